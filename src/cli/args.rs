@@ -1,0 +1,260 @@
+//! Every flag of the command line, in one place.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::date::parse_user_date;
+use crate::model::Kind;
+
+const EXAMPLES: &str = "\
+Examples:
+  minutes search caseload
+  minutes search \"improvement board\" --council lancashire --format json
+  minutes search ofsted --from 2017-01-01 --to 31/12/2017 --sort -date
+  minutes index --corpus ~/minutes-archive --index ~/minutes-index";
+
+const QUERY_HELP: &str = "\
+Query syntax:
+  caseload social          both words (AND is the default)
+  caseload OR workload     either word
+  caseload -agency         without the word 'agency'
+  \"improvement board\"      the exact phrase
+  title:ofsted             a word in the title only
+  committee:cabinet        a word in the committee's name
+  improv*                  words starting with 'improv'
+Words are matched in any case, without accents, and by their stem, so
+'caseload' also finds 'caseloads'.";
+
+/// Search council minutes, agendas and decisions.
+#[derive(Debug, Parser)]
+#[command(
+    name = "minutes",
+    version,
+    about = "Search council minutes, agendas and decisions",
+    long_about = "Full-text search for council meeting archives.\n\nminutes reads a folder of minutes, agendas and decision pages (text, Markdown, HTML), works out each document's council, committee and meeting date, and builds a search index. Searches return ranked, highlighted hits that can be filtered by council, committee, date and kind, and printed for people or as JSON Lines or CSV for scripts.",
+    after_long_help = EXAMPLES,
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// Index folder.
+    #[arg(
+        long,
+        global = true,
+        env = "MINUTES_INDEX",
+        default_value = "index",
+        value_name = "DIR"
+    )]
+    pub index: PathBuf,
+
+    /// Corpus folder to index.
+    #[arg(
+        long,
+        global = true,
+        env = "MINUTES_CORPUS",
+        default_value = "corpus",
+        value_name = "DIR"
+    )]
+    pub corpus: PathBuf,
+
+    /// When to use colour: auto (on a terminal, unless NO_COLOR is set), always or never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub color: ColorWhen,
+
+    /// Print nothing but warnings and errors on stderr.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build or refresh the index from the corpus folder.
+    #[command(
+        after_long_help = "Examples:\n  minutes index\n  minutes index --corpus ~/archive --index ~/archive-index --json"
+    )]
+    Index(IndexArgs),
+    /// Search the index (building it first if there is none).
+    #[command(after_long_help = format!("{QUERY_HELP}\n\n{EXAMPLES}"))]
+    Search(SearchArgs),
+    /// Show one record: its metadata, where each value came from, and its text.
+    #[command(
+        after_long_help = "Record ids are printed by 'search' (the path of the source, '#', and the record's number).\n\nExamples:\n  minutes show 'lancashire-county-council/childrens-services-scrutiny-committee/2017-01-18/improvement-board-update.txt#0'\n  minutes search caseload --format json | jq -r .id | head -1 | xargs minutes show --format json"
+    )]
+    Show(ShowArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The record's id, as 'search' prints it.
+    #[arg(value_name = "ID")]
+    pub id: String,
+
+    /// Output format: text (default) or json (one object).
+    #[arg(long, value_enum, default_value_t = ShowFormat::Text, value_name = "FORMAT")]
+    pub format: ShowFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Re-read every file instead of only those that changed.
+    #[arg(long)]
+    pub full: bool,
+
+    /// Worker threads (default: one per CPU core).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub threads: Option<u16>,
+
+    /// Print a JSON summary of the run on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// What to search for (see 'Query syntax' in --help).
+    #[arg(value_name = "QUERY")]
+    pub query: String,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// Order of hits: relevance (default), date (oldest first) or -date (newest first).
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance, allow_hyphen_values = true, value_name = "ORDER")]
+    pub sort: SortArg,
+
+    /// Show at most N hits.
+    #[arg(long, default_value_t = 10, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub limit: u32,
+
+    /// Skip the first N hits (for paging).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: u32,
+
+    /// Output format: text (default), json (JSON Lines, one hit a line) or csv.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text, value_name = "FORMAT")]
+    pub format: FormatArg,
+}
+
+/// Filters shared by every command that lists records.
+#[derive(Debug, Args, Default, Clone)]
+pub struct FilterArgs {
+    /// Only records whose council's name has all these words (case-insensitive).
+    #[arg(long, value_name = "NAME")]
+    pub council: Option<String>,
+
+    /// Only records whose committee's name has all these words (case-insensitive).
+    #[arg(long, value_name = "NAME")]
+    pub committee: Option<String>,
+
+    /// Only records dated on or after DATE (YYYY-MM-DD or DD/MM/YYYY).
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    pub from: Option<NaiveDate>,
+
+    /// Only records dated on or before DATE (YYYY-MM-DD or DD/MM/YYYY).
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    pub to: Option<NaiveDate>,
+
+    /// Only records of this kind.
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub kind: Option<KindArg>,
+}
+
+fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
+    parse_user_date(s).map_err(|e| {
+        format!("cannot read '{s}' as a date: {e}; use YYYY-MM-DD or DD/MM/YYYY, e.g. 2017-07-13")
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    Relevance,
+    Date,
+    #[value(name = "-date")]
+    DateDesc,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Text,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Document,
+    Item,
+    Resolution,
+}
+
+impl From<KindArg> for Kind {
+    fn from(k: KindArg) -> Kind {
+        match k {
+            KindArg::Document => Kind::Document,
+            KindArg::Item => Kind::Item,
+            KindArg::Resolution => Kind::Resolution,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn sort_accepts_minus_date_and_dates_parse_uk_order() {
+        let cli = Cli::try_parse_from([
+            "minutes",
+            "search",
+            "x",
+            "--sort",
+            "-date",
+            "--from",
+            "13/07/2017",
+        ])
+        .unwrap();
+        let Command::Search(args) = cli.command else {
+            panic!("expected search");
+        };
+        assert_eq!(args.sort, SortArg::DateDesc);
+        assert_eq!(args.filters.from, NaiveDate::from_ymd_opt(2017, 7, 13));
+    }
+
+    #[test]
+    fn impossible_date_is_a_usage_error_naming_it() {
+        let err =
+            Cli::try_parse_from(["minutes", "search", "x", "--from", "2017-02-30"]).unwrap_err();
+        assert_eq!(err.exit_code(), 2);
+        assert!(err.to_string().contains("2017-02-30"));
+        assert!(err.to_string().contains("there is no 30 February 2017"));
+    }
+
+    #[test]
+    fn global_flags_go_after_the_subcommand_too() {
+        let cli = Cli::try_parse_from(["minutes", "search", "x", "--index", "/tmp/i"]).unwrap();
+        assert_eq!(cli.index, PathBuf::from("/tmp/i"));
+    }
+}

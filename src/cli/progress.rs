@@ -1,0 +1,53 @@
+//! Progress bar and warnings on stderr during an index run.
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::index::Progress;
+
+/// Shows a bar when stderr is a terminal and `--quiet` is off; always shows
+/// warnings.
+pub struct Bar {
+    bar: Option<ProgressBar>,
+}
+
+impl Bar {
+    pub fn new(visible: bool) -> Bar {
+        let bar = visible.then(|| {
+            let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+            let style = ProgressStyle::with_template(
+                "{spinner} indexing {bar:30} {pos}/{len} files  {per_sec}  eta {eta}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar());
+            bar.set_style(style);
+            bar
+        });
+        Bar { bar }
+    }
+}
+
+impl Progress for Bar {
+    fn start(&self, files: u64) {
+        if let Some(bar) = &self.bar {
+            bar.set_length(files);
+        }
+    }
+
+    fn advance(&self) {
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+        }
+    }
+
+    fn warn(&self, message: &str) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| eprintln!("minutes: {message}")),
+            None => eprintln!("minutes: {message}"),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}

@@ -1,0 +1,100 @@
+//! `minutes search`: ranked, filtered hits with snippets.
+
+use std::io::{BufWriter, Write};
+
+use anyhow::Result;
+
+use super::Context;
+use super::args::{FilterArgs, FormatArg, SearchArgs, SortArg};
+use crate::index;
+use crate::query::Filters;
+use crate::render::{self, Format, RenderOptions};
+use crate::search::{self, SearchRequest, Sort};
+
+pub fn run(ctx: &Context, args: &SearchArgs) -> Result<()> {
+    let open = open_or_build(ctx)?;
+    let request = SearchRequest {
+        query: args.query.clone(),
+        filters: filters(&args.filters),
+        sort: match args.sort {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Date => Sort::Date,
+            SortArg::DateDesc => Sort::DateDesc,
+        },
+        limit: args.limit as usize,
+        offset: args.offset as usize,
+    };
+    let results = search::search(&open, &request)?;
+    for warning in &results.warnings {
+        eprintln!("minutes: {warning}");
+    }
+    let options = RenderOptions {
+        format: match args.format {
+            FormatArg::Text => Format::Text,
+            FormatArg::Json => Format::Json,
+            FormatArg::Csv => Format::Csv,
+        },
+        color: ctx.color,
+    };
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    render::hits(&mut out, &results.hits, request.offset + 1, options)?;
+    out.flush()?;
+    if results.total == 0 {
+        eprintln!(
+            "minutes: no hits for '{}'{}",
+            args.query,
+            if has_filters(&args.filters) {
+                "; try fewer filters or other words"
+            } else {
+                "; try other or fewer words"
+            }
+        );
+    } else if !ctx.quiet && options.format == Format::Text {
+        let first = request.offset + 1;
+        let last = request.offset + results.hits.len();
+        eprintln!(
+            "minutes: {} {}{}",
+            results.total,
+            if results.total == 1 { "hit" } else { "hits" },
+            if results.hits.len() < results.total {
+                format!(", showing {first}-{last}; use --limit and --offset for more")
+            } else {
+                String::new()
+            }
+        );
+    }
+    Ok(())
+}
+
+/// Open the index, building it from the corpus first when there is none.
+pub fn open_or_build(ctx: &Context) -> Result<index::OpenIndex> {
+    if !index::exists(&ctx.index) {
+        eprintln!(
+            "minutes: no index in {} yet; building it from {} first",
+            ctx.index.display(),
+            ctx.corpus.display()
+        );
+        super::index::build(ctx, false, None)?;
+    }
+    Ok(index::open(&ctx.index)?)
+}
+
+pub fn filters(args: &FilterArgs) -> Filters {
+    Filters {
+        council: args.council.clone(),
+        committee: args.committee.clone(),
+        from: args.from,
+        to: args.to,
+        kind: args.kind.map(Into::into),
+        topic: None,
+    }
+}
+
+fn has_filters(f: &FilterArgs) -> bool {
+    f.council.is_some()
+        || f.committee.is_some()
+        || f.from.is_some()
+        || f.to.is_some()
+        || f.kind.is_some()
+}

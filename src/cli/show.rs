@@ -1,0 +1,32 @@
+//! `minutes show ID`: one record in full.
+
+use std::io::{BufWriter, Write};
+
+use anyhow::{Result, bail};
+
+use super::Context;
+use super::args::{ShowArgs, ShowFormat};
+use crate::render::{self, Format, RenderOptions};
+use crate::search;
+
+pub fn run(ctx: &Context, args: &ShowArgs) -> Result<()> {
+    let open = super::search::open_or_build(ctx)?;
+    let Some(record) = search::get(&open, &args.id)? else {
+        bail!(
+            "there is no record '{}' in {}; ids look like 'path/to/file.txt#0' and are printed by 'minutes search'",
+            args.id,
+            ctx.index.display()
+        );
+    };
+    let options = RenderOptions {
+        format: match args.format {
+            ShowFormat::Text => Format::Text,
+            ShowFormat::Json => Format::Json,
+        },
+        color: ctx.color,
+    };
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    render::record(&mut out, &record, options)?;
+    out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,431 @@
+//! Stage 1: find the documents under a corpus folder and read them.
+//!
+//! [`walk`] lists the candidate files (cheap: names, sizes and modification
+//! times only, so an incremental run can skip unchanged files without reading
+//! them) together with the metadata files that apply to each. [`read`] then
+//! loads one candidate: its bytes, decoded to text, and its sidecar.
+//!
+//! Per-file problems never stop the walk; they come back as [`CrawlError`]s
+//! for the caller to report and count.
+
+mod decode;
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::UNIX_EPOCH;
+
+use walkdir::WalkDir;
+
+pub use decode::{DecodeError, decode};
+
+use crate::model::{Fingerprint, Meta};
+
+/// Files larger than this are skipped: no council document is this big, and
+/// reading one would only hurt the rest of the run.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The name of a folder-level metadata file.
+pub const FOLDER_META: &str = "_meta.json";
+/// The suffix of a per-document sidecar: `NAME.meta.json` beside `NAME`.
+pub const SIDECAR_SUFFIX: &str = ".meta.json";
+
+/// The document formats we read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+}
+
+impl Format {
+    /// The format of a file name, or `None` when it is not a document.
+    pub fn of(name: &str) -> Option<Format> {
+        let lower = name.to_ascii_lowercase();
+        let stem = lower.rsplit_once('.').map_or(lower.as_str(), |(s, _)| s);
+        if ["readme", "provenance", "license", "licence"]
+            .iter()
+            .any(|p| stem.starts_with(p))
+        {
+            return None;
+        }
+        match lower.rsplit_once('.')?.1 {
+            "txt" => Some(Format::Text),
+            "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" => Some(Format::Html),
+            _ => None,
+        }
+    }
+}
+
+/// Something that went wrong with one path; the walk goes on.
+#[derive(Debug, thiserror::Error)]
+pub enum CrawlError {
+    #[error("{path}: cannot read it: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: cannot walk it: {message}")]
+    Walk { path: String, message: String },
+    #[error("{path}: {size} bytes is more than the {max} byte limit; split it or leave it out")]
+    TooLarge { path: String, size: u64, max: u64 },
+    #[error("{path}: cannot decode it: {source}")]
+    Decode {
+        path: String,
+        #[source]
+        source: DecodeError,
+    },
+    #[error("{path}: ignoring this metadata file: {message}")]
+    BadMeta { path: String, message: String },
+}
+
+impl CrawlError {
+    /// A short, stable word for summaries: why the file was skipped.
+    pub fn reason(&self) -> &'static str {
+        match self {
+            CrawlError::Io { .. } => "unreadable",
+            CrawlError::Walk { .. } => "unwalkable",
+            CrawlError::TooLarge { .. } => "too-large",
+            CrawlError::Decode { .. } => "undecodable",
+            CrawlError::BadMeta { .. } => "bad-metadata",
+        }
+    }
+}
+
+/// A document file found by the walk, not yet read.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub path: PathBuf,
+    /// Corpus-relative path with `/` separators: the record's `source`.
+    pub rel: String,
+    pub format: Format,
+    pub size: u64,
+    /// The file's `NAME.meta.json`, if there is one.
+    pub sidecar: Option<PathBuf>,
+    /// Folder defaults from `_meta.json` files, nearest folder first, merged.
+    pub folder_meta: Arc<FolderMeta>,
+    /// Hash of the sizes and modification times of the file and its metadata.
+    pub stamp: u64,
+}
+
+/// The merged `_meta.json` defaults that apply to a folder.
+#[derive(Debug, Default)]
+pub struct FolderMeta {
+    pub meta: Meta,
+    /// The raw bytes of each file that contributed, for the content hash.
+    pub bytes: Vec<u8>,
+    /// Sizes and modification times of those files, for the stamp.
+    pub stamp: u64,
+}
+
+/// The result of walking a corpus.
+#[derive(Debug, Default)]
+pub struct Walk {
+    pub candidates: Vec<Candidate>,
+    pub errors: Vec<CrawlError>,
+}
+
+/// A document read and decoded.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub rel: String,
+    pub format: Format,
+    pub text: String,
+    /// Sidecar values over folder defaults.
+    pub meta: Meta,
+    /// Which fields of `meta` came from the sidecar (the rest are folder defaults).
+    pub sidecar_meta: Meta,
+    pub fingerprint: Fingerprint,
+}
+
+/// Walk `root` in name order and list the documents under it.
+///
+/// Symbolic links are followed; a link back to a parent is reported once as
+/// an error instead of being walked forever. Hidden files and folders are
+/// skipped.
+pub fn walk(root: &Path) -> Walk {
+    let mut out = Walk::default();
+    let mut folders: HashMap<PathBuf, Arc<FolderMeta>> = HashMap::new();
+    let entries = WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map_or_else(|| root.display().to_string(), |p| p.display().to_string());
+                let message = match err.loop_ancestor() {
+                    Some(a) => format!("a symbolic link loops back to {}", a.display()),
+                    None => err.to_string(),
+                };
+                out.errors.push(CrawlError::Walk { path, message });
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy();
+        let Some(format) = Format::of(&name) else {
+            continue;
+        };
+        let path = entry.path().to_path_buf();
+        let Ok(meta) = entry.metadata() else {
+            continue;
+        };
+        let rel = relative(root, &path);
+        let folder = path.parent().unwrap_or(root).to_path_buf();
+        let folder_meta = folder_meta_for(root, &folder, &mut folders, &mut out.errors);
+        let sidecar = sidecar_of(&path);
+        let mut stamp = stamp_of(&meta);
+        if let Some(s) = sidecar.as_ref().and_then(|s| fs::metadata(s).ok()) {
+            stamp = mix(stamp, stamp_of(&s));
+        }
+        stamp = mix(stamp, folder_meta.stamp);
+        out.candidates.push(Candidate {
+            path,
+            rel,
+            format,
+            size: meta.len(),
+            sidecar,
+            folder_meta,
+            stamp,
+        });
+    }
+    out
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn sidecar_of(path: &Path) -> Option<PathBuf> {
+    let mut name = path.file_name()?.to_os_string();
+    name.push(SIDECAR_SUFFIX);
+    let sidecar = path.with_file_name(name);
+    sidecar.is_file().then_some(sidecar)
+}
+
+fn stamp_of(meta: &fs::Metadata) -> u64 {
+    let mtime = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as u64);
+    mix(mtime, meta.len())
+}
+
+/// Combine two values into one stamp (FNV-style; not cryptographic, only a
+/// change detector paired with the content hash).
+fn mix(a: u64, b: u64) -> u64 {
+    (a ^ b.rotate_left(17))
+        .wrapping_mul(0x100_0000_01b3)
+        .wrapping_add(b)
+}
+
+/// The merged `_meta.json` defaults for `folder`: its own file over its
+/// parents', up to `root`. Computed once per folder.
+fn folder_meta_for(
+    root: &Path,
+    folder: &Path,
+    cache: &mut HashMap<PathBuf, Arc<FolderMeta>>,
+    errors: &mut Vec<CrawlError>,
+) -> Arc<FolderMeta> {
+    if let Some(found) = cache.get(folder) {
+        return found.clone();
+    }
+    let parent = if folder == root || !folder.starts_with(root) {
+        Arc::new(FolderMeta::default())
+    } else {
+        match folder.parent() {
+            Some(parent) => folder_meta_for(root, parent, cache, errors),
+            None => Arc::new(FolderMeta::default()),
+        }
+    };
+    let file = folder.join(FOLDER_META);
+    let merged = match fs::read(&file) {
+        Ok(bytes) => match parse_meta(&bytes) {
+            Ok(mut own) => {
+                own.fill_from(&parent.meta);
+                let stamp = fs::metadata(&file).map_or(0, |m| stamp_of(&m));
+                let mut all = bytes;
+                all.extend_from_slice(&parent.bytes);
+                Arc::new(FolderMeta {
+                    meta: own,
+                    bytes: all,
+                    stamp: mix(stamp, parent.stamp),
+                })
+            }
+            Err(message) => {
+                errors.push(CrawlError::BadMeta {
+                    path: file.display().to_string(),
+                    message,
+                });
+                parent
+            }
+        },
+        Err(_) => parent,
+    };
+    cache.insert(folder.to_path_buf(), merged.clone());
+    merged
+}
+
+/// Parse a metadata file, explaining what is wrong with it in words.
+pub fn parse_meta(bytes: &[u8]) -> Result<Meta, String> {
+    let text = String::from_utf8_lossy(bytes);
+    let text = text.trim_start_matches('\u{feff}');
+    serde_json::from_str(text).map_err(|e| {
+        format!(
+            "{e}; expected a JSON object with any of council, committee, date, title, url, topic"
+        )
+    })
+}
+
+/// Read, decode and fingerprint one candidate.
+pub fn read(candidate: &Candidate) -> Result<Source, CrawlError> {
+    let path_str = || candidate.path.display().to_string();
+    if candidate.size > MAX_FILE_BYTES {
+        return Err(CrawlError::TooLarge {
+            path: path_str(),
+            size: candidate.size,
+            max: MAX_FILE_BYTES,
+        });
+    }
+    let bytes = fs::read(&candidate.path).map_err(|source| CrawlError::Io {
+        path: path_str(),
+        source,
+    })?;
+    let text =
+        decode(&bytes, candidate.format == Format::Html).map_err(|source| CrawlError::Decode {
+            path: path_str(),
+            source,
+        })?;
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(&bytes);
+    let mut sidecar_meta = Meta::default();
+    if let Some(sidecar) = &candidate.sidecar {
+        let side = fs::read(sidecar).map_err(|source| CrawlError::Io {
+            path: sidecar.display().to_string(),
+            source,
+        })?;
+        sidecar_meta = parse_meta(&side).map_err(|message| CrawlError::BadMeta {
+            path: sidecar.display().to_string(),
+            message,
+        })?;
+        hasher.update(b"\0sidecar\0");
+        hasher.update(&side);
+    }
+    hasher.update(b"\0folder\0");
+    hasher.update(&candidate.folder_meta.bytes);
+    let mut meta = sidecar_meta.clone();
+    meta.fill_from(&candidate.folder_meta.meta);
+    Ok(Source {
+        rel: candidate.rel.clone(),
+        format: candidate.format,
+        text,
+        meta,
+        sidecar_meta,
+        fingerprint: Fingerprint {
+            source: candidate.rel.clone(),
+            hash: hasher.finalize().to_hex()[..32].to_string(),
+            stamp: candidate.stamp,
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_by_extension_and_skipped_names() {
+        assert_eq!(Format::of("minutes.TXT"), Some(Format::Text));
+        assert_eq!(Format::of("a.md"), Some(Format::Markdown));
+        assert_eq!(Format::of("page.htm"), Some(Format::Html));
+        assert_eq!(Format::of("README.md"), None);
+        assert_eq!(Format::of("PROVENANCE.md"), None);
+        assert_eq!(Format::of("LICENSE.txt"), None);
+        assert_eq!(Format::of("x.meta.json"), None);
+        assert_eq!(Format::of("report.pdf"), None);
+        assert_eq!(Format::of("noextension"), None);
+    }
+
+    #[test]
+    fn walk_finds_documents_with_folder_meta_and_sidecars() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("c/cabinet/2020-01-02")).unwrap();
+        fs::write(root.join("c/_meta.json"), r#"{"council": "C Council"}"#).unwrap();
+        fs::write(
+            root.join("c/cabinet/_meta.json"),
+            r#"{"committee": "The Cabinet"}"#,
+        )
+        .unwrap();
+        fs::write(root.join("c/cabinet/2020-01-02/a.txt"), "hello").unwrap();
+        fs::write(
+            root.join("c/cabinet/2020-01-02/a.txt.meta.json"),
+            r#"{"title": "A"}"#,
+        )
+        .unwrap();
+        fs::write(root.join("c/README.md"), "not a document").unwrap();
+        let walk = walk(root);
+        assert!(walk.errors.is_empty(), "{:?}", walk.errors);
+        assert_eq!(walk.candidates.len(), 1);
+        let source = read(&walk.candidates[0]).unwrap();
+        assert_eq!(source.rel, "c/cabinet/2020-01-02/a.txt");
+        assert_eq!(source.meta.council.as_deref(), Some("C Council"));
+        assert_eq!(source.meta.committee.as_deref(), Some("The Cabinet"));
+        assert_eq!(source.meta.title.as_deref(), Some("A"));
+        assert_eq!(source.sidecar_meta.council, None);
+    }
+
+    #[test]
+    fn broken_sidecar_is_an_error_for_that_file_only() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.txt"), "one").unwrap();
+        fs::write(dir.path().join("a.txt.meta.json"), "{ not json").unwrap();
+        fs::write(dir.path().join("b.txt"), "two").unwrap();
+        let walk = walk(dir.path());
+        let results: Vec<_> = walk.candidates.iter().map(read).collect();
+        assert!(matches!(results[0], Err(CrawlError::BadMeta { .. })));
+        assert!(results[1].is_ok());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loop_is_reported_not_followed_forever() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("sub")).unwrap();
+        fs::write(dir.path().join("sub/a.txt"), "x").unwrap();
+        std::os::unix::fs::symlink(dir.path(), dir.path().join("sub/loop")).unwrap();
+        let walk = walk(dir.path());
+        assert_eq!(walk.candidates.len(), 1);
+        assert!(
+            walk.errors
+                .iter()
+                .any(|e| e.to_string().contains("loops back"))
+        );
+    }
+
+    #[test]
+    fn stamp_changes_with_content_size() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.txt");
+        fs::write(&file, "one").unwrap();
+        let first = walk(dir.path()).candidates[0].stamp;
+        fs::write(&file, "one two").unwrap();
+        let second = walk(dir.path()).candidates[0].stamp;
+        assert_ne!(first, second);
+    }
+}

@@ -1,0 +1,96 @@
+//! Metadata from the corpus layout `<council>/<committee>/<date>/<name>`.
+//!
+//! The layout counts only when the path has exactly that shape: a council
+//! folder, a committee folder, then either a date folder (`YYYY-MM-DD` or
+//! `undated`) holding the file, or a file whose name starts with the date.
+//! Deeper or shallower trees say nothing about council or committee.
+
+use chrono::NaiveDate;
+
+/// What the path says.
+#[derive(Debug, Default, PartialEq)]
+pub struct Layout {
+    pub council: Option<String>,
+    pub committee: Option<String>,
+    pub date: Option<NaiveDate>,
+}
+
+/// A leading `YYYY-MM-DD` in a file or folder name.
+pub fn leading_iso_date(name: &str) -> Option<NaiveDate> {
+    let head = name.get(..10)?;
+    let rest = &name[10..];
+    if !(rest.is_empty() || rest.starts_with(['-', '_', ' ', '.'])) {
+        return None;
+    }
+    NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
+}
+
+/// Read the layout of a corpus-relative path.
+pub fn layout(rel: &str) -> Layout {
+    let parts: Vec<&str> = rel.split('/').collect();
+    match parts.as_slice() {
+        [council, committee, folder, _file]
+            if *folder == "undated" || leading_iso_date(folder).is_some() =>
+        {
+            Layout {
+                council: Some(display_name(council)),
+                committee: Some(display_name(committee)),
+                date: leading_iso_date(folder),
+            }
+        }
+        [council, committee, file] if leading_iso_date(file).is_some() => Layout {
+            council: Some(display_name(council)),
+            committee: Some(display_name(committee)),
+            date: leading_iso_date(file),
+        },
+        _ => Layout::default(),
+    }
+}
+
+/// `children-and-families_committee` → `Children And Families Committee`.
+pub fn display_name(slug: &str) -> String {
+    slug.split(['-', '_', ' '])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            match chars.next() {
+                Some(first) => first.to_uppercase().collect::<String>() + chars.as_str(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn council_committee_and_date_folder() {
+        let l = layout("coventry-city-council/scrutiny-board-2/2017-07-13/agenda.txt");
+        assert_eq!(l.council.as_deref(), Some("Coventry City Council"));
+        assert_eq!(l.committee.as_deref(), Some("Scrutiny Board 2"));
+        assert_eq!(l.date, NaiveDate::from_ymd_opt(2017, 7, 13));
+    }
+
+    #[test]
+    fn undated_folder_and_dated_file_name() {
+        let l = layout("wirral/children/undated/item.txt");
+        assert_eq!(l.council.as_deref(), Some("Wirral"));
+        assert_eq!(l.date, None);
+        let l = layout("kent/cabinet/2025-01-30-minutes.txt");
+        assert_eq!(l.date, NaiveDate::from_ymd_opt(2025, 1, 30));
+    }
+
+    #[test]
+    fn other_shapes_say_nothing() {
+        assert_eq!(
+            layout("corpora/limerick/meetings/2014/06/06-x/a.md"),
+            Layout::default()
+        );
+        assert_eq!(layout("a/b/notadate/c.txt"), Layout::default());
+        assert_eq!(layout("a/b/2017-02-30/c.txt"), Layout::default());
+        assert_eq!(layout("file.txt"), Layout::default());
+    }
+}

@@ -1,0 +1,128 @@
+//! Stage 4: the tantivy index on disk.
+//!
+//! 1. [`schema`] defines the fields and analyzers and converts records.
+//! 2. [`build`] crawls, normalises and extracts the changed sources in
+//!    parallel (rayon), feeds one `IndexWriter`, and commits once per run with
+//!    a summary of the run as the commit payload.
+//! 3. [`open`] opens an index for searching, registers the analyzers and
+//!    refuses an index built with another schema.
+
+pub mod build;
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tantivy::Index;
+use tantivy::directory::MmapDirectory;
+
+pub use build::{BuildOptions, BuildSummary, Progress, Skipped, build};
+pub use schema::{Fields, SCHEMA_VERSION};
+
+/// What can go wrong with the index as a whole.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error("the corpus folder {} does not exist; pass --corpus DIR or set MINUTES_CORPUS", .0.display())]
+    CorpusMissing(PathBuf),
+    #[error("there is no index in {}; build it with 'minutes index'", .0.display())]
+    Missing(PathBuf),
+    #[error("the index in {} is in use by another 'minutes index'; wait for it to finish or pass --index DIR", .0.display())]
+    Locked(PathBuf),
+    #[error("{} was built by a different version of minutes (schema {found}, this one uses {SCHEMA_VERSION}); rebuild it with 'minutes index --full'", .path.display())]
+    SchemaMismatch { path: PathBuf, found: String },
+    #[error("{}: {source}", .path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("the index in {}: {source}", .path.display())]
+    Tantivy {
+        path: PathBuf,
+        #[source]
+        source: tantivy::TantivyError,
+    },
+}
+
+impl IndexError {
+    pub(crate) fn tantivy(path: &Path) -> impl FnOnce(tantivy::TantivyError) -> IndexError + '_ {
+        move |source| IndexError::Tantivy {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// What the last committed run wrote into the index (the commit payload).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BuildInfo {
+    pub schema_version: u32,
+    /// Seconds since the Unix epoch.
+    pub built_at: i64,
+    pub summary: BuildSummary,
+}
+
+/// An index opened for reading.
+pub struct OpenIndex {
+    pub index: Index,
+    pub fields: Fields,
+    pub path: PathBuf,
+    pub info: Option<BuildInfo>,
+}
+
+/// Whether `dir` holds a committed index.
+pub fn exists(dir: &Path) -> bool {
+    dir.join("meta.json").is_file()
+}
+
+/// Open the index in `dir` for searching.
+pub fn open(dir: &Path) -> Result<OpenIndex, IndexError> {
+    if !exists(dir) {
+        return Err(IndexError::Missing(dir.to_path_buf()));
+    }
+    let directory = MmapDirectory::open(dir).map_err(|e| IndexError::Tantivy {
+        path: dir.to_path_buf(),
+        source: e.into(),
+    })?;
+    let index = Index::open(directory).map_err(IndexError::tantivy(dir))?;
+    let info = check_schema(&index, dir)?;
+    schema::register_tokenizers(&index);
+    let fields = Fields::of(&index.schema()).map_err(IndexError::tantivy(dir))?;
+    Ok(OpenIndex {
+        index,
+        fields,
+        path: dir.to_path_buf(),
+        info,
+    })
+}
+
+/// The build info of `index`, or an error when its schema is not ours.
+fn check_schema(index: &Index, dir: &Path) -> Result<Option<BuildInfo>, IndexError> {
+    let metas = index.load_metas().map_err(IndexError::tantivy(dir))?;
+    let info: Option<BuildInfo> = metas
+        .payload
+        .as_deref()
+        .and_then(|p| serde_json::from_str(p).ok());
+    let version = info.as_ref().map(|i| i.schema_version);
+    if version != Some(SCHEMA_VERSION) || index.schema() != schema::schema() {
+        return Err(IndexError::SchemaMismatch {
+            path: dir.to_path_buf(),
+            found: version.map_or_else(|| "unknown".to_owned(), |v| v.to_string()),
+        });
+    }
+    Ok(info)
+}
+
+/// Bytes used by the files of the index.
+pub fn size_on_disk(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .filter_map(|e| e.metadata().ok())
+                .filter(|m| m.is_file())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0)
+}

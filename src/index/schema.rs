@@ -1,0 +1,312 @@
+//! The index schema: the only place field names are spelled out, and the
+//! conversions between [`Record`] and tantivy documents.
+
+use chrono::NaiveDate;
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, FAST, Facet, FacetOptions, Field, INDEXED, IndexRecordOption,
+    STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer,
+};
+use tantivy::{DateTime, Index, TantivyDocument};
+
+use crate::model::{Fingerprint, Kind, Metadata, Origin, Record, Sourced};
+
+/// Bumped whenever the schema or the analyzers change; an index built with
+/// another version is rebuilt in full.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// English words: lower-cased, accents folded, stemmed ("caseloads" →
+/// "caseload").
+pub const TEXT_ANALYZER: &str = "minutes_en";
+/// Names of councils and committees: lower-cased and folded, not stemmed.
+pub const NAME_ANALYZER: &str = "minutes_name";
+
+/// Handles of every field, built once.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub id: Field,
+    pub source: Field,
+    pub hash: Field,
+    pub stamp: Field,
+    pub kind: Field,
+    pub council: Field,
+    pub council_exact: Field,
+    pub committee: Field,
+    pub committee_exact: Field,
+    pub date: Field,
+    pub title: Field,
+    pub topic: Field,
+    pub body: Field,
+    pub url: Field,
+    pub origins: Field,
+}
+
+fn text(analyzer: &str, positions: bool, stored: bool) -> TextOptions {
+    let record = if positions {
+        IndexRecordOption::WithFreqsAndPositions
+    } else {
+        IndexRecordOption::WithFreqs
+    };
+    let options = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyzer)
+            .set_index_option(record),
+    );
+    if stored {
+        options.set_stored()
+    } else {
+        options
+    }
+}
+
+/// The schema of DESIGN.md.
+pub fn schema() -> Schema {
+    let mut b = Schema::builder();
+    b.add_text_field("id", STRING | STORED);
+    b.add_text_field("source", STRING | STORED | FAST);
+    b.add_text_field("hash", STRING | STORED | FAST);
+    b.add_u64_field("stamp", FAST);
+    b.add_text_field("kind", STRING | STORED | FAST);
+    b.add_text_field("council", text(NAME_ANALYZER, true, true));
+    b.add_text_field("council_exact", STRING | FAST);
+    b.add_text_field("committee", text(NAME_ANALYZER, true, true));
+    b.add_text_field("committee_exact", STRING | FAST);
+    b.add_date_field(
+        "date",
+        DateOptions::from(INDEXED)
+            .set_stored()
+            .set_fast()
+            .set_precision(DateTimePrecision::Seconds),
+    );
+    b.add_text_field("title", text(TEXT_ANALYZER, true, true));
+    b.add_facet_field("topic", FacetOptions::default().set_stored());
+    b.add_text_field("body", text(TEXT_ANALYZER, true, true));
+    b.add_text_field("url", STORED);
+    b.add_text_field("origins", STORED);
+    b.build()
+}
+
+impl Fields {
+    /// The handles of `schema`, or an error naming the first missing field.
+    pub fn of(schema: &Schema) -> tantivy::Result<Fields> {
+        let f = |name: &str| schema.get_field(name);
+        Ok(Fields {
+            id: f("id")?,
+            source: f("source")?,
+            hash: f("hash")?,
+            stamp: f("stamp")?,
+            kind: f("kind")?,
+            council: f("council")?,
+            council_exact: f("council_exact")?,
+            committee: f("committee")?,
+            committee_exact: f("committee_exact")?,
+            date: f("date")?,
+            title: f("title")?,
+            topic: f("topic")?,
+            body: f("body")?,
+            url: f("url")?,
+            origins: f("origins")?,
+        })
+    }
+
+    /// Turn a record into a document to index.
+    pub fn to_document(&self, record: &Record) -> TantivyDocument {
+        let mut doc = TantivyDocument::default();
+        let m = &record.meta;
+        doc.add_text(self.id, &record.id);
+        doc.add_text(self.source, &record.fingerprint.source);
+        doc.add_text(self.hash, &record.fingerprint.hash);
+        doc.add_u64(self.stamp, record.fingerprint.stamp);
+        doc.add_text(self.kind, record.kind.as_str());
+        if let Some(council) = &m.council.value {
+            doc.add_text(self.council, council);
+            doc.add_text(self.council_exact, council);
+        }
+        if let Some(committee) = &m.committee.value {
+            doc.add_text(self.committee, committee);
+            doc.add_text(self.committee_exact, committee);
+        }
+        if let Some(date) = m.date.value {
+            doc.add_date(self.date, to_datetime(date));
+        }
+        if let Some(title) = &m.title.value {
+            doc.add_text(self.title, title);
+        }
+        for topic in &m.topic {
+            let path = if topic.starts_with('/') {
+                topic.clone()
+            } else {
+                format!("/{topic}")
+            };
+            if let Ok(facet) = Facet::from_text(&path) {
+                doc.add_facet(self.topic, facet);
+            }
+        }
+        doc.add_text(self.body, &record.body);
+        if let Some(url) = &m.url.value {
+            doc.add_text(self.url, url);
+        }
+        doc.add_text(self.origins, origins_to_string(m));
+        doc
+    }
+
+    /// Read a stored document back into a record.
+    pub fn to_record(&self, doc: &TantivyDocument) -> Record {
+        let text = |field: Field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_owned)
+        };
+        let origins = text(self.origins).unwrap_or_default();
+        let origin = |name: &str| origin_from_string(&origins, name);
+        let sourced = |field: Field, name: &str| Sourced {
+            value: text(field),
+            origin: origin(name),
+        };
+        let date = doc
+            .get_first(self.date)
+            .and_then(|v| v.as_datetime())
+            .and_then(from_datetime);
+        let topic = doc
+            .get_all(self.topic)
+            .filter_map(|v| v.as_facet())
+            .filter_map(|f| Facet::from_encoded(f.as_bytes().to_vec()).ok())
+            .map(|f| f.to_path_string())
+            .collect();
+        Record {
+            id: text(self.id).unwrap_or_default(),
+            kind: text(self.kind)
+                .and_then(|k| Kind::parse(&k))
+                .unwrap_or(Kind::Document),
+            meta: Metadata {
+                council: sourced(self.council, "council"),
+                committee: sourced(self.committee, "committee"),
+                date: Sourced {
+                    value: date,
+                    origin: origin("date"),
+                },
+                title: sourced(self.title, "title"),
+                url: sourced(self.url, "url"),
+                topic,
+            },
+            body: text(self.body).unwrap_or_default(),
+            fingerprint: Fingerprint {
+                source: text(self.source).unwrap_or_default(),
+                hash: text(self.hash).unwrap_or_default(),
+                stamp: 0,
+            },
+        }
+    }
+}
+
+fn origins_to_string(m: &Metadata) -> String {
+    format!(
+        "council={};committee={};date={};title={};url={}",
+        m.council.origin.as_str(),
+        m.committee.origin.as_str(),
+        m.date.origin.as_str(),
+        m.title.origin.as_str(),
+        m.url.origin.as_str()
+    )
+}
+
+fn origin_from_string(all: &str, name: &str) -> Origin {
+    let value = all
+        .split(';')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(k, _)| *k == name)
+        .map_or("none", |(_, v)| v);
+    match value {
+        "sidecar" => Origin::Sidecar,
+        "folder-meta" => Origin::FolderMeta,
+        "path" => Origin::Path,
+        "text" => Origin::Text,
+        _ => Origin::None,
+    }
+}
+
+/// Midnight UTC of `date`.
+pub fn to_datetime(date: NaiveDate) -> DateTime {
+    let secs = date
+        .and_hms_opt(0, 0, 0)
+        .map_or(0, |dt| dt.and_utc().timestamp());
+    DateTime::from_timestamp_secs(secs)
+}
+
+pub fn from_datetime(dt: DateTime) -> Option<NaiveDate> {
+    chrono::DateTime::from_timestamp(dt.into_timestamp_secs(), 0).map(|d| d.date_naive())
+}
+
+/// The analyzer for English text.
+pub fn text_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(48))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// The analyzer for council and committee names.
+pub fn name_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(48))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// Register our analyzers; needed every time an index is opened or created.
+pub fn register_tokenizers(index: &Index) {
+    index.tokenizers().register(TEXT_ANALYZER, text_analyzer());
+    index.tokenizers().register(NAME_ANALYZER, name_analyzer());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn record_round_trips_through_a_document() {
+        let schema = schema();
+        let fields = Fields::of(&schema).unwrap();
+        let record = Record {
+            id: "a/b.txt#0".into(),
+            kind: Kind::Document,
+            meta: Metadata {
+                council: Sourced::new("Coventry City Council".into(), Origin::FolderMeta),
+                committee: Sourced::new("Cabinet".into(), Origin::Text),
+                date: Sourced::new(NaiveDate::from_ymd_opt(2017, 7, 13).unwrap(), Origin::Path),
+                title: Sourced::empty(),
+                url: Sourced::empty(),
+                topic: vec!["/children/social-care".into()],
+            },
+            body: "text".into(),
+            fingerprint: Fingerprint {
+                source: "a/b.txt".into(),
+                hash: "abc".into(),
+                stamp: 7,
+            },
+        };
+        let doc = fields.to_document(&record);
+        let back = fields.to_record(&doc);
+        assert_eq!(back.meta, record.meta);
+        assert_eq!(back.id, record.id);
+        assert_eq!(back.body, "text");
+        assert_eq!(back.fingerprint.source, "a/b.txt");
+    }
+
+    #[test]
+    fn analyzer_stems_and_folds() {
+        let mut analyzer = text_analyzer();
+        let mut stream = analyzer.token_stream("Caseloads CAFÉ");
+        let mut tokens = Vec::new();
+        while let Some(t) = stream.next() {
+            tokens.push(t.text.clone());
+        }
+        assert_eq!(tokens, vec!["caseload", "cafe"]);
+    }
+}

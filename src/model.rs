@@ -1,0 +1,162 @@
+//! The types that flow between the stages: what a document says about itself
+//! ([`Meta`]), where each value came from ([`Origin`]), and the searchable unit
+//! every later stage works with ([`Record`]).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Metadata supplied by a sidecar (`NAME.meta.json`) or a folder default
+/// (`_meta.json`). Every field is optional; unknown fields are rejected so a
+/// typo in a sidecar is reported instead of silently ignored.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    pub council: Option<String>,
+    pub committee: Option<String>,
+    /// `YYYY-MM-DD` or `DD/MM/YYYY`.
+    pub date: Option<String>,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    #[serde(default)]
+    pub topic: Vec<String>,
+}
+
+impl Meta {
+    /// Fill every field that is empty in `self` from `other` (nearest wins).
+    pub fn fill_from(&mut self, other: &Meta) {
+        fn fill(slot: &mut Option<String>, from: &Option<String>) {
+            if slot.is_none() {
+                slot.clone_from(from);
+            }
+        }
+        fill(&mut self.council, &other.council);
+        fill(&mut self.committee, &other.committee);
+        fill(&mut self.date, &other.date);
+        fill(&mut self.title, &other.title);
+        fill(&mut self.url, &other.url);
+        if self.topic.is_empty() {
+            self.topic.clone_from(&other.topic);
+        }
+    }
+}
+
+/// Where a metadata value came from, highest precedence first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Origin {
+    /// `NAME.meta.json` beside the file.
+    Sidecar,
+    /// `_meta.json` in the file's folder or a parent.
+    FolderMeta,
+    /// The `<council>/<committee>/<date>/` layout of the path.
+    Path,
+    /// Labels and headings in the document's own text.
+    Text,
+    /// Not found: the value is empty.
+    #[default]
+    None,
+}
+
+impl Origin {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Sidecar => "sidecar",
+            Origin::FolderMeta => "folder-meta",
+            Origin::Path => "path",
+            Origin::Text => "text",
+            Origin::None => "none",
+        }
+    }
+}
+
+/// What a record is: a whole document, one agenda item, or one resolution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Document,
+    Item,
+    Resolution,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 3] = [Kind::Document, Kind::Item, Kind::Resolution];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Document => "document",
+            Kind::Item => "item",
+            Kind::Resolution => "resolution",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+/// A value together with the place it came from.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Sourced<T> {
+    pub value: Option<T>,
+    pub origin: Origin,
+}
+
+impl<T> Sourced<T> {
+    pub fn new(value: T, origin: Origin) -> Self {
+        Sourced {
+            value: Some(value),
+            origin,
+        }
+    }
+
+    pub fn empty() -> Self {
+        Sourced {
+            value: None,
+            origin: Origin::None,
+        }
+    }
+
+    /// Keep `self` if it has a value, otherwise take `other`.
+    pub fn or(self, other: Sourced<T>) -> Sourced<T> {
+        if self.value.is_some() { self } else { other }
+    }
+}
+
+/// The metadata of a record, each value with its origin.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Metadata {
+    pub council: Sourced<String>,
+    pub committee: Sourced<String>,
+    pub date: Sourced<NaiveDate>,
+    pub title: Sourced<String>,
+    pub url: Sourced<String>,
+    pub topic: Vec<String>,
+}
+
+/// Identity of a source file as the index remembers it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Fingerprint {
+    /// Corpus-relative path with `/` separators.
+    pub source: String,
+    /// blake3 of the file's bytes and of the metadata files that apply to it.
+    pub hash: String,
+    /// Cheap pre-check: modification times and sizes of the same files.
+    pub stamp: u64,
+}
+
+/// One searchable unit: a document, an agenda item or a resolution.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    /// `source#n`: the source path and the record's number within it.
+    pub id: String,
+    pub kind: Kind,
+    pub meta: Metadata,
+    /// Normalised text.
+    pub body: String,
+    pub fingerprint: Fingerprint,
+}
+
+/// The id of record `n` of `source`.
+pub fn record_id(source: &str, n: usize) -> String {
+    format!("{source}#{n}")
+}

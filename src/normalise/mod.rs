@@ -1,0 +1,202 @@
+//! Stage 2: decoded text to clean text.
+//!
+//! HTML goes through html2text (after the page's navigation, scripts and
+//! hidden elements are dropped, see [`html`]); Markdown and plain text keep
+//! their lines. Then every format gets the same clean-up: HTML entities
+//! decoded, no-break and zero-width spaces folded, private-use bullets made
+//! plain, curly quotes straightened, form feeds and page furniture ("Page 3
+//! of 12", "This page is intentionally left blank") dropped, runs of spaces
+//! collapsed, and paragraph breaks kept as one blank line.
+
+mod html;
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::crawl::Format;
+
+/// Clean text and what the markup said about it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Normalised {
+    pub text: String,
+    /// The HTML `<title>`, if the document had one.
+    pub html_title: Option<String>,
+}
+
+/// Normalise one document's text.
+pub fn normalise(text: &str, format: Format) -> Normalised {
+    match format {
+        Format::Html => {
+            let page = html::to_text(text);
+            Normalised {
+                text: clean(&page.text),
+                html_title: page.title.map(|t| clean_line(&fold_chars(&t))),
+            }
+        }
+        Format::Markdown => Normalised {
+            text: clean(&strip_markdown_furniture(&decode_entities(text))),
+            html_title: None,
+        },
+        Format::Text => Normalised {
+            text: clean(&decode_entities(text)),
+            html_title: None,
+        },
+    }
+}
+
+fn decode_entities(text: &str) -> String {
+    if text.contains('&') {
+        html_escape::decode_html_entities(text).into_owned()
+    } else {
+        text.to_owned()
+    }
+}
+
+static INLINE_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)</?(?:small|br|span|div|p|sup|sub|u|b|i|em|strong|font)\b[^>]{0,200}>")
+        .expect("valid regex")
+});
+
+/// Markdown converted from PDFs carries inline HTML and converter notes.
+fn strip_markdown_furniture(text: &str) -> String {
+    let text = INLINE_TAG.replace_all(text, "");
+    text.lines()
+        .filter(|line| {
+            let t = line.trim().trim_matches('*').trim();
+            !(t.eq_ignore_ascii_case("(Image omitted)")
+                || t.starts_with("Scanned page, text may contain errors"))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Map characters that only get in the way of matching and reading.
+fn fold_chars(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\r' => {}
+            '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\t' => {
+                out.push(' ')
+            }
+            '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => {}
+            '\u{2018}' | '\u{2019}' | '\u{201b}' | '\u{2032}' => out.push('\''),
+            '\u{201c}' | '\u{201d}' | '\u{201f}' | '\u{2033}' => out.push('"'),
+            '\u{e000}'..='\u{f8ff}' | '\u{2022}' | '\u{25cf}' | '\u{25aa}' | '\u{25a0}' => {
+                out.push('-')
+            }
+            '\x0c' => out.push('\x0c'),
+            c if c.is_control() && c != '\n' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:
+            page\s+\d+(?:\s+of\s+\d+)?
+          | \d+\s+of\s+\d+
+          | -\s*\d+\s*-
+          | this\s+page\s+(?:is\s+)?(?:intentionally|deliberately)\s+(?:left\s+)?blank\.?
+          | .{0,80}\s[-\u{2013}\u{2014}]\s+page\s+\d+
+          | (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\s+\d+\s+of\s+\d+
+        )$",
+    )
+    .expect("valid regex")
+});
+
+static BARE_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{1,4}$").expect("valid regex"));
+
+/// Collapse spaces in one line and trim it.
+fn clean_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for word in line.split(' ').filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// The clean-up every format gets; see the module docs.
+fn clean(text: &str) -> String {
+    let folded = fold_chars(text);
+    let mut out = String::with_capacity(folded.len());
+    let mut blank_run = 0usize;
+    for page in folded.split('\x0c') {
+        let lines: Vec<String> = page.lines().map(clean_line).collect();
+        // A bare number at the very top or bottom of a page is its page number.
+        let first = lines.iter().position(|l| !l.is_empty());
+        let last = lines.iter().rposition(|l| !l.is_empty());
+        for (i, line) in lines.iter().enumerate() {
+            let edge = Some(i) == first || Some(i) == last;
+            if line.is_empty()
+                || FURNITURE.is_match(line)
+                || (edge && BARE_NUMBER.is_match(line) && folded.contains('\x0c'))
+            {
+                blank_run += usize::from(line.is_empty());
+                continue;
+            }
+            if !out.is_empty() {
+                out.push_str(if blank_run > 0 { "\n\n" } else { "\n" });
+            }
+            blank_run = 0;
+            out.push_str(line);
+        }
+        // A page break is a paragraph break.
+        blank_run += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spaces_quotes_and_bullets_are_folded() {
+        let n = normalise(
+            "Children\u{2019}s\u{a0}services\u{200b}  plan\r\n\u{f0b7}\tfirst point",
+            Format::Text,
+        );
+        assert_eq!(n.text, "Children's services plan\n- first point");
+    }
+
+    #[test]
+    fn entities_are_decoded_in_markdown_and_text() {
+        let n = normalise("# 1.&nbsp;&nbsp;Call to Order &amp; Roll", Format::Markdown);
+        assert_eq!(n.text, "# 1. Call to Order & Roll");
+        let n = normalise("Date of decision: 19&#47;10&#47;2015", Format::Text);
+        assert_eq!(n.text, "Date of decision: 19/10/2015");
+    }
+
+    #[test]
+    fn page_furniture_and_form_feeds_are_dropped() {
+        let text = "First page text.\n\n3\n\x0cPage 4 of 12\nSecond page text.\nThis page is intentionally left blank\nJanuary 12, 2011 2 of 18\nMinutes \u{2013} April 17, 2018 \u{2013} Page 2\nEnd.";
+        let n = normalise(text, Format::Text);
+        assert_eq!(n.text, "First page text.\n\nSecond page text.\nEnd.");
+    }
+
+    #[test]
+    fn paragraph_breaks_are_kept_once() {
+        let n = normalise("One.\n\n\n\n  Two.  \n\n", Format::Text);
+        assert_eq!(n.text, "One.\n\nTwo.");
+    }
+
+    #[test]
+    fn numbers_in_running_text_stay() {
+        let n = normalise("Votes\n12\nagainst", Format::Text);
+        assert_eq!(n.text, "Votes\n12\nagainst");
+    }
+
+    #[test]
+    fn markdown_converter_notes_are_dropped() {
+        let text = "*<small>Scanned page, text may contain errors. See original file for clarity</small>*\n\nMinutes of meeting\n\n(Image omitted)\n";
+        assert_eq!(normalise(text, Format::Markdown).text, "Minutes of meeting");
+    }
+}

@@ -1,0 +1,137 @@
+//! Stage 5: the user's query and flags to one tantivy query.
+//!
+//! The query text goes through tantivy's `QueryParser` over title (boosted)
+//! and body, with AND between words and lenient parsing: a syntax problem
+//! becomes a warning, never a failure. Each filter is its own `Must` clause
+//! built from terms, never spliced into the user's string, so a council named
+//! "AND (" cannot change what the query means.
+
+use std::ops::Bound;
+
+use chrono::NaiveDate;
+use tantivy::Index;
+use tantivy::Term;
+use tantivy::query::{
+    AllQuery, BooleanQuery, EmptyQuery, Occur, Query, QueryParser, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Facet, Field, IndexRecordOption};
+
+use crate::index::Fields;
+use crate::index::schema::{NAME_ANALYZER, name_analyzer, to_datetime};
+use crate::model::Kind;
+
+/// How much more a word in the title counts than one in the body.
+pub const TITLE_BOOST: f32 = 2.0;
+
+/// Filters that narrow a search; every one given must hold.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filters {
+    /// Every word must appear in the council's name (case-insensitive).
+    pub council: Option<String>,
+    /// Every word must appear in the committee's name (case-insensitive).
+    pub committee: Option<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub kind: Option<Kind>,
+    /// A topic path; matches the topic and everything below it.
+    pub topic: Option<String>,
+}
+
+/// A query ready to run.
+pub struct Parsed {
+    /// The user's words alone: what snippets highlight.
+    pub text: Box<dyn Query>,
+    /// The words and every filter.
+    pub full: Box<dyn Query>,
+    /// Problems with the query's syntax, in words.
+    pub warnings: Vec<String>,
+    /// True when the user gave no words (every record matches).
+    pub match_all: bool,
+}
+
+/// Build the query for `text` and `filters`.
+pub fn build(index: &Index, fields: &Fields, text: &str, filters: &Filters) -> Parsed {
+    let mut warnings = Vec::new();
+    let match_all = text.trim().is_empty();
+    let text_query: Box<dyn Query> = if match_all {
+        Box::new(AllQuery)
+    } else {
+        let mut parser = QueryParser::for_index(index, vec![fields.title, fields.body]);
+        parser.set_conjunction_by_default();
+        parser.set_field_boost(fields.title, TITLE_BOOST);
+        let (query, errors) = parser.parse_query_lenient(text);
+        warnings.extend(errors.iter().map(|e| {
+            format!("part of the query '{text}' could not be read ({e}); searching for the rest")
+        }));
+        query
+    };
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
+    if let Some(council) = &filters.council {
+        clauses.push((Occur::Must, name_filter(fields.council, council)));
+    }
+    if let Some(committee) = &filters.committee {
+        clauses.push((Occur::Must, name_filter(fields.committee, committee)));
+    }
+    if filters.from.is_some() || filters.to.is_some() {
+        let bound = |d: Option<NaiveDate>| match d {
+            Some(d) => Bound::Included(Term::from_field_date(fields.date, to_datetime(d))),
+            None => Bound::Unbounded,
+        };
+        clauses.push((
+            Occur::Must,
+            Box::new(RangeQuery::new(bound(filters.from), bound(filters.to))),
+        ));
+    }
+    if let Some(kind) = filters.kind {
+        clauses.push((Occur::Must, term(fields.kind, kind.as_str())));
+    }
+    if let Some(topic) = &filters.topic {
+        let path = if topic.starts_with('/') {
+            topic.clone()
+        } else {
+            format!("/{topic}")
+        };
+        let query: Box<dyn Query> = match Facet::from_text(&path) {
+            Ok(facet) => Box::new(TermQuery::new(
+                Term::from_facet(fields.topic, &facet),
+                IndexRecordOption::Basic,
+            )),
+            Err(_) => Box::new(EmptyQuery),
+        };
+        clauses.push((Occur::Must, query));
+    }
+    let full: Box<dyn Query> = if clauses.len() == 1 {
+        text_query.box_clone()
+    } else {
+        Box::new(BooleanQuery::new(clauses))
+    };
+    Parsed {
+        text: text_query,
+        full,
+        warnings,
+        match_all,
+    }
+}
+
+fn term(field: Field, value: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::Basic,
+    ))
+}
+
+/// Every word of `value`, as the name analyzer sees it, must be in `field`.
+fn name_filter(field: Field, value: &str) -> Box<dyn Query> {
+    let mut analyzer = name_analyzer();
+    let mut stream = analyzer.token_stream(value);
+    let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    while let Some(token) = stream.next() {
+        words.push((Occur::Must, term(field, &token.text)));
+    }
+    debug_assert!(!NAME_ANALYZER.is_empty());
+    if words.is_empty() {
+        // A filter with no words in it matches nothing rather than everything.
+        return Box::new(EmptyQuery);
+    }
+    Box::new(BooleanQuery::new(words))
+}

@@ -1,0 +1,390 @@
+//! Stage 7: hits to output: highlighted text for people, JSON Lines and CSV
+//! for scripts. Renders into any `io::Write`, so tests render into a `Vec`.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::model::{Origin, Record};
+use crate::search::{Hit, Snippet};
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Text,
+    Json,
+    Csv,
+}
+
+/// How to render.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderOptions {
+    pub format: Format,
+    /// ANSI colour and highlighting (text format only).
+    pub color: bool,
+}
+
+const BOLD: &str = "\x1b[1m";
+const TITLE: &str = "\x1b[1;36m";
+const DIM: &str = "\x1b[2m";
+const PATH: &str = "\x1b[35m";
+const MATCH: &str = "\x1b[1;31m";
+const RESET: &str = "\x1b[0m";
+
+/// One hit as JSON Lines and CSV carry it. The field set is a contract:
+/// add fields, never rename or remove them.
+#[derive(Debug, Serialize)]
+pub struct HitOut<'a> {
+    pub rank: usize,
+    pub id: &'a str,
+    pub source: &'a str,
+    pub kind: &'a str,
+    pub council: Option<&'a str>,
+    pub committee: Option<&'a str>,
+    /// `YYYY-MM-DD` or null.
+    pub date: Option<String>,
+    pub title: Option<&'a str>,
+    pub topic: &'a [String],
+    pub score: Option<f32>,
+    pub snippet: &'a str,
+    /// Byte ranges `[start, end)` of the matched words in `snippet`.
+    pub highlights: Vec<[usize; 2]>,
+    pub url: Option<&'a str>,
+    pub council_source: &'static str,
+    pub committee_source: &'static str,
+    pub date_source: &'static str,
+}
+
+impl<'a> HitOut<'a> {
+    pub fn new(rank: usize, hit: &'a Hit) -> Self {
+        let r: &Record = &hit.record;
+        let m = &r.meta;
+        HitOut {
+            rank,
+            id: &r.id,
+            source: &r.fingerprint.source,
+            kind: r.kind.as_str(),
+            council: m.council.value.as_deref(),
+            committee: m.committee.value.as_deref(),
+            date: m.date.value.map(|d| d.format("%Y-%m-%d").to_string()),
+            title: m.title.value.as_deref(),
+            topic: &m.topic,
+            score: hit.score,
+            snippet: &hit.snippet.text,
+            highlights: hit
+                .snippet
+                .highlights
+                .iter()
+                .map(|r| [r.start, r.end])
+                .collect(),
+            url: m.url.value.as_deref(),
+            council_source: origin(m.council.origin),
+            committee_source: origin(m.committee.origin),
+            date_source: origin(m.date.origin),
+        }
+    }
+}
+
+fn origin(o: Origin) -> &'static str {
+    o.as_str()
+}
+
+/// Render `hits`, numbered from `first_rank`.
+pub fn hits(
+    out: &mut dyn Write,
+    hits: &[Hit],
+    first_rank: usize,
+    options: RenderOptions,
+) -> io::Result<()> {
+    match options.format {
+        Format::Text => {
+            for (i, hit) in hits.iter().enumerate() {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                text_hit(out, hit, options.color)?;
+            }
+            Ok(())
+        }
+        Format::Json => {
+            for (i, hit) in hits.iter().enumerate() {
+                serde_json::to_writer(&mut *out, &HitOut::new(first_rank + i, hit))?;
+                writeln!(out)?;
+            }
+            Ok(())
+        }
+        Format::Csv => {
+            let mut writer = csv::Writer::from_writer(out);
+            writer.write_record([
+                "rank",
+                "id",
+                "source",
+                "kind",
+                "council",
+                "committee",
+                "date",
+                "title",
+                "topic",
+                "score",
+                "snippet",
+                "url",
+            ])?;
+            for (i, hit) in hits.iter().enumerate() {
+                let h = HitOut::new(first_rank + i, hit);
+                writer.write_record([
+                    h.rank.to_string(),
+                    h.id.to_owned(),
+                    h.source.to_owned(),
+                    h.kind.to_owned(),
+                    h.council.unwrap_or_default().to_owned(),
+                    h.committee.unwrap_or_default().to_owned(),
+                    h.date.unwrap_or_default(),
+                    h.title.unwrap_or_default().to_owned(),
+                    h.topic.join(";"),
+                    h.score.map(|s| format!("{s:.4}")).unwrap_or_default(),
+                    h.snippet.to_owned(),
+                    h.url.unwrap_or_default().to_owned(),
+                ])?;
+            }
+            writer.flush()
+        }
+    }
+}
+
+fn paint(out: &mut dyn Write, color: bool, style: &str, text: &str) -> io::Result<()> {
+    if color {
+        write!(out, "{style}{}{RESET}", sanitize(text))
+    } else {
+        write!(out, "{}", sanitize(text))
+    }
+}
+
+fn text_hit(out: &mut dyn Write, hit: &Hit, color: bool) -> io::Result<()> {
+    let m = &hit.record.meta;
+    let title = m.title.value.as_deref().unwrap_or("(untitled)");
+    paint(out, color, TITLE, title)?;
+    if hit.record.kind != crate::model::Kind::Document {
+        write!(out, " ")?;
+        paint(out, color, DIM, &format!("[{}]", hit.record.kind.as_str()))?;
+    }
+    writeln!(out)?;
+    let date = m.date.value.map_or_else(
+        || "undated".to_owned(),
+        |d| d.format("%Y-%m-%d").to_string(),
+    );
+    let line = [
+        m.council.value.as_deref().unwrap_or("council unknown"),
+        m.committee.value.as_deref().unwrap_or("committee unknown"),
+        date.as_str(),
+    ]
+    .join(" | ");
+    write!(out, "  ")?;
+    paint(out, color, BOLD, &line)?;
+    writeln!(out)?;
+    write!(out, "  ")?;
+    paint(out, color, PATH, &hit.record.id)?;
+    writeln!(out)?;
+    write!(out, "  ")?;
+    snippet(out, &hit.snippet, color)?;
+    writeln!(out)
+}
+
+/// The snippet with its matches highlighted (in colour) or plain.
+fn snippet(out: &mut dyn Write, snippet: &Snippet, color: bool) -> io::Result<()> {
+    let text = &snippet.text;
+    if !color {
+        return write!(out, "{}", sanitize(text));
+    }
+    let mut at = 0;
+    for range in &snippet.highlights {
+        let (Some(before), Some(matched)) = (text.get(at..range.start), text.get(range.clone()))
+        else {
+            continue;
+        };
+        write!(out, "{}", sanitize(before))?;
+        paint(out, true, MATCH, matched)?;
+        at = range.end;
+    }
+    write!(out, "{}", sanitize(text.get(at..).unwrap_or_default()))
+}
+
+/// One record in full, as `show --format json` prints it.
+#[derive(Debug, Serialize)]
+pub struct RecordOut<'a> {
+    pub id: &'a str,
+    pub source: &'a str,
+    pub kind: &'a str,
+    pub council: Option<&'a str>,
+    pub council_source: &'static str,
+    pub committee: Option<&'a str>,
+    pub committee_source: &'static str,
+    pub date: Option<String>,
+    pub date_source: &'static str,
+    pub title: Option<&'a str>,
+    pub title_source: &'static str,
+    pub url: Option<&'a str>,
+    pub url_source: &'static str,
+    pub topic: &'a [String],
+    pub text: &'a str,
+}
+
+/// Render one record with where each value came from, and its full text.
+pub fn record(out: &mut dyn Write, r: &Record, options: RenderOptions) -> io::Result<()> {
+    let m = &r.meta;
+    let date = m.date.value.map(|d| d.format("%Y-%m-%d").to_string());
+    if options.format == Format::Json {
+        let rec = RecordOut {
+            id: &r.id,
+            source: &r.fingerprint.source,
+            kind: r.kind.as_str(),
+            council: m.council.value.as_deref(),
+            council_source: origin(m.council.origin),
+            committee: m.committee.value.as_deref(),
+            committee_source: origin(m.committee.origin),
+            date,
+            date_source: origin(m.date.origin),
+            title: m.title.value.as_deref(),
+            title_source: origin(m.title.origin),
+            url: m.url.value.as_deref(),
+            url_source: origin(m.url.origin),
+            topic: &m.topic,
+            text: &r.body,
+        };
+        serde_json::to_writer(&mut *out, &rec)?;
+        return writeln!(out);
+    }
+    let rows: [(&str, Option<&str>, Option<Origin>); 9] = [
+        ("id", Some(&r.id), None),
+        ("source", Some(&r.fingerprint.source), None),
+        ("kind", Some(r.kind.as_str()), None),
+        (
+            "council",
+            m.council.value.as_deref(),
+            Some(m.council.origin),
+        ),
+        (
+            "committee",
+            m.committee.value.as_deref(),
+            Some(m.committee.origin),
+        ),
+        ("date", date.as_deref(), Some(m.date.origin)),
+        ("title", m.title.value.as_deref(), Some(m.title.origin)),
+        ("url", m.url.value.as_deref(), Some(m.url.origin)),
+        ("topic", None, None),
+    ];
+    for (name, value, from) in rows {
+        let value = if name == "topic" {
+            (!m.topic.is_empty()).then(|| m.topic.join(", "))
+        } else {
+            value.map(str::to_owned)
+        };
+        paint(out, options.color, BOLD, &format!("{name:<10}"))?;
+        write!(out, " {}", sanitize(value.as_deref().unwrap_or("-")))?;
+        if let Some(from) = from {
+            write!(out, "  ")?;
+            paint(
+                out,
+                options.color,
+                DIM,
+                &format!("(from {})", from.as_str()),
+            )?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(out)?;
+    for line in r.body.lines() {
+        writeln!(out, "{}", sanitize(line))?;
+    }
+    Ok(())
+}
+
+/// Replace control characters so document text cannot drive the terminal.
+pub fn sanitize(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Fingerprint, Kind, Metadata, Sourced};
+
+    fn hit() -> Hit {
+        Hit {
+            record: Record {
+                id: "lancs/c/2017-01-18/a.txt#0".into(),
+                kind: Kind::Document,
+                meta: Metadata {
+                    council: Sourced::new("Lancashire County Council".into(), Origin::FolderMeta),
+                    committee: Sourced::new("Scrutiny, \"Children\"".into(), Origin::Text),
+                    date: Sourced::new(
+                        chrono::NaiveDate::from_ymd_opt(2017, 1, 18).unwrap(),
+                        Origin::Text,
+                    ),
+                    title: Sourced::new("Improvement Board Update".into(), Origin::Text),
+                    url: Sourced::empty(),
+                    topic: vec![],
+                },
+                body: String::new(),
+                fingerprint: Fingerprint {
+                    source: "lancs/c/2017-01-18/a.txt".into(),
+                    ..Fingerprint::default()
+                },
+            },
+            score: Some(1.5),
+            snippet: Snippet {
+                text: "high caseloads here\u{1b}[2J".into(),
+                highlights: vec![5..14, 15..19],
+            },
+        }
+    }
+
+    fn render(format: Format, color: bool) -> String {
+        let mut out = Vec::new();
+        hits(&mut out, &[hit()], 1, RenderOptions { format, color }).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn text_is_plain_without_colour_and_highlighted_with_it() {
+        let plain = render(Format::Text, false);
+        assert!(plain.contains("Improvement Board Update\n"));
+        assert!(plain.contains("Lancashire County Council | Scrutiny, \"Children\" | 2017-01-18"));
+        assert!(!plain.contains('\x1b'), "escape codes leaked: {plain:?}");
+        let coloured = render(Format::Text, true);
+        assert!(coloured.contains(&format!("{MATCH}caseloads{RESET}")));
+    }
+
+    #[test]
+    fn json_line_has_the_contract_fields() {
+        let line = render(Format::Json, false);
+        let v: serde_json::Value = serde_json::from_str(line.trim()).unwrap();
+        assert_eq!(v["date"], "2017-01-18");
+        assert_eq!(v["council_source"], "folder-meta");
+        assert_eq!(v["highlights"][0][0], 5);
+        for key in [
+            "id",
+            "source",
+            "kind",
+            "council",
+            "committee",
+            "title",
+            "topic",
+            "score",
+            "snippet",
+        ] {
+            assert!(v.get(key).is_some(), "missing {key}");
+        }
+    }
+
+    #[test]
+    fn csv_quotes_commas_and_quotes() {
+        let text = render(Format::Csv, false);
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let row = reader.records().next().unwrap().unwrap();
+        assert_eq!(&row[5], "Scrutiny, \"Children\"");
+        assert_eq!(&row[6], "2017-01-18");
+    }
+}

@@ -1,0 +1,236 @@
+//! Stage 6: run a query and collect hits with snippets.
+//!
+//! 1. [`crate::query::build`] turns words and filters into one query.
+//! 2. One pass collects the top hits (by score, or by date through the date
+//!    fast field) and the total count.
+//! 3. Each hit's stored fields are read back into a record, and a
+//!    `SnippetGenerator` made once per query picks the best passage of its
+//!    body, with the matched words' byte ranges.
+
+use std::ops::Range;
+
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::Query;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+
+use crate::index::{Fields, OpenIndex};
+use crate::model::Record;
+use crate::query::{self, Filters};
+
+/// Longest snippet, in characters.
+pub const SNIPPET_CHARS: usize = 240;
+
+/// The order of hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Oldest first; undated records last.
+    Date,
+    /// Newest first; undated records last.
+    DateDesc,
+}
+
+/// One search.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    pub query: String,
+    pub filters: Filters,
+    pub sort: Sort,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+/// A passage of a record's text with the matched words marked.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Snippet {
+    pub text: String,
+    /// Byte ranges of matched words in `text`.
+    pub highlights: Vec<Range<usize>>,
+}
+
+/// One result.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    /// The record's metadata; its body is left empty.
+    pub record: Record,
+    /// BM25 score; absent when sorted by date.
+    pub score: Option<f32>,
+    pub snippet: Snippet,
+}
+
+/// The results of one search.
+#[derive(Debug, Clone, Default)]
+pub struct SearchResults {
+    /// How many records match in all.
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    pub warnings: Vec<String>,
+}
+
+/// A failure inside the search engine.
+#[derive(Debug, thiserror::Error)]
+#[error("the search failed: {0}")]
+pub struct SearchError(#[from] tantivy::TantivyError);
+
+/// Run `request` against `open`.
+pub fn search(open: &OpenIndex, request: &SearchRequest) -> Result<SearchResults, SearchError> {
+    let reader = open.index.reader()?;
+    let searcher = reader.searcher();
+    let fields = &open.fields;
+    let parsed = query::build(&open.index, fields, &request.query, &request.filters);
+    let limit = request.limit.max(1);
+    let top = TopDocs::with_limit(limit).and_offset(request.offset);
+    let (total, addresses): (usize, Vec<(Option<f32>, DocAddress)>) = match request.sort {
+        Sort::Relevance => {
+            let (count, top) = searcher.search(&*parsed.full, &(Count, top.order_by_score()))?;
+            (count, top.into_iter().map(|(s, a)| (Some(s), a)).collect())
+        }
+        Sort::Date | Sort::DateDesc => {
+            let order = if request.sort == Sort::Date {
+                Order::Asc
+            } else {
+                Order::Desc
+            };
+            let by_date = top.order_by_fast_field::<tantivy::DateTime>("date", order);
+            let (count, top) = searcher.search(&*parsed.full, &(Count, by_date))?;
+            (count, top.into_iter().map(|(_, a)| (None, a)).collect())
+        }
+    };
+    let snippets = if parsed.match_all {
+        None
+    } else {
+        let mut generator = SnippetGenerator::create(&searcher, &*parsed.text, fields.body)?;
+        generator.set_max_num_chars(SNIPPET_CHARS);
+        Some(generator)
+    };
+    let mut hits = Vec::with_capacity(addresses.len());
+    for (score, address) in addresses {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let mut record = fields.to_record(&doc);
+        let snippet = make_snippet(snippets.as_ref(), &record.body);
+        record.body = String::new();
+        hits.push(Hit {
+            record,
+            score,
+            snippet,
+        });
+    }
+    Ok(SearchResults {
+        total,
+        hits,
+        warnings: parsed.warnings,
+    })
+}
+
+/// How far before the first match a snippet may start, in bytes.
+const LEAD: usize = 100;
+
+/// The best passage of `body` with a little lead-in, or its opening when no
+/// word matched there (the match was in the title, or there were no words).
+fn make_snippet(generator: Option<&SnippetGenerator>, body: &str) -> Snippet {
+    if let Some(generator) = generator {
+        let found = generator.snippet(body);
+        if !found.highlighted().is_empty() {
+            let range = found.fragment_range();
+            let start = lead_in(body, range.start);
+            let mut text = String::new();
+            if start > 0 {
+                text.push_str("… ");
+            }
+            let shift = text.len() + range.start - start;
+            text.push_str(&body[start..range.end]);
+            if range.end < body.len() {
+                text.push_str(" …");
+            }
+            return Snippet {
+                text: text.replace(['\n', '\r'], " "),
+                highlights: found
+                    .highlighted()
+                    .iter()
+                    .map(|h| h.start + shift..h.end + shift)
+                    .collect(),
+            };
+        }
+    }
+    let end = floor_boundary(body, SNIPPET_CHARS);
+    Snippet {
+        text: body[..end].replace('\n', " "),
+        highlights: Vec::new(),
+    }
+}
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// Where a snippet whose first match is at `at` should start: after the
+/// last sentence or line break in the `LEAD` bytes before it, else at a word.
+fn lead_in(body: &str, at: usize) -> usize {
+    let from = floor_boundary(body, at.saturating_sub(LEAD));
+    let window = &body[from..at];
+    if let Some(i) = window
+        .rfind(['\n'])
+        .or_else(|| window.rfind(". ").map(|i| i + 1))
+    {
+        return from + i + 1;
+    }
+    if from == 0 {
+        return 0;
+    }
+    window.find(' ').map_or(at, |i| from + i + 1)
+}
+
+/// The record with id `id`, body included.
+pub fn get(open: &OpenIndex, id: &str) -> Result<Option<Record>, SearchError> {
+    let reader = open.index.reader()?;
+    let searcher: Searcher = reader.searcher();
+    let fields: &Fields = &open.fields;
+    let query = TermQuery::new(
+        Term::from_field_text(fields.id, id),
+        IndexRecordOption::Basic,
+    );
+    let top = searcher.search(
+        &query as &dyn Query,
+        &TopDocs::with_limit(1).order_by_score(),
+    )?;
+    match top.first() {
+        Some((_, address)) => {
+            let doc: TantivyDocument = searcher.doc(*address)?;
+            Ok(Some(fields.to_record(&doc)))
+        }
+        None => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lead_in_starts_at_a_sentence_or_word() {
+        let body = "First sentence here. Second sentence mentions caseload now.";
+        let at = body.find("caseload").unwrap();
+        assert_eq!(&body[lead_in(body, at)..at], "Second sentence mentions ");
+        let long = format!("{}caseload", "word ".repeat(40));
+        let at = long.find("caseload").unwrap();
+        let start = lead_in(&long, at);
+        assert!(start > 0 && long[..start].ends_with(' '));
+        assert!(at - start <= LEAD);
+    }
+
+    #[test]
+    fn opening_is_used_when_nothing_matched() {
+        let s = make_snippet(None, "Line one\nline two");
+        assert_eq!(s.text, "Line one line two");
+        assert!(s.highlights.is_empty());
+    }
+}
