@@ -147,20 +147,50 @@ fn make_snippet(generator: Option<&SnippetGenerator>, body: &str) -> Snippet {
             if range.end < body.len() {
                 text.push_str(" …");
             }
-            return Snippet {
-                text: text.replace(['\n', '\r'], " "),
-                highlights: found
-                    .highlighted()
-                    .iter()
-                    .map(|h| h.start + shift..h.end + shift)
-                    .collect(),
-            };
+            let highlights: Vec<Range<usize>> = found
+                .highlighted()
+                .iter()
+                .map(|h| h.start + shift..h.end + shift)
+                .collect();
+            return squash(&text, &highlights);
         }
     }
-    let end = floor_boundary(body, SNIPPET_CHARS);
+    squash(&body[..floor_boundary(body, SNIPPET_CHARS)], &[])
+}
+
+/// One line: every run of whitespace becomes one space, and the highlight
+/// ranges move with the text.
+fn squash(text: &str, highlights: &[Range<usize>]) -> Snippet {
+    let mut out = String::with_capacity(text.len());
+    // map[i] = position in `out` of byte i of `text`.
+    let mut map = Vec::with_capacity(text.len() + 1);
+    let mut in_space = false;
+    for (i, c) in text.char_indices() {
+        while map.len() < i {
+            map.push(out.len());
+        }
+        map.push(out.len());
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+        } else {
+            out.push(c);
+            in_space = false;
+        }
+    }
+    while map.len() <= text.len() {
+        map.push(out.len());
+    }
+    let highlights = highlights
+        .iter()
+        .filter(|r| r.end <= text.len() && r.start < r.end)
+        .map(|r| map[r.start]..map[r.end].max(map[r.start]))
+        .collect();
     Snippet {
-        text: body[..end].replace('\n', " "),
-        highlights: Vec::new(),
+        text: out.trim_end().to_owned(),
+        highlights,
     }
 }
 
@@ -225,6 +255,15 @@ mod tests {
         let start = lead_in(&long, at);
         assert!(start > 0 && long[..start].ends_with(' '));
         assert!(at - start <= LEAD);
+    }
+
+    #[test]
+    fn squash_collapses_whitespace_and_moves_highlights() {
+        let text = "a  b\n\ncaseload  x";
+        let at = text.find("caseload").unwrap();
+        let s = squash(text, &[at..at + 8]);
+        assert_eq!(s.text, "a b caseload x");
+        assert_eq!(&s.text[s.highlights[0].clone()], "caseload");
     }
 
     #[test]

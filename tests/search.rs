@@ -1,0 +1,291 @@
+//! `minutes search` on the shipped corpus and small fixtures.
+
+use predicates::prelude::*;
+
+use crate::util::{Env, parse_lines};
+
+const LANCASHIRE: &str = "lancashire-county-council/childrens-services-scrutiny-committee/2017-01-18/improvement-board-update.txt";
+
+#[test]
+fn first_search_builds_the_index_and_finds_the_lancashire_seed() {
+    let env = Env::shipped();
+    let out = env
+        .cmd()
+        .args(["search", "caseload", "--color", "always"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("building it from"))
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8_lossy(&out);
+    assert!(out.contains("Improvement Board Update"), "{out}");
+    assert!(
+        out.contains(
+            "Lancashire County Council | Children's Services Scrutiny Committee | 2017-01-18"
+        ),
+        "{out}"
+    );
+    // The matched words are highlighted, both the word and its plural.
+    assert!(out.contains("\x1b[1;31mcaseload\x1b[0m"), "{out}");
+    assert!(out.contains("\x1b[1;31mcaseloads\x1b[0m"), "{out}");
+    assert!(env.index().join("meta.json").is_file());
+    // The second search finds the index and says nothing about building it.
+    env.cmd()
+        .args(["search", "caseload"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("building").not());
+}
+
+#[test]
+fn piped_output_has_no_colour_codes() {
+    let env = Env::shipped();
+    env.cmd()
+        .args(["search", "caseload"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("caseload"))
+        .stdout(predicate::str::contains("\x1b[").not());
+}
+
+#[test]
+fn json_lines_carry_every_field_and_undated_seeds_have_null_dates() {
+    let env = Env::shipped();
+    let hits = env.search_json(&["improvement board"]);
+    assert!(hits.len() >= 3, "{hits:?}");
+    for hit in &hits {
+        for key in [
+            "id",
+            "source",
+            "kind",
+            "council",
+            "committee",
+            "date",
+            "title",
+            "topic",
+            "score",
+            "snippet",
+        ] {
+            assert!(hit.get(key).is_some(), "{key} missing in {hit}");
+        }
+        let source = hit["source"].as_str().unwrap_or_default();
+        if source.contains("/undated/") {
+            assert!(hit["date"].is_null(), "an undated seed got a date: {hit}");
+        }
+    }
+    let lancs = hits
+        .iter()
+        .find(|h| h["source"] == LANCASHIRE)
+        .expect("lancashire hit");
+    assert_eq!(lancs["date"], "2017-01-18");
+    assert_eq!(lancs["council"], "Lancashire County Council");
+    assert!(
+        hits.iter()
+            .any(|h| h["source"].as_str().unwrap_or("").contains("/undated/"))
+    );
+}
+
+#[test]
+fn council_and_committee_filters_match_words_of_the_name() {
+    let env = Env::shipped();
+    env.build();
+    let lancs = env.search_json(&["caseload", "--council", "lancashire"]);
+    assert!(lancs.iter().any(|h| h["source"] == LANCASHIRE), "{lancs:?}");
+    assert!(
+        lancs
+            .iter()
+            .all(|h| h["council"] == "Lancashire County Council")
+    );
+    let coventry = env.search_json(&["caseload", "--council", "COVENTRY"]);
+    assert!(
+        coventry.iter().all(|h| h["source"] != LANCASHIRE),
+        "{coventry:?}"
+    );
+    let cabinet = env.search_json(&["improvement", "--committee", "cabinet"]);
+    assert!(!cabinet.is_empty());
+    assert!(
+        cabinet.iter().all(|h| h["committee"] == "Cabinet"),
+        "{cabinet:?}"
+    );
+    // A filter is never spliced into the query: query syntax in it is just words.
+    let odd = env.search_json(&["improvement", "--council", "AND ( lancashire"]);
+    assert!(
+        odd.iter()
+            .all(|h| h["council"] == "Lancashire County Council")
+    );
+}
+
+#[test]
+fn date_range_filters_in_iso_and_uk_order() {
+    let env = Env::shipped();
+    env.build();
+    let in_2017 = env.search_json(&["ofsted", "--from", "2017-01-01", "--to", "2017-12-31"]);
+    assert!(!in_2017.is_empty());
+    for hit in &in_2017 {
+        let date = hit["date"].as_str().expect("a dated hit");
+        assert!(date.starts_with("2017-"), "{hit}");
+    }
+    let all = env.search_json(&["ofsted"]);
+    assert!(
+        all.len() > in_2017.len(),
+        "undated hits are outside any range"
+    );
+    let after = env.search_json(&["ofsted", "--from", "13/07/2017"]);
+    assert!(!after.is_empty());
+    assert!(
+        after
+            .iter()
+            .all(|h| h["date"].as_str().unwrap_or("") >= "2017-07-13")
+    );
+    assert!(after.iter().all(|h| h["source"] != LANCASHIRE));
+}
+
+#[test]
+fn impossible_date_is_a_usage_error_naming_it() {
+    let env = Env::shipped();
+    env.cmd()
+        .args(["search", "ofsted", "--from", "2017-02-30"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("2017-02-30"))
+        .stderr(predicate::str::contains("no 30 February"));
+}
+
+#[test]
+fn broken_query_syntax_is_a_warning_not_a_failure() {
+    let env = Env::shipped();
+    env.build();
+    env.cmd()
+        .args(["search", "parking AND ("])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("could not be read"));
+}
+
+#[test]
+fn no_hits_exits_zero_and_says_so() {
+    let env = Env::shipped();
+    env.build();
+    env.cmd()
+        .args(["search", "xylophonic"])
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(predicate::str::contains("no hits for 'xylophonic'"));
+}
+
+#[test]
+fn csv_has_a_header_and_parses() {
+    let env = Env::shipped();
+    env.build();
+    let out = env
+        .cmd()
+        .args(["search", "improvement", "--format", "csv", "--limit", "50"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let mut reader = csv::Reader::from_reader(out.as_slice());
+    let headers = reader.headers().expect("header").clone();
+    assert_eq!(&headers[0], "rank");
+    assert!(headers.iter().any(|h| h == "snippet"));
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    assert!(rows.len() > 3);
+    // Commas inside fields are quoted, not column breaks.
+    assert!(rows.iter().all(|r| r.len() == headers.len()));
+    assert!(rows.iter().any(|r| r[10].contains(',')));
+}
+
+#[test]
+fn sort_by_date_newest_and_oldest_first_with_undated_last() {
+    let env = Env::shipped();
+    env.build();
+    let dates = |args: &[&str]| -> Vec<Option<String>> {
+        env.search_json(args)
+            .iter()
+            .map(|h| h["date"].as_str().map(str::to_owned))
+            .collect()
+    };
+    let newest = dates(&["council", "--sort", "-date"]);
+    let dated: Vec<&String> = newest.iter().flatten().collect();
+    assert!(dated.len() >= 3);
+    assert!(dated.windows(2).all(|w| w[0] >= w[1]), "{newest:?}");
+    let first_none = newest
+        .iter()
+        .position(Option::is_none)
+        .unwrap_or(newest.len());
+    assert!(
+        newest[first_none..].iter().all(Option::is_none),
+        "{newest:?}"
+    );
+    let oldest = dates(&["council", "--sort", "date"]);
+    let dated: Vec<&String> = oldest.iter().flatten().collect();
+    assert!(dated.windows(2).all(|w| w[0] <= w[1]), "{oldest:?}");
+}
+
+#[test]
+fn limit_and_offset_page_through_hits() {
+    let env = Env::shipped();
+    env.build();
+    let all = env.search_json(&["council"]);
+    assert!(all.len() >= 4);
+    let page = parse_lines(
+        &env.cmd()
+            .args([
+                "search", "council", "--format", "json", "--limit", "2", "--offset", "2",
+            ])
+            .assert()
+            .success()
+            .get_output()
+            .stdout,
+    );
+    assert_eq!(page.len(), 2);
+    assert_eq!(page[0]["id"], all[2]["id"]);
+    assert_eq!(page[1]["id"], all[3]["id"]);
+    assert_eq!(page[0]["rank"], 3);
+}
+
+#[test]
+fn show_prints_metadata_sources_and_text() {
+    let env = Env::shipped();
+    env.build();
+    let id = format!("{LANCASHIRE}#0");
+    let out = env
+        .cmd()
+        .args(["show", &id, "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let rec: serde_json::Value = serde_json::from_slice(&out).expect("json");
+    assert_eq!(rec["date"], "2017-01-18");
+    assert_eq!(rec["council_source"], "folder-meta");
+    assert!(rec["date_source"].is_string());
+    assert!(rec["text"].as_str().unwrap_or("").contains("caseload"));
+    env.cmd()
+        .args(["show", "no/such/file.txt#0"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "there is no record 'no/such/file.txt#0'",
+        ));
+}
+
+#[test]
+fn field_queries_search_one_field() {
+    let env = Env::shipped();
+    env.build();
+    let hits = env.search_json(&["title:improvement"]);
+    assert!(!hits.is_empty());
+    assert!(
+        hits.iter().all(|h| h["title"]
+            .as_str()
+            .unwrap_or("")
+            .to_lowercase()
+            .contains("improv")),
+        "{hits:?}"
+    );
+}

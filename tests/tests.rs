@@ -1,0 +1,8 @@
+//! End-to-end tests through the built binary. One integration binary, as
+//! ripgrep does; helpers in `util`.
+
+mod util;
+
+mod cli;
+mod index;
+mod search;

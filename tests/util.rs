@@ -1,0 +1,118 @@
+//! Helpers for end-to-end tests: every test gets a fresh temporary folder,
+//! runs the built binary with the user's `MINUTES_*` and `NO_COLOR`
+//! variables removed, and points `--index` (and usually `--corpus`) inside it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// The shipped sample corpus.
+pub fn shipped_corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
+}
+
+/// A scratch folder with an index path and a corpus path.
+pub struct Env {
+    pub dir: TempDir,
+    pub corpus: PathBuf,
+}
+
+impl Env {
+    /// An empty corpus folder of our own, to write files into.
+    pub fn new() -> Env {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let corpus = dir.path().join("corpus");
+        fs::create_dir_all(&corpus).expect("corpus dir");
+        Env { dir, corpus }
+    }
+
+    /// The shipped corpus, read in place.
+    pub fn shipped() -> Env {
+        let dir = tempfile::tempdir().expect("temp dir");
+        Env {
+            dir,
+            corpus: shipped_corpus(),
+        }
+    }
+
+    /// A copy of the shipped corpus that the test may change.
+    pub fn shipped_copy() -> Env {
+        let env = Env::new();
+        copy_dir(&shipped_corpus(), &env.corpus);
+        env
+    }
+
+    pub fn index(&self) -> PathBuf {
+        self.dir.path().join("index")
+    }
+
+    /// Write `contents` to `rel` under the corpus, creating folders.
+    pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.corpus.join(rel);
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs::write(&path, contents).expect("write");
+        path
+    }
+
+    /// The binary with a clean environment, run in the temp folder.
+    pub fn bare(&self) -> Command {
+        let mut cmd = Command::cargo_bin("minutes").expect("binary");
+        cmd.current_dir(self.dir.path())
+            .env_remove("MINUTES_INDEX")
+            .env_remove("MINUTES_CORPUS")
+            .env_remove("NO_COLOR");
+        cmd
+    }
+
+    /// The binary with `--index` and `--corpus` pointing at this env.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = self.bare();
+        cmd.arg("--index")
+            .arg(self.index())
+            .arg("--corpus")
+            .arg(&self.corpus);
+        cmd
+    }
+
+    /// Build the index quietly and assert it worked.
+    pub fn build(&self) {
+        self.cmd().args(["index", "--quiet"]).assert().success();
+    }
+
+    /// Run a search (with extra args) as JSON and parse every line.
+    pub fn search_json(&self, args: &[&str]) -> Vec<serde_json::Value> {
+        let out = self
+            .cmd()
+            .arg("search")
+            .args(args)
+            .args(["--format", "json", "--limit", "1000"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        parse_lines(&out)
+    }
+}
+
+pub fn parse_lines(out: &[u8]) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l:?}: {e}")))
+        .collect()
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("mkdir");
+    for entry in fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
