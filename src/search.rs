@@ -261,7 +261,8 @@ mod tests {
     fn squash_collapses_whitespace_and_moves_highlights() {
         let text = "a  b\n\ncaseload  x";
         let at = text.find("caseload").unwrap();
-        let s = squash(text, &[at..at + 8]);
+        let matched = at..at + 8;
+        let s = squash(text, std::slice::from_ref(&matched));
         assert_eq!(s.text, "a b caseload x");
         assert_eq!(&s.text[s.highlights[0].clone()], "caseload");
     }
