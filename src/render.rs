@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::index::Stats;
 use crate::model::{Origin, Record};
 use crate::search::{Hit, Snippet};
 
@@ -295,6 +296,94 @@ pub fn record(out: &mut dyn Write, r: &Record, options: RenderOptions) -> io::Re
     writeln!(out)?;
     for line in r.body.lines() {
         writeln!(out, "{}", sanitize(line))?;
+    }
+    Ok(())
+}
+
+/// Render index statistics: a report for people, or one JSON object.
+pub fn stats(out: &mut dyn Write, s: &Stats, options: RenderOptions) -> io::Result<()> {
+    if options.format == Format::Json {
+        serde_json::to_writer(&mut *out, s)?;
+        return writeln!(out);
+    }
+    let heading = |out: &mut dyn Write, text: &str| -> io::Result<()> {
+        writeln!(out)?;
+        paint(out, options.color, BOLD, text)?;
+        writeln!(out)
+    };
+    writeln!(
+        out,
+        "{} records from {} documents; index {:.1} MB",
+        s.records,
+        s.documents,
+        s.index_bytes as f64 / 1e6
+    )?;
+    match &s.last_build {
+        Some(b) => {
+            let when = chrono::DateTime::from_timestamp(b.built_at, 0).map_or_else(
+                || "unknown".to_owned(),
+                |t| t.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+            );
+            let m = &b.summary;
+            writeln!(
+                out,
+                "last build {when}, {:.2}s{}: {} added, {} updated, {} deleted, {} unchanged, {} skipped",
+                m.seconds,
+                if m.full { " (full)" } else { "" },
+                m.added,
+                m.updated,
+                m.deleted,
+                m.unchanged,
+                m.skipped
+            )?;
+        }
+        None => writeln!(out, "last build unknown")?,
+    }
+    heading(
+        out,
+        "Councils: records, documents, latest meeting, documents per year",
+    )?;
+    let width = s
+        .councils
+        .keys()
+        .map(|k| k.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (name, c) in &s.councils {
+        let years: Vec<String> = c
+            .documents_per_year
+            .iter()
+            .map(|(y, n)| format!("{y}: {n}"))
+            .collect();
+        writeln!(
+            out,
+            "  {:<width$}  {:>6}  {:>6}  {:<10}  {}",
+            sanitize(name),
+            c.records,
+            c.documents,
+            c.latest_meeting.as_deref().unwrap_or("-"),
+            years.join(", ")
+        )?;
+    }
+    for (title, counts) in [
+        ("Committees: records", &s.records_per_committee),
+        ("Years: records", &s.records_per_year),
+        ("Kinds: records", &s.records_per_kind),
+    ] {
+        heading(out, title)?;
+        let width = counts.keys().map(|k| k.chars().count()).max().unwrap_or(0);
+        for (name, n) in counts {
+            writeln!(out, "  {:<width$}  {n:>6}", sanitize(name))?;
+        }
+    }
+    for (title, list) in [
+        ("Documents with no meeting date", &s.undated),
+        ("Documents with no council", &s.no_council),
+    ] {
+        heading(out, &format!("{title}: {}", list.len()))?;
+        for source in list {
+            writeln!(out, "  {}", sanitize(source))?;
+        }
     }
     Ok(())
 }

@@ -79,8 +79,7 @@ pub struct SearchError(#[from] tantivy::TantivyError);
 
 /// Run `request` against `open`.
 pub fn search(open: &OpenIndex, request: &SearchRequest) -> Result<SearchResults, SearchError> {
-    let reader = open.index.reader()?;
-    let searcher = reader.searcher();
+    let searcher = open.reader.searcher();
     let fields = &open.fields;
     let parsed = query::build(&open.index, fields, &request.query, &request.filters);
     let limit = request.limit.max(1);
@@ -221,8 +220,7 @@ fn lead_in(body: &str, at: usize) -> usize {
 
 /// The record with id `id`, body included.
 pub fn get(open: &OpenIndex, id: &str) -> Result<Option<Record>, SearchError> {
-    let reader = open.index.reader()?;
-    let searcher: Searcher = reader.searcher();
+    let searcher: Searcher = open.reader.searcher();
     let fields: &Fields = &open.fields;
     let query = TermQuery::new(
         Term::from_field_text(fields.id, id),

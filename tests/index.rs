@@ -171,3 +171,179 @@ fn missing_corpus_is_an_error_naming_it() {
         .code(1)
         .stderr(predicate::str::contains("no-such-folder does not exist"));
 }
+
+/// Start `minutes index` in the background.
+fn spawn_index(env: &Env) -> std::process::Child {
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("minutes"))
+        .arg("--index")
+        .arg(env.index())
+        .arg("--corpus")
+        .arg(&env.corpus)
+        .args(["index", "--quiet", "--json"])
+        .env_remove("MINUTES_INDEX")
+        .env_remove("MINUTES_CORPUS")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn minutes index")
+}
+
+/// Give the first run time to take the index lock (it does so right after
+/// starting, then holds it while it reads files), failing if it finished
+/// first. Probing the lock would take it, so this only waits.
+fn wait_for_lock(child: &mut std::process::Child) {
+    std::thread::sleep(std::time::Duration::from_millis(400));
+    assert!(
+        child.try_wait().expect("try_wait").is_none(),
+        "the first run finished before the test could interfere; make the corpus bigger"
+    );
+}
+
+#[test]
+fn a_run_killed_part_way_leaves_the_last_commit_searchable_and_the_next_run_finishes() {
+    let env = Env::new();
+    env.write(
+        "kept/old.txt",
+        "Minutes: the pelican crossing was approved.",
+    );
+    env.build();
+    crate::util::generate_corpus(&env, "bulk", 1500, 20_000, "flamingo");
+    let mut child = spawn_index(&env);
+    wait_for_lock(&mut child);
+    assert!(
+        child.try_wait().expect("try_wait").is_none(),
+        "finished too soon"
+    );
+    child.kill().expect("SIGKILL");
+    child.wait().expect("reap");
+
+    // The previous commit is intact: the old document is there, none of the new.
+    assert_eq!(env.search_json(&["pelican"]).len(), 1);
+    assert!(env.search_json(&["flamingo"]).is_empty());
+    // The next run takes the lock the dead one held and completes the work.
+    let out = env
+        .cmd()
+        .args(["index", "--json", "--quiet"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let summary: serde_json::Value = serde_json::from_slice(&out).expect("json");
+    assert_eq!(summary["added"], 1500, "{summary}");
+    assert_eq!(summary["unchanged"], 1, "{summary}");
+    assert_eq!(
+        env.search_json(&["flamingo"]).len(),
+        1000,
+        "search_json caps at 1000"
+    );
+}
+
+#[test]
+fn two_runs_at_once_one_waits_out_with_the_lock_code() {
+    let env = Env::new();
+    env.write("kept/old.txt", "Minutes: the heron survey was noted.");
+    env.build();
+    crate::util::generate_corpus(&env, "bulk", 1200, 20_000, "cormorant");
+    let mut first = spawn_index(&env);
+    wait_for_lock(&mut first);
+    env.cmd()
+        .args(["index"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains(
+            "is in use by another 'minutes index'; wait for it to finish",
+        ));
+    // Searching works while the first run writes, and sees the last commit.
+    assert_eq!(env.search_json(&["heron"]).len(), 1);
+    let output = first.wait_with_output().expect("first run");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let summary: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    assert_eq!(summary["added"], 1200);
+    assert_eq!(env.search_json(&["cormorant"]).len(), 1000);
+    assert_eq!(env.search_json(&["heron"]).len(), 1);
+}
+
+#[test]
+fn oversized_files_are_skipped_with_the_reason() {
+    let env = Env::new();
+    env.write("small.txt", "Minutes about the bandstand.");
+    env.write("big.txt", "bandstand ".repeat(1000));
+    let out = env
+        .cmd()
+        .args(["index", "--json", "--max-file-bytes", "5000"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "big.txt: 10000 bytes is more than the 5000 byte limit",
+        ))
+        .get_output()
+        .stdout
+        .clone();
+    let summary: serde_json::Value = serde_json::from_slice(&out).expect("json");
+    assert_eq!(summary["skipped"], 1);
+    assert_eq!(summary["skipped_files"][0]["reason"], "too-large");
+    assert_eq!(env.search_json(&["bandstand"]).len(), 1);
+}
+
+#[test]
+fn stats_show_latest_meetings_and_undated_documents() {
+    let env = Env::shipped();
+    env.build();
+    let out = env
+        .cmd()
+        .args(["stats", "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let stats: serde_json::Value = serde_json::from_slice(&out).expect("json");
+    assert_eq!(
+        stats["councils"]["Lancashire County Council"]["latest_meeting"],
+        "2017-01-18"
+    );
+    assert_eq!(
+        stats["councils"]["Coventry City Council"]["latest_meeting"],
+        "2017-07-13"
+    );
+    let undated: Vec<&str> = stats["undated"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    assert!(undated.contains(
+        &"worcestershire-county-council/cabinet/undated/childrens-social-care-service-improvement-plan-update.txt"
+    ));
+    assert!(!undated.iter().any(|s| s.contains("lancashire")));
+    assert_eq!(
+        stats["documents"],
+        stats["last_build"]["summary"]["documents"]
+    );
+    let text = env
+        .cmd()
+        .args(["stats"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8_lossy(&text);
+    assert!(text.contains("Documents with no meeting date"), "{text}");
+    assert!(text.contains("2017-07-13"), "{text}");
+}
+
+#[test]
+fn stats_without_an_index_says_how_to_build_one() {
+    let env = Env::new();
+    env.cmd()
+        .args(["stats"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("build it with 'minutes index'"));
+}

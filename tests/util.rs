@@ -116,3 +116,47 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Write `files` generated documents of about `bytes` each under `folder`,
+/// made of words from a fixed vocabulary (deterministic), each file also
+/// containing `marker`.
+pub fn generate_corpus(env: &Env, folder: &str, files: usize, bytes: usize, marker: &str) {
+    const WORDS: &[&str] = &[
+        "council",
+        "committee",
+        "resolved",
+        "budget",
+        "planning",
+        "housing",
+        "report",
+        "members",
+        "agreed",
+        "noted",
+        "school",
+        "road",
+        "library",
+        "consultation",
+        "funding",
+        "officer",
+        "services",
+        "children",
+        "social",
+        "care",
+        "transport",
+        "policy",
+        "review",
+        "meeting",
+    ];
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    for i in 0..files {
+        let mut text = format!("Minutes of meeting {i} {marker}\n\n");
+        while text.len() < bytes {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            text.push_str(WORDS[(state >> 33) as usize % WORDS.len()]);
+            text.push(if (state >> 20).is_multiple_of(12) { '\n' } else { ' ' });
+        }
+        env.write(&format!("{folder}/doc-{i:05}.txt"), text);
+    }
+}

@@ -85,6 +85,15 @@ pub enum Command {
         after_long_help = "Record ids are printed by 'search' (the path of the source, '#', and the record's number).\n\nExamples:\n  minutes show 'lancashire-county-council/childrens-services-scrutiny-committee/2017-01-18/improvement-board-update.txt#0'\n  minutes search caseload --format json | jq -r .id | head -1 | xargs minutes show --format json"
     )]
     Show(ShowArgs),
+    /// Show what the index holds: counts per council, committee, year and kind, each council's latest meeting, undated documents, and the last build.
+    Stats(StatsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Output format: text (default) or json (one object).
+    #[arg(long, value_enum, default_value_t = ShowFormat::Text, value_name = "FORMAT")]
+    pub format: ShowFormat,
 }
 
 #[derive(Debug, Args)]
@@ -117,6 +126,10 @@ pub struct IndexArgs {
     /// Print a JSON summary of the run on stdout.
     #[arg(long)]
     pub json: bool,
+
+    /// Skip files larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = crate::crawl::MAX_FILE_BYTES)]
+    pub max_file_bytes: u64,
 }
 
 #[derive(Debug, Args)]

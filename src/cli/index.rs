@@ -10,7 +10,12 @@ use super::progress::Bar;
 use crate::index::{self, BuildOptions, BuildSummary};
 
 pub fn run(ctx: &Context, args: &IndexArgs) -> Result<()> {
-    let summary = build(ctx, args.full, args.threads.map(usize::from))?;
+    let summary = build(
+        ctx,
+        args.full,
+        args.threads.map(usize::from),
+        args.max_file_bytes,
+    )?;
     if args.json {
         let mut out = std::io::stdout().lock();
         serde_json::to_writer(&mut out, &summary)?;
@@ -22,7 +27,12 @@ pub fn run(ctx: &Context, args: &IndexArgs) -> Result<()> {
 }
 
 /// Build or refresh the index with a progress bar; shared with `search`.
-pub fn build(ctx: &Context, full: bool, threads: Option<usize>) -> Result<BuildSummary> {
+pub fn build(
+    ctx: &Context,
+    full: bool,
+    threads: Option<usize>,
+    max_file_bytes: u64,
+) -> Result<BuildSummary> {
     let threads = threads.unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get)
     });
@@ -31,6 +41,7 @@ pub fn build(ctx: &Context, full: bool, threads: Option<usize>) -> Result<BuildS
         index: ctx.index.clone(),
         full,
         threads,
+        max_file_bytes,
     };
     let bar = Bar::new(ctx.stderr_tty && !ctx.quiet);
     Ok(index::build(&options, &bar)?)

@@ -7,6 +7,7 @@ mod index;
 mod progress;
 mod search;
 mod show;
+mod stats;
 
 use std::io::{self, IsTerminal};
 use std::process::ExitCode;
@@ -64,6 +65,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Index(args) => index::run(&ctx, &args),
         Command::Search(args) => search::run(&ctx, &args),
         Command::Show(args) => show::run(&ctx, &args),
+        Command::Stats(args) => stats::run(&ctx, &args),
     };
     match result {
         Ok(()) => ExitCode::from(Exit::Success as u8),

@@ -69,14 +69,18 @@ pub fn run(ctx: &Context, args: &SearchArgs) -> Result<()> {
 
 /// Open the index, building it from the corpus first when there is none.
 pub fn open_or_build(ctx: &Context) -> Result<index::OpenIndex> {
-    if !index::exists(&ctx.index) {
-        eprintln!(
-            "minutes: no index in {} yet; building it from {} first",
-            ctx.index.display(),
-            ctx.corpus.display()
-        );
-        super::index::build(ctx, false, None)?;
+    if index::exists(&ctx.index) {
+        let open = index::open(&ctx.index)?;
+        if open.info.is_some() {
+            return Ok(open);
+        }
     }
+    eprintln!(
+        "minutes: no index in {} yet; building it from {} first",
+        ctx.index.display(),
+        ctx.corpus.display()
+    );
+    super::index::build(ctx, false, None, crate::crawl::MAX_FILE_BYTES)?;
     Ok(index::open(&ctx.index)?)
 }
 

@@ -22,8 +22,8 @@ pub use decode::{DecodeError, decode};
 
 use crate::model::{Fingerprint, Meta};
 
-/// Files larger than this are skipped: no council document is this big, and
-/// reading one would only hurt the rest of the run.
+/// Files larger than this are skipped by default: no council document is
+/// this big, and reading one would only hurt the rest of the run.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The name of a folder-level metadata file.
@@ -292,14 +292,14 @@ pub fn parse_meta(bytes: &[u8]) -> Result<Meta, String> {
     })
 }
 
-/// Read, decode and fingerprint one candidate.
-pub fn read(candidate: &Candidate) -> Result<Source, CrawlError> {
+/// Read, decode and fingerprint one candidate no bigger than `max_bytes`.
+pub fn read(candidate: &Candidate, max_bytes: u64) -> Result<Source, CrawlError> {
     let path_str = || candidate.path.display().to_string();
-    if candidate.size > MAX_FILE_BYTES {
+    if candidate.size > max_bytes {
         return Err(CrawlError::TooLarge {
             path: path_str(),
             size: candidate.size,
-            max: MAX_FILE_BYTES,
+            max: max_bytes,
         });
     }
     let bytes = fs::read(&candidate.path).map_err(|source| CrawlError::Io {
@@ -382,7 +382,7 @@ mod tests {
         let walk = walk(root);
         assert!(walk.errors.is_empty(), "{:?}", walk.errors);
         assert_eq!(walk.candidates.len(), 1);
-        let source = read(&walk.candidates[0]).unwrap();
+        let source = read(&walk.candidates[0], MAX_FILE_BYTES).unwrap();
         assert_eq!(source.rel, "c/cabinet/2020-01-02/a.txt");
         assert_eq!(source.meta.council.as_deref(), Some("C Council"));
         assert_eq!(source.meta.committee.as_deref(), Some("The Cabinet"));
@@ -397,7 +397,11 @@ mod tests {
         fs::write(dir.path().join("a.txt.meta.json"), "{ not json").unwrap();
         fs::write(dir.path().join("b.txt"), "two").unwrap();
         let walk = walk(dir.path());
-        let results: Vec<_> = walk.candidates.iter().map(read).collect();
+        let results: Vec<_> = walk
+            .candidates
+            .iter()
+            .map(|c| read(c, MAX_FILE_BYTES))
+            .collect();
         assert!(matches!(results[0], Err(CrawlError::BadMeta { .. })));
         assert!(results[1].is_ok());
     }

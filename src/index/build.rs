@@ -22,6 +22,7 @@ use tantivy::indexer::LogMergePolicy;
 use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError, Term};
 
 use super::schema::{self, Fields, SCHEMA_VERSION};
+use super::stats::Strings;
 use super::{BuildInfo, IndexError, size_on_disk};
 use crate::crawl::{self, Candidate, CrawlError};
 use crate::{extract, normalise};
@@ -35,6 +36,8 @@ pub struct BuildOptions {
     pub full: bool,
     /// Worker threads for reading and extracting.
     pub threads: usize,
+    /// Files larger than this are skipped.
+    pub max_file_bytes: u64,
 }
 
 /// A file left out of the index, and why.
@@ -169,7 +172,8 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
         to_read
             .par_iter()
             .map(|c| {
-                let outcome = index_one(c, known.get(&c.rel), &writer, &fields);
+                let outcome =
+                    index_one(c, known.get(&c.rel), &writer, &fields, opts.max_file_bytes);
                 progress.advance();
                 outcome
             })
@@ -226,8 +230,9 @@ fn index_one(
     known: Option<&Known>,
     writer: &IndexWriter<TantivyDocument>,
     fields: &Fields,
+    max_bytes: u64,
 ) -> Outcome {
-    let source = match crawl::read(candidate) {
+    let source = match crawl::read(candidate, max_bytes) {
         Ok(source) => source,
         Err(error) => return Outcome::Skipped(error),
     };
@@ -329,31 +334,24 @@ fn remove_index_files(dir: &Path) -> Result<(), IndexError> {
 /// Each source's hash, stamp and record count, from the fast fields.
 fn read_known(index: &Index, path: &Path) -> Result<HashMap<String, Known>, IndexError> {
     let err = IndexError::tantivy(path);
-    let reader = index.reader().map_err(err)?;
+    let reader = super::reader(index).map_err(err)?;
     let searcher = reader.searcher();
     let mut known: HashMap<String, Known> = HashMap::new();
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
-        let (Ok(Some(sources)), Ok(Some(hashes)), Ok(stamps)) =
-            (fast.str("source"), fast.str("hash"), fast.u64("stamp"))
-        else {
+        let (Some(sources), Some(hashes), Ok(stamps)) = (
+            Strings::open(fast, "source"),
+            Strings::open(fast, "hash"),
+            fast.u64("stamp"),
+        ) else {
             continue;
         };
-        let mut source = String::new();
-        let mut hash = String::new();
         for doc in segment.doc_ids_alive() {
-            let (Some(s), Some(h)) = (sources.ords().first(doc), hashes.ords().first(doc)) else {
+            let (Some(source), Some(hash)) = (sources.get(doc), hashes.get(doc)) else {
                 continue;
             };
-            source.clear();
-            hash.clear();
-            if !matches!(sources.ord_to_str(s, &mut source), Ok(true))
-                || !matches!(hashes.ord_to_str(h, &mut hash), Ok(true))
-            {
-                continue;
-            }
-            let entry = known.entry(source.clone()).or_insert_with(|| Known {
-                hash: hash.clone(),
+            let entry = known.entry(source.to_owned()).or_insert_with(|| Known {
+                hash: hash.to_owned(),
                 stamp: stamps.first(doc).unwrap_or(0),
                 records: 0,
             });

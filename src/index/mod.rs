@@ -9,15 +9,17 @@
 
 pub mod build;
 pub mod schema;
+pub mod stats;
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use tantivy::Index;
 use tantivy::directory::MmapDirectory;
+use tantivy::{Index, IndexReader, ReloadPolicy};
 
 pub use build::{BuildOptions, BuildSummary, Progress, Skipped, build};
 pub use schema::{Fields, SCHEMA_VERSION};
+pub use stats::{Stats, stats};
 
 /// What can go wrong with the index as a whole.
 #[derive(Debug, thiserror::Error)]
@@ -65,6 +67,8 @@ pub struct BuildInfo {
 /// An index opened for reading.
 pub struct OpenIndex {
     pub index: Index,
+    /// One reader for the life of the process; it never reloads by itself.
+    pub reader: IndexReader,
     pub fields: Fields,
     pub path: PathBuf,
     pub info: Option<BuildInfo>,
@@ -88,8 +92,10 @@ pub fn open(dir: &Path) -> Result<OpenIndex, IndexError> {
     let info = check_schema(&index, dir)?;
     schema::register_tokenizers(&index);
     let fields = Fields::of(&index.schema()).map_err(IndexError::tantivy(dir))?;
+    let reader = reader(&index).map_err(IndexError::tantivy(dir))?;
     Ok(OpenIndex {
         index,
+        reader,
         fields,
         path: dir.to_path_buf(),
         info,
@@ -104,13 +110,25 @@ fn check_schema(index: &Index, dir: &Path) -> Result<Option<BuildInfo>, IndexErr
         .as_deref()
         .and_then(|p| serde_json::from_str(p).ok());
     let version = info.as_ref().map(|i| i.schema_version);
-    if version != Some(SCHEMA_VERSION) || index.schema() != schema::schema() {
+    // No payload: an index created by a run that never committed; it is ours
+    // if the schema matches.
+    let version_ok = version.is_none_or(|v| v == SCHEMA_VERSION);
+    if !version_ok || index.schema() != schema::schema() {
         return Err(IndexError::SchemaMismatch {
             path: dir.to_path_buf(),
             found: version.map_or_else(|| "unknown".to_owned(), |v| v.to_string()),
         });
     }
     Ok(info)
+}
+
+/// A reader of the last commit that does not watch for new ones: our
+/// processes are short, and a watcher thread costs start-up time.
+pub(crate) fn reader(index: &Index) -> tantivy::Result<IndexReader> {
+    index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
 }
 
 /// Bytes used by the files of the index.

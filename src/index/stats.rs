@@ -1,0 +1,143 @@
+//! What an index holds: counts per council, committee, year and kind, each
+//! council's latest meeting and documents per year (so a council whose
+//! minutes stopped arriving stands out), and the documents with no date or
+//! no council. Read from fast fields only; no stored text is touched.
+
+use std::collections::BTreeMap;
+
+use chrono::Datelike;
+use serde::Serialize;
+use tantivy::DocId;
+use tantivy::columnar::StrColumn;
+use tantivy::fastfield::FastFieldReaders;
+
+use super::schema::from_datetime;
+use super::{BuildInfo, IndexError, OpenIndex, size_on_disk};
+
+/// One council's coverage.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CouncilStats {
+    pub records: u64,
+    pub documents: u64,
+    /// Latest meeting date of its documents, `YYYY-MM-DD`.
+    pub latest_meeting: Option<String>,
+    /// Documents per year of meeting date; undated ones under "undated".
+    pub documents_per_year: BTreeMap<String, u64>,
+}
+
+/// Everything `minutes stats` reports.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Stats {
+    pub records: u64,
+    pub documents: u64,
+    pub index_bytes: u64,
+    /// The last committed run, if the index knows it.
+    pub last_build: Option<BuildInfo>,
+    pub records_per_kind: BTreeMap<String, u64>,
+    pub records_per_council: BTreeMap<String, u64>,
+    pub records_per_committee: BTreeMap<String, u64>,
+    pub records_per_year: BTreeMap<String, u64>,
+    pub councils: BTreeMap<String, CouncilStats>,
+    /// Sources of documents with no meeting date.
+    pub undated: Vec<String>,
+    /// Sources of documents with no council.
+    pub no_council: Vec<String>,
+}
+
+const UNKNOWN: &str = "(unknown)";
+const UNDATED: &str = "undated";
+
+/// Gather the statistics of `open`.
+pub fn stats(open: &OpenIndex) -> Result<Stats, IndexError> {
+    let err = || IndexError::tantivy(&open.path);
+    let searcher = open.reader.searcher();
+    let mut s = Stats {
+        index_bytes: size_on_disk(&open.path),
+        last_build: open.info.clone(),
+        ..Stats::default()
+    };
+    for segment in searcher.segment_readers() {
+        let fast = segment.fast_fields();
+        let (Some(kinds), Some(sources)) =
+            (Strings::open(fast, "kind"), Strings::open(fast, "source"))
+        else {
+            continue;
+        };
+        let councils = Strings::open(fast, "council_exact");
+        let committees = Strings::open(fast, "committee_exact");
+        let dates = fast.date("date").map_err(err())?;
+        for doc in segment.doc_ids_alive() {
+            let kind = kinds.get(doc).unwrap_or_default().to_owned();
+            let council = councils
+                .as_ref()
+                .and_then(|c| c.get(doc))
+                .map(str::to_owned);
+            let committee = committees
+                .as_ref()
+                .and_then(|c| c.get(doc))
+                .map(str::to_owned);
+            let date = dates.first(doc).and_then(from_datetime);
+            let year = date.map_or_else(|| UNDATED.to_owned(), |d| d.year().to_string());
+            s.records += 1;
+            *s.records_per_kind.entry(kind.clone()).or_default() += 1;
+            let council_key = council.clone().unwrap_or_else(|| UNKNOWN.to_owned());
+            *s.records_per_council
+                .entry(council_key.clone())
+                .or_default() += 1;
+            *s.records_per_committee
+                .entry(committee.unwrap_or_else(|| UNKNOWN.to_owned()))
+                .or_default() += 1;
+            *s.records_per_year.entry(year.clone()).or_default() += 1;
+            let c = s.councils.entry(council_key).or_default();
+            c.records += 1;
+            if kind != "document" {
+                continue;
+            }
+            s.documents += 1;
+            c.documents += 1;
+            *c.documents_per_year.entry(year).or_default() += 1;
+            if let Some(d) = date {
+                let d = d.format("%Y-%m-%d").to_string();
+                if c.latest_meeting.as_ref().is_none_or(|l| *l < d) {
+                    c.latest_meeting = Some(d);
+                }
+            }
+            let source = sources.get(doc).unwrap_or_default().to_owned();
+            if date.is_none() {
+                s.undated.push(source.clone());
+            }
+            if council.is_none() {
+                s.no_council.push(source);
+            }
+        }
+    }
+    s.undated.sort();
+    s.no_council.sort();
+    Ok(s)
+}
+
+/// A string fast field with its dictionary read once, so looking up a
+/// document's value costs no decompression.
+pub(crate) struct Strings {
+    column: StrColumn,
+    terms: Vec<String>,
+}
+
+impl Strings {
+    /// The column `name` of a segment, or `None` if no document has it.
+    pub(crate) fn open(fast: &FastFieldReaders, name: &str) -> Option<Strings> {
+        let column = fast.str(name).ok().flatten()?;
+        let mut terms = Vec::with_capacity(column.num_terms());
+        let mut stream = column.dictionary().stream().ok()?;
+        while stream.advance() {
+            terms.push(String::from_utf8_lossy(stream.key()).into_owned());
+        }
+        Some(Strings { column, terms })
+    }
+
+    /// The value of `doc`.
+    pub(crate) fn get(&self, doc: DocId) -> Option<&str> {
+        let ord = self.column.ords().first(doc)?;
+        self.terms.get(ord as usize).map(String::as_str)
+    }
+}
