@@ -96,7 +96,11 @@ pub fn parse_user_date(input: &str) -> Result<NaiveDate, DateError> {
         return make(year, num(&c[2]) as u32, num(&c[1]) as u32);
     }
     match find_dates(s).first() {
-        Some(found) if found.start == 0 && found.end == s.len() => Ok(found.date),
+        Some(found)
+            if found.start == 0 && found.end == s.len() && found.precision == Precision::Day =>
+        {
+            Ok(found.date)
+        }
         _ => Err(DateError::Unreadable),
     }
 }
@@ -105,10 +109,31 @@ fn num(s: &str) -> i32 {
     s.parse().unwrap_or(0)
 }
 
+/// How exactly a found date is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Precision {
+    /// "13 July 2017": a calendar day.
+    Day,
+    /// "November 2016": only the month; `date` is its first day.
+    Month,
+}
+
+/// How a document writes numeric dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Order {
+    /// 13/07/2017 (UK and most of the world): the default.
+    #[default]
+    DayFirst,
+    /// 07/13/2017 (North America), used only where the document's own
+    /// written dates show that convention.
+    MonthFirst,
+}
+
 /// A date found in running text, with its byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FoundDate {
     pub date: NaiveDate,
+    pub precision: Precision,
     pub start: usize,
     pub end: usize,
 }
@@ -116,28 +141,48 @@ pub struct FoundDate {
 const MONTH_RE: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
 const WEEKDAY_RE: &str =
     r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?";
+/// An ordinal suffix, or the marks OCR leaves in its place ("12™", "7°”", "22"¢").
+const ORDINAL_RE: &str = r#"(?:\s?(?:st|nd|rd|th)|[™°"”“¢'’*^]{1,3}(?:st|nd|rd|th)?)?"#;
+const ORDINAL_WORDS: &str = r"(?:(?:twenty|thirty)[\s-]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)";
+const NUMBER_WORDS: &str = r"(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|and)\b[\s-]*){2,8}";
 
 static TEXT_DATE: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
         r"(?ix)
         \b(?:
             (?P<iso_y>\d{{4}})-(?P<iso_m>\d{{2}})-(?P<iso_d>\d{{2}})
-          | (?P<n_d>\d{{1,2}})/(?P<n_m>\d{{1,2}})/(?P<n_y>\d{{4}}|\d{{2}})
-          | (?P<p_d>\d{{2}})\.(?P<p_m>\d{{2}})\.(?P<p_y>\d{{4}}|\d{{2}})
-          | {WEEKDAY_RE}(?P<w_d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+day)?(?:\s+of)?[\s\-]+(?P<w_m>{MONTH_RE})[\s,\-]+(?P<w_y>\d{{4}})
-          | {WEEKDAY_RE}(?P<a_m>{MONTH_RE})\s+(?P<a_d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<a_y>\d{{4}})
-        )\b"
+          | (?P<n_a>\d{{1,2}})/(?P<n_b>\d{{1,2}})/(?P<n_y>\d{{4}}|\d{{2}})
+          | (?P<p_a>\d{{2}})\.(?P<p_b>\d{{2}})\.(?P<p_y>\d{{4}}|\d{{2}})
+          | {WEEKDAY_RE}(?P<w_d>\d{{1,2}}){ORDINAL_RE}(?:\s+day)?(?:\s+of)?[\s\-]+(?P<w_m>{MONTH_RE})[\s,\-]+(?P<w_y>\d{{4}})
+          | {WEEKDAY_RE}(?P<a_m>{MONTH_RE})\s+(?P<a_d>\d{{1,2}}){ORDINAL_RE},?\s+(?P<a_y>\d{{4}})
+          | (?P<s_m>{MONTH_RE})\s+the\s+(?P<s_d>{ORDINAL_WORDS}),?\s+(?P<s_y>{NUMBER_WORDS})
+          | (?P<my_m>{MONTH_RE}),?\s+(?P<my_y>\d{{4}})
+        )"
     );
     Regex::new(&pattern).expect("valid regex")
 });
 
-/// Every well-formed, possible date in `text`, in order of appearance.
-/// Numeric dates are read day first (UK order).
+/// Every well-formed, possible date in `text`, in order of appearance, with
+/// numeric dates read day first (UK order).
 pub fn find_dates(text: &str) -> Vec<FoundDate> {
+    find_dates_in_order(text, Order::DayFirst)
+}
+
+/// Every date in `text`, reading numeric dates in `order`.
+pub fn find_dates_in_order(text: &str, order: Order) -> Vec<FoundDate> {
+    let pair = |a: &str, b: &str| match order {
+        Order::DayFirst => (num(b) as u32, num(a) as u32),
+        Order::MonthFirst => (num(a) as u32, num(b) as u32),
+    };
     TEXT_DATE
         .captures_iter(text)
         .filter_map(|c| {
             let whole = c.get(0)?;
+            // A date must not run on into a longer number or word.
+            if text[whole.end()..].starts_with(|ch: char| ch.is_ascii_alphanumeric()) {
+                return None;
+            }
+            let mut precision = Precision::Day;
             let date = if let Some(y) = c.name("iso_y") {
                 make(
                     num(y.as_str()),
@@ -146,21 +191,40 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
                 )
             } else if let Some(y) = c.name("n_y") {
                 let year = full_year(num(y.as_str()), y.as_str().len());
-                make(year, num(&c["n_m"]) as u32, num(&c["n_d"]) as u32)
+                let (month, day) = pair(&c["n_a"], &c["n_b"]);
+                make(year, month, day)
             } else if let Some(y) = c.name("p_y") {
                 let year = full_year(num(y.as_str()), y.as_str().len());
-                make(year, num(&c["p_m"]) as u32, num(&c["p_d"]) as u32)
+                let (month, day) = pair(&c["p_a"], &c["p_b"]);
+                make(year, month, day)
             } else if let Some(y) = c.name("w_y") {
-                let month = month_number(&c["w_m"])?;
-                make(num(y.as_str()), month, num(&c["w_d"]) as u32)
+                make(
+                    num(y.as_str()),
+                    month_number(&c["w_m"])?,
+                    num(&c["w_d"]) as u32,
+                )
+            } else if let Some(y) = c.name("a_y") {
+                make(
+                    num(y.as_str()),
+                    month_number(&c["a_m"])?,
+                    num(&c["a_d"]) as u32,
+                )
+            } else if let Some(y) = c.name("s_y") {
+                let day = ordinal_from_words(&c["s_d"])?;
+                make(
+                    number_from_words(y.as_str())? as i32,
+                    month_number(&c["s_m"])?,
+                    day,
+                )
             } else {
-                let month = month_number(&c["a_m"])?;
-                make(num(&c["a_y"]), month, num(&c["a_d"]) as u32)
+                precision = Precision::Month;
+                make(num(&c["my_y"]), month_number(&c["my_m"])?, 1)
             };
             let date = date.ok()?;
             // Years outside this range are page numbers or references.
             (1900..=2100).contains(&date.year()).then_some(FoundDate {
                 date,
+                precision,
                 start: whole.start(),
                 end: whole.end(),
             })
@@ -168,9 +232,121 @@ pub fn find_dates(text: &str) -> Vec<FoundDate> {
         .collect()
 }
 
-/// The first date in `text`.
+/// Whether `text` writes its dates month first ("January 6, 2025") rather
+/// than day first ("6 January 2025"); decides how "01/06/2025" is read.
+pub fn convention(text: &str) -> Order {
+    let (mut month_first, mut day_first) = (0usize, 0usize);
+    for c in TEXT_DATE.captures_iter(text).take(200) {
+        if c.name("a_y").is_some() {
+            month_first += 1;
+        } else if c.name("w_y").is_some() || c.name("s_y").is_some() {
+            day_first += 1;
+        }
+    }
+    if month_first > day_first {
+        Order::MonthFirst
+    } else {
+        Order::DayFirst
+    }
+}
+
+const UNITS: [&str; 20] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+const TENS: [&str; 10] = [
+    "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
+
+/// "Nineteen Hundred and Ninety-Six" → 1996.
+fn number_from_words(words: &str) -> Option<u32> {
+    let (mut total, mut current) = (0u32, 0u32);
+    let mut any = false;
+    for w in words.split(|c: char| c.is_whitespace() || c == '-') {
+        let w = w.to_ascii_lowercase();
+        if w.is_empty() || w == "and" {
+            continue;
+        }
+        any = true;
+        if let Some(v) = UNITS.iter().position(|u| *u == w) {
+            current += v as u32;
+        } else if let Some(v) = TENS.iter().position(|t| !t.is_empty() && *t == w) {
+            current += 10 * v as u32;
+        } else if w == "hundred" {
+            current *= 100;
+        } else if w == "thousand" {
+            total += current * 1000;
+            current = 0;
+        } else {
+            return None;
+        }
+    }
+    any.then_some(total + current)
+}
+
+/// "Third" → 3, "Twenty-First" → 21.
+fn ordinal_from_words(words: &str) -> Option<u32> {
+    const ORDINALS: [&str; 20] = [
+        "",
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+        "thirteenth",
+        "fourteenth",
+        "fifteenth",
+        "sixteenth",
+        "seventeenth",
+        "eighteenth",
+        "nineteenth",
+    ];
+    let lower = words.to_ascii_lowercase();
+    let mut day = 0;
+    for w in lower
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+    {
+        day += match w {
+            "twenty" | "twentieth" => 20,
+            "thirty" | "thirtieth" => 30,
+            _ => ORDINALS.iter().position(|o| *o == w)? as u32,
+        };
+    }
+    (day > 0).then_some(day)
+}
+
+/// The first date in `text` known to the day.
 pub fn first_date(text: &str) -> Option<NaiveDate> {
-    find_dates(text).first().map(|f| f.date)
+    find_dates(text)
+        .into_iter()
+        .find(|f| f.precision == Precision::Day)
+        .map(|f| f.date)
 }
 
 #[cfg(test)]
@@ -232,7 +408,63 @@ mod tests {
     }
 
     #[test]
+    fn ocr_damaged_and_abbreviated_dates() {
+        assert_eq!(
+            first_date("ON THURSDAY, 15™ OCTOBER, 2020, AT 3.30 P.M."),
+            Some(d(2020, 10, 15))
+        );
+        assert_eq!(first_date("HELD ON 7°” MAY, 2019"), Some(d(2019, 5, 7)));
+        assert_eq!(
+            first_date("report dated 5\" October, 2020 from"),
+            Some(d(2020, 10, 5))
+        );
+        assert_eq!(
+            first_date("Printed minutes 09th-Jan-2025 10.00 Cabinet"),
+            Some(d(2025, 1, 9))
+        );
+        assert_eq!(first_date("meeting 10.12.24"), Some(d(2024, 12, 10)));
+        assert_eq!(
+            first_date("19/10/2015 - Policy Committee"),
+            Some(d(2015, 10, 19))
+        );
+        assert_eq!(first_date("the 3/7/17 meeting"), Some(d(2017, 7, 3)));
+    }
+
+    #[test]
+    fn spelled_out_dates_of_the_city_record() {
+        assert_eq!(
+            first_date("January the Third, Two Thousand and Eighteen\n"),
+            Some(d(2018, 1, 3))
+        );
+        assert_eq!(
+            first_date("March the Twenty-First, Nineteen Hundred and Ninety-Six"),
+            Some(d(1996, 3, 21))
+        );
+    }
+
+    #[test]
+    fn month_only_dates_have_month_precision_and_are_not_meeting_dates() {
+        let found = find_dates("the November 2016 inspection");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].precision, Precision::Month);
+        assert_eq!(found[0].date, d(2016, 11, 1));
+        assert_eq!(first_date("the November 2016 inspection"), None);
+    }
+
+    #[test]
+    fn north_american_documents_read_numbers_month_first() {
+        let text = "January 6, 2025 meeting. Approved 01/06/2025 and June 4, 2018.";
+        assert_eq!(convention(text), Order::MonthFirst);
+        let found = find_dates_in_order("01/06/2025", convention(text));
+        assert_eq!(found[0].date, d(2025, 1, 6));
+        assert_eq!(convention("13 July 2017 and 29 June 2017"), Order::DayFirst);
+        assert_eq!(find_dates("01/06/2025")[0].date, d(2025, 6, 1));
+    }
+
+    #[test]
     fn times_and_impossible_dates_are_not_dates() {
+        assert_eq!(first_date("version 1.02.2017b"), None);
+
         assert_eq!(first_date("at 10.00 am"), None);
         assert_eq!(first_date("on 31/02/2019"), None);
         assert_eq!(first_date("item 2.1.10"), None);

@@ -155,7 +155,11 @@ pub fn generate_corpus(env: &Env, folder: &str, files: usize, bytes: usize, mark
                 .wrapping_mul(6_364_136_223_846_793_005)
                 .wrapping_add(1);
             text.push_str(WORDS[(state >> 33) as usize % WORDS.len()]);
-            text.push(if (state >> 20).is_multiple_of(12) { '\n' } else { ' ' });
+            text.push(if (state >> 20).is_multiple_of(12) {
+                '\n'
+            } else {
+                ' '
+            });
         }
         env.write(&format!("{folder}/doc-{i:05}.txt"), text);
     }

@@ -49,7 +49,8 @@ pub fn metadata(source: &Source, doc: &Normalised) -> Metadata {
     };
     let side = &source.sidecar_meta;
     let layout = path::layout(&source.rel);
-    let found = text::labels(&doc.text);
+    let file_date = path::file_name_date(&source.rel);
+    let found = text::labels(doc, file_date);
 
     let council = from_meta(&source.meta.council, &side.council)
         .or(sourced(layout.council, Origin::Path))
@@ -62,9 +63,13 @@ pub fn metadata(source: &Source, doc: &Normalised) -> Metadata {
         .date
         .as_deref()
         .and_then(|d| parse_user_date(d).ok());
+    // The text beats the path for dates: minutes are often filed in the
+    // folder of the later meeting that adopted them, and file names lie.
     let date = sourced(meta_date, origin_of(side.date.is_some()))
-        .or(sourced(layout.date, Origin::Path))
-        .or(sourced(found.date, Origin::Text));
+        .or(sourced(found.date, Origin::Text))
+        .or(sourced(file_date, Origin::Path))
+        .or(sourced(found.heading_date, Origin::Text))
+        .or(sourced(layout.date, Origin::Path));
     let html_title = doc.html_title.as_deref().map(text::clean_title);
     let title = from_meta(&source.meta.title, &side.title)
         .or(sourced(html_title.filter(|t| !t.is_empty()), Origin::Text))
@@ -107,7 +112,7 @@ mod tests {
     fn doc(text: &str) -> Normalised {
         Normalised {
             text: text.into(),
-            html_title: None,
+            ..Normalised::default()
         }
     }
 
@@ -135,8 +140,9 @@ mod tests {
             Some("Lancashire County Council")
         );
         assert_eq!(meta.council.origin, Origin::FolderMeta);
-        assert_eq!(meta.date.value, NaiveDate::from_ymd_opt(2017, 1, 19));
-        assert_eq!(meta.date.origin, Origin::Path);
+        // The text's own date beats the folder's.
+        assert_eq!(meta.date.value, NaiveDate::from_ymd_opt(2017, 1, 18));
+        assert_eq!(meta.date.origin, Origin::Text);
         assert_eq!(
             meta.title.value.as_deref(),
             Some("Improvement Board Update")

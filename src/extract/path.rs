@@ -47,6 +47,22 @@ pub fn layout(rel: &str) -> Layout {
     }
 }
 
+/// The date a file's name gives: a leading `YYYY-MM-DD`, or a written date
+/// anywhere in it ("Printed minutes 30th-Jan-2025 10.00 Cabinet",
+/// "minutes-april-17-2018").
+pub fn file_name_date(rel: &str) -> Option<NaiveDate> {
+    let name = rel.rsplit('/').next()?;
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    if let Some(d) = leading_iso_date(stem) {
+        return Some(d);
+    }
+    let spaced = stem.replace(['-', '_'], " ");
+    crate::date::find_dates(&spaced)
+        .into_iter()
+        .find(|f| f.precision == crate::date::Precision::Day)
+        .map(|f| f.date)
+}
+
 /// `children-and-families_committee` → `Children And Families Committee`.
 pub fn display_name(slug: &str) -> String {
     slug.split(['-', '_', ' '])
@@ -81,6 +97,26 @@ mod tests {
         assert_eq!(l.date, None);
         let l = layout("kent/cabinet/2025-01-30-minutes.txt");
         assert_eq!(l.date, NaiveDate::from_ymd_opt(2025, 1, 30));
+    }
+
+    #[test]
+    fn dates_in_file_names() {
+        assert_eq!(
+            file_name_date("x/1996-01-03.txt"),
+            NaiveDate::from_ymd_opt(1996, 1, 3)
+        );
+        assert_eq!(
+            file_name_date(
+                "text/cabinet/2025-01-30/Printed minutes 30th-Jan-2025 10.00 Cabinet.txt"
+            ),
+            NaiveDate::from_ymd_opt(2025, 1, 30)
+        );
+        assert_eq!(
+            file_name_date("html/2018/minutes-april-17-2018.html"),
+            NaiveDate::from_ymd_opt(2018, 4, 17)
+        );
+        assert_eq!(file_name_date("portland/2011-1-19raw.txt"), None);
+        assert_eq!(file_name_date("html/2018/agenda.html"), None);
     }
 
     #[test]

@@ -22,6 +22,10 @@ pub struct Normalised {
     pub text: String,
     /// The HTML `<title>`, if the document had one.
     pub html_title: Option<String>,
+    /// `title:` of a Markdown document's front matter.
+    pub front_title: Option<String>,
+    /// `date:` of a Markdown document's front matter.
+    pub front_date: Option<String>,
 }
 
 /// Normalise one document's text.
@@ -32,17 +36,55 @@ pub fn normalise(text: &str, format: Format) -> Normalised {
             Normalised {
                 text: clean(&page.text),
                 html_title: page.title.map(|t| clean_line(&fold_chars(&t))),
+                ..Normalised::default()
             }
         }
-        Format::Markdown => Normalised {
-            text: clean(&strip_markdown_furniture(&decode_entities(text))),
-            html_title: None,
-        },
+        Format::Markdown => {
+            let (front, rest) = front_matter(text);
+            let field = |key: &str| {
+                front
+                    .iter()
+                    .find(|(k, _)| k == key)
+                    .map(|(_, v)| clean_line(&fold_chars(v)))
+                    .filter(|v| !v.is_empty())
+            };
+            Normalised {
+                text: clean(&strip_markdown_furniture(&decode_entities(rest))),
+                front_title: field("title"),
+                front_date: field("date"),
+                ..Normalised::default()
+            }
+        }
         Format::Text => Normalised {
             text: clean(&decode_entities(text)),
-            html_title: None,
+            ..Normalised::default()
         },
     }
+}
+
+/// Split YAML front matter (`---` lines around `key: value` pairs) from a
+/// Markdown document. Only flat string values are read.
+fn front_matter(text: &str) -> (Vec<(String, String)>, &str) {
+    let body = text.trim_start_matches('\u{feff}');
+    let Some(rest) = body
+        .strip_prefix("---\n")
+        .or_else(|| body.strip_prefix("---\r\n"))
+    else {
+        return (Vec::new(), text);
+    };
+    let Some(end) = rest.find("\n---") else {
+        return (Vec::new(), text);
+    };
+    let pairs = rest[..end]
+        .lines()
+        .filter_map(|line| line.split_once(':'))
+        .map(|(k, v)| {
+            let v = v.trim().trim_matches(['"', '\'']).to_owned();
+            (k.trim().to_lowercase(), v)
+        })
+        .collect();
+    let after = &rest[end + 4..];
+    (pairs, after.split_once('\n').map_or("", |(_, r)| r))
 }
 
 fn decode_entities(text: &str) -> String {
@@ -58,14 +100,23 @@ static INLINE_TAG: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// Markdown converted from PDFs carries inline HTML and converter notes.
+static CALLOUT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:>\s?)+(?:\[![a-z]+\][-+]?\s*)?").expect("valid regex"));
+
+/// Markdown converted from PDFs or web pages carries inline HTML, converter
+/// notes, quote markers and callouts; keep the words.
 fn strip_markdown_furniture(text: &str) -> String {
     let text = INLINE_TAG.replace_all(text, "");
+    // Bold markers split dates and names ("**Tuesday, 8th** **July, 2014**").
+    let text = text.replace("**", "").replace("__", "");
     text.lines()
+        .map(|line| CALLOUT.replace(line, ""))
         .filter(|line| {
             let t = line.trim().trim_matches('*').trim();
             !(t.eq_ignore_ascii_case("(Image omitted)")
-                || t.starts_with("Scanned page, text may contain errors"))
+                || t.starts_with("Scanned page, text may contain errors")
+                || (!line.trim().is_empty()
+                    && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))))
         })
         .collect::<Vec<_>>()
         .join("\n")
@@ -192,6 +243,21 @@ mod tests {
     fn numbers_in_running_text_stay() {
         let n = normalise("Votes\n12\nagainst", Format::Text);
         assert_eq!(n.text, "Votes\n12\nagainst");
+    }
+
+    #[test]
+    fn markdown_front_matter_and_callouts() {
+        let text = "---\ntitle: 5th Meeting of the Infrastructure Committee\ndate: 2025-03-03\n---\nMarch 3, 2025\n\n> [!abstract]- Present:\n> C. Rahman\n\n> **Motion Passed (5 to 0)**\n> |-|\n";
+        let n = normalise(text, Format::Markdown);
+        assert_eq!(
+            n.front_title.as_deref(),
+            Some("5th Meeting of the Infrastructure Committee")
+        );
+        assert_eq!(n.front_date.as_deref(), Some("2025-03-03"));
+        assert_eq!(
+            n.text,
+            "March 3, 2025\n\nPresent:\nC. Rahman\n\nMotion Passed (5 to 0)"
+        );
     }
 
     #[test]
