@@ -150,9 +150,17 @@ pub struct Record {
     /// `source#n`: the source path and the record's number within it.
     pub id: String,
     pub kind: Kind,
+    /// Other kinds this record also is: a ModernGov "Agenda item" page is
+    /// both a document and an item, and is indexed once.
+    pub also: Vec<Kind>,
     pub meta: Metadata,
-    /// Normalised text.
+    /// Normalised text: the whole document's, or the segment's.
     pub body: String,
+    /// An item's number ("4", "2.1") or a resolution's ("R2018-077").
+    pub number: Option<String>,
+    /// Where a segment lies in its document's text (bytes); `None` for the
+    /// document itself.
+    pub span: Option<std::ops::Range<usize>>,
     pub fingerprint: Fingerprint,
 }
 

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::index::Stats;
-use crate::model::{Origin, Record};
+use crate::model::{Kind, Origin, Record};
 use crate::search::{Hit, Snippet};
 
 /// Output format.
@@ -24,6 +24,8 @@ pub struct RenderOptions {
     pub format: Format,
     /// ANSI colour and highlighting (text format only).
     pub color: bool,
+    /// Print each hit's whole text instead of a snippet (resolutions).
+    pub full_text: bool,
 }
 
 const BOLD: &str = "\x1b[1m";
@@ -41,6 +43,8 @@ pub struct HitOut<'a> {
     pub id: &'a str,
     pub source: &'a str,
     pub kind: &'a str,
+    /// Every kind the record is (a one-item page is a document and an item).
+    pub kinds: Vec<&'a str>,
     pub council: Option<&'a str>,
     pub committee: Option<&'a str>,
     /// `YYYY-MM-DD` or null.
@@ -55,6 +59,11 @@ pub struct HitOut<'a> {
     pub council_source: &'static str,
     pub committee_source: &'static str,
     pub date_source: &'static str,
+    /// An item's or resolution's number, if it has one.
+    pub number: Option<&'a str>,
+    /// The record's whole text, with `full_text` only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<&'a str>,
 }
 
 impl<'a> HitOut<'a> {
@@ -66,6 +75,10 @@ impl<'a> HitOut<'a> {
             id: &r.id,
             source: &r.fingerprint.source,
             kind: r.kind.as_str(),
+            kinds: std::iter::once(r.kind)
+                .chain(r.also.iter().copied())
+                .map(Kind::as_str)
+                .collect(),
             council: m.council.value.as_deref(),
             committee: m.committee.value.as_deref(),
             date: m.date.value.map(|d| d.format("%Y-%m-%d").to_string()),
@@ -83,6 +96,8 @@ impl<'a> HitOut<'a> {
             council_source: origin(m.council.origin),
             committee_source: origin(m.committee.origin),
             date_source: origin(m.date.origin),
+            number: r.number.as_deref(),
+            text: None,
         }
     }
 }
@@ -104,19 +119,24 @@ pub fn hits(
                 if i > 0 {
                     writeln!(out)?;
                 }
-                text_hit(out, hit, options.color)?;
+                text_hit(out, hit, options)?;
             }
             Ok(())
         }
         Format::Json => {
             for (i, hit) in hits.iter().enumerate() {
-                serde_json::to_writer(&mut *out, &HitOut::new(first_rank + i, hit))?;
+                let mut h = HitOut::new(first_rank + i, hit);
+                if options.full_text {
+                    h.text = Some(&hit.record.body);
+                }
+                serde_json::to_writer(&mut *out, &h)?;
                 writeln!(out)?;
             }
             Ok(())
         }
         Format::Csv => {
             let mut writer = csv::Writer::from_writer(out);
+            let text_column = if options.full_text { "text" } else { "snippet" };
             writer.write_record([
                 "rank",
                 "id",
@@ -128,8 +148,9 @@ pub fn hits(
                 "title",
                 "topic",
                 "score",
-                "snippet",
+                text_column,
                 "url",
+                "number",
             ])?;
             for (i, hit) in hits.iter().enumerate() {
                 let h = HitOut::new(first_rank + i, hit);
@@ -144,8 +165,13 @@ pub fn hits(
                     h.title.unwrap_or_default().to_owned(),
                     h.topic.join(";"),
                     h.score.map(|s| format!("{s:.4}")).unwrap_or_default(),
-                    h.snippet.to_owned(),
+                    if options.full_text {
+                        hit.record.body.clone()
+                    } else {
+                        h.snippet.to_owned()
+                    },
                     h.url.unwrap_or_default().to_owned(),
+                    h.number.unwrap_or_default().to_owned(),
                 ])?;
             }
             writer.flush()
@@ -161,13 +187,18 @@ fn paint(out: &mut dyn Write, color: bool, style: &str, text: &str) -> io::Resul
     }
 }
 
-fn text_hit(out: &mut dyn Write, hit: &Hit, color: bool) -> io::Result<()> {
+fn text_hit(out: &mut dyn Write, hit: &Hit, options: RenderOptions) -> io::Result<()> {
+    let color = options.color;
     let m = &hit.record.meta;
     let title = m.title.value.as_deref().unwrap_or("(untitled)");
     paint(out, color, TITLE, title)?;
     if hit.record.kind != crate::model::Kind::Document {
+        let label = match &hit.record.number {
+            Some(n) => format!("[{} {n}]", hit.record.kind.as_str()),
+            None => format!("[{}]", hit.record.kind.as_str()),
+        };
         write!(out, " ")?;
-        paint(out, color, DIM, &format!("[{}]", hit.record.kind.as_str()))?;
+        paint(out, color, DIM, &label)?;
     }
     writeln!(out)?;
     let date = m.date.value.map_or_else(
@@ -186,6 +217,12 @@ fn text_hit(out: &mut dyn Write, hit: &Hit, color: bool) -> io::Result<()> {
     write!(out, "  ")?;
     paint(out, color, PATH, &hit.record.id)?;
     writeln!(out)?;
+    if options.full_text {
+        for line in hit.record.body.lines().filter(|l| !l.trim().is_empty()) {
+            writeln!(out, "  {}", sanitize(line))?;
+        }
+        return Ok(());
+    }
     write!(out, "  ")?;
     snippet(out, &hit.snippet, color)?;
     writeln!(out)
@@ -398,13 +435,14 @@ pub fn sanitize(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Fingerprint, Kind, Metadata, Sourced};
+    use crate::model::{Fingerprint, Metadata, Sourced};
 
     fn hit() -> Hit {
         Hit {
             record: Record {
                 id: "lancs/c/2017-01-18/a.txt#0".into(),
                 kind: Kind::Document,
+                also: vec![],
                 meta: Metadata {
                     council: Sourced::new("Lancashire County Council".into(), Origin::FolderMeta),
                     committee: Sourced::new("Scrutiny, \"Children\"".into(), Origin::Text),
@@ -417,6 +455,8 @@ mod tests {
                     topic: vec![],
                 },
                 body: String::new(),
+                number: None,
+                span: None,
                 fingerprint: Fingerprint {
                     source: "lancs/c/2017-01-18/a.txt".into(),
                     ..Fingerprint::default()
@@ -432,7 +472,12 @@ mod tests {
 
     fn render(format: Format, color: bool) -> String {
         let mut out = Vec::new();
-        hits(&mut out, &[hit()], 1, RenderOptions { format, color }).unwrap();
+        let options = RenderOptions {
+            format,
+            color,
+            full_text: false,
+        };
+        hits(&mut out, &[hit()], 1, options).unwrap();
         String::from_utf8(out).unwrap()
     }
 

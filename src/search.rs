@@ -7,6 +7,7 @@
 //!    `SnippetGenerator` made once per query picks the best passage of its
 //!    body, with the matched words' byte ranges.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use tantivy::collector::{Count, TopDocs};
@@ -17,7 +18,7 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use crate::index::{Fields, OpenIndex};
-use crate::model::Record;
+use crate::model::{Record, record_id};
 use crate::query::{self, Filters};
 
 /// Longest snippet, in characters.
@@ -43,6 +44,8 @@ pub struct SearchRequest {
     pub sort: Sort,
     pub limit: usize,
     pub offset: usize,
+    /// Keep each hit's full text in `record.body` (for resolutions).
+    pub full_text: bool,
 }
 
 /// A passage of a record's text with the matched words marked.
@@ -56,7 +59,7 @@ pub struct Snippet {
 /// One result.
 #[derive(Debug, Clone)]
 pub struct Hit {
-    /// The record's metadata; its body is left empty.
+    /// The record's metadata; its body only with `full_text`.
     pub record: Record,
     /// BM25 score; absent when sorted by date.
     pub score: Option<f32>,
@@ -108,11 +111,15 @@ pub fn search(open: &OpenIndex, request: &SearchRequest) -> Result<SearchResults
         Some(generator)
     };
     let mut hits = Vec::with_capacity(addresses.len());
+    let mut texts: HashMap<String, String> = HashMap::new();
     for (score, address) in addresses {
         let doc: TantivyDocument = searcher.doc(address)?;
         let mut record = fields.to_record(&doc);
+        fill_body(&searcher, fields, &mut record, &mut texts)?;
         let snippet = make_snippet(snippets.as_ref(), &record.body);
-        record.body = String::new();
+        if !request.full_text {
+            record.body = String::new();
+        }
         hits.push(Hit {
             record,
             score,
@@ -218,10 +225,12 @@ fn lead_in(body: &str, at: usize) -> usize {
     window.find(' ').map_or(at, |i| from + i + 1)
 }
 
-/// The record with id `id`, body included.
-pub fn get(open: &OpenIndex, id: &str) -> Result<Option<Record>, SearchError> {
-    let searcher: Searcher = open.reader.searcher();
-    let fields: &Fields = &open.fields;
+/// The stored document with id `id`.
+fn doc_by_id(
+    searcher: &Searcher,
+    fields: &Fields,
+    id: &str,
+) -> Result<Option<TantivyDocument>, SearchError> {
     let query = TermQuery::new(
         Term::from_field_text(fields.id, id),
         IndexRecordOption::Basic,
@@ -231,12 +240,45 @@ pub fn get(open: &OpenIndex, id: &str) -> Result<Option<Record>, SearchError> {
         &TopDocs::with_limit(1).order_by_score(),
     )?;
     match top.first() {
-        Some((_, address)) => {
-            let doc: TantivyDocument = searcher.doc(*address)?;
-            Ok(Some(fields.to_record(&doc)))
-        }
+        Some((_, address)) => Ok(Some(searcher.doc(*address)?)),
         None => Ok(None),
     }
+}
+
+/// Give a segment its text: the slice of its document's stored text.
+/// Documents' texts are cached in `texts` by source.
+fn fill_body(
+    searcher: &Searcher,
+    fields: &Fields,
+    record: &mut Record,
+    texts: &mut HashMap<String, String>,
+) -> Result<(), SearchError> {
+    let Some(span) = record.span.clone() else {
+        return Ok(());
+    };
+    let source = record.fingerprint.source.clone();
+    if !texts.contains_key(&source) {
+        let parent = doc_by_id(searcher, fields, &record_id(&source, 0))?;
+        let text = parent
+            .map(|d| fields.to_record(&d).body)
+            .unwrap_or_default();
+        texts.insert(source.clone(), text);
+    }
+    let text = texts.get(&source).map_or("", String::as_str);
+    record.body = text.get(span).unwrap_or_default().to_owned();
+    Ok(())
+}
+
+/// The record with id `id`, its text included.
+pub fn get(open: &OpenIndex, id: &str) -> Result<Option<Record>, SearchError> {
+    let searcher: Searcher = open.reader.searcher();
+    let fields: &Fields = &open.fields;
+    let Some(doc) = doc_by_id(&searcher, fields, id)? else {
+        return Ok(None);
+    };
+    let mut record = fields.to_record(&doc);
+    fill_body(&searcher, fields, &mut record, &mut HashMap::new())?;
+    Ok(Some(record))
 }
 
 #[cfg(test)]

@@ -80,6 +80,11 @@ pub enum Command {
     /// Search the index (building it first if there is none).
     #[command(after_long_help = format!("{QUERY_HELP}\n\n{EXAMPLES}"))]
     Search(SearchArgs),
+    /// List resolutions (newest first), with their committee, date, item and full text.
+    #[command(
+        after_long_help = "A resolution is a \"RESOLVED that ...\" block with all its points, a numbered resolution (\"R2018-077 ... Carried.\") or a \"That ... BE APPROVED\" motion. Each is listed with the council, committee and date of its meeting and the title of its agenda item.\n\nExamples:\n  minutes resolutions --committee cabinet\n  minutes resolutions \"care leavers\" --from 2017-01-01\n  minutes resolutions --council kent --format json"
+    )]
+    Resolutions(ResolutionsArgs),
     /// Show one record: its metadata, where each value came from, and its text.
     #[command(
         after_long_help = "Record ids are printed by 'search' (the path of the source, '#', and the record's number).\n\nExamples:\n  minutes show 'lancashire-county-council/childrens-services-scrutiny-committee/2017-01-18/improvement-board-update.txt#0'\n  minutes search caseload --format json | jq -r .id | head -1 | xargs minutes show --format json"
@@ -154,6 +159,32 @@ pub struct SearchArgs {
     pub offset: u32,
 
     /// Output format: text (default), json (JSON Lines, one hit a line) or csv.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text, value_name = "FORMAT")]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Args)]
+pub struct ResolutionsArgs {
+    /// Only resolutions with these words (see 'minutes search --help' for the syntax); all when left out.
+    #[arg(value_name = "QUERY")]
+    pub query: Option<String>,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// Order: -date (newest first, the default), date (oldest first) or relevance.
+    #[arg(long, value_enum, default_value_t = SortArg::DateDesc, allow_hyphen_values = true, value_name = "ORDER")]
+    pub sort: SortArg,
+
+    /// Show at most N resolutions.
+    #[arg(long, default_value_t = 20, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub limit: u32,
+
+    /// Skip the first N resolutions (for paging).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: u32,
+
+    /// Output format: text (default), json (JSON Lines with a "text" field) or csv.
     #[arg(long, value_enum, default_value_t = FormatArg::Text, value_name = "FORMAT")]
     pub format: FormatArg,
 }

@@ -64,6 +64,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
         Command::Index(args) => index::run(&ctx, &args),
         Command::Search(args) => search::run(&ctx, &args),
+        Command::Resolutions(args) => search::run_resolutions(&ctx, &args),
         Command::Show(args) => show::run(&ctx, &args),
         Command::Stats(args) => stats::run(&ctx, &args),
     };

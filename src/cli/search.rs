@@ -1,50 +1,84 @@
-//! `minutes search`: ranked, filtered hits with snippets.
+//! `minutes search` and `minutes resolutions`: ranked or dated hits.
 
 use std::io::{BufWriter, Write};
 
 use anyhow::Result;
 
 use super::Context;
-use super::args::{FilterArgs, FormatArg, SearchArgs, SortArg};
+use super::args::{FilterArgs, FormatArg, ResolutionsArgs, SearchArgs, SortArg};
 use crate::index;
+use crate::model::Kind;
 use crate::query::Filters;
 use crate::render::{self, Format, RenderOptions};
 use crate::search::{self, SearchRequest, Sort};
 
 pub fn run(ctx: &Context, args: &SearchArgs) -> Result<()> {
-    let open = open_or_build(ctx)?;
     let request = SearchRequest {
         query: args.query.clone(),
         filters: filters(&args.filters),
-        sort: match args.sort {
-            SortArg::Relevance => Sort::Relevance,
-            SortArg::Date => Sort::Date,
-            SortArg::DateDesc => Sort::DateDesc,
-        },
+        sort: sort(args.sort),
         limit: args.limit as usize,
         offset: args.offset as usize,
+        full_text: false,
     };
-    let results = search::search(&open, &request)?;
+    execute(ctx, &request, args.format, has_filters(&args.filters))
+}
+
+pub fn run_resolutions(ctx: &Context, args: &ResolutionsArgs) -> Result<()> {
+    let mut filters = filters(&args.filters);
+    filters.kind = Some(Kind::Resolution);
+    let request = SearchRequest {
+        query: args.query.clone().unwrap_or_default(),
+        filters,
+        sort: sort(args.sort),
+        limit: args.limit as usize,
+        offset: args.offset as usize,
+        full_text: true,
+    };
+    execute(ctx, &request, args.format, has_filters(&args.filters))
+}
+
+fn sort(arg: SortArg) -> Sort {
+    match arg {
+        SortArg::Relevance => Sort::Relevance,
+        SortArg::Date => Sort::Date,
+        SortArg::DateDesc => Sort::DateDesc,
+    }
+}
+
+fn execute(
+    ctx: &Context,
+    request: &SearchRequest,
+    format: FormatArg,
+    filtered: bool,
+) -> Result<()> {
+    let open = open_or_build(ctx)?;
+    let results = search::search(&open, request)?;
     for warning in &results.warnings {
         eprintln!("minutes: {warning}");
     }
     let options = RenderOptions {
-        format: match args.format {
+        format: match format {
             FormatArg::Text => Format::Text,
             FormatArg::Json => Format::Json,
             FormatArg::Csv => Format::Csv,
         },
         color: ctx.color,
+        full_text: request.full_text,
     };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     render::hits(&mut out, &results.hits, request.offset + 1, options)?;
     out.flush()?;
+    let what = if request.query.trim().is_empty() {
+        "no records match".to_owned()
+    } else {
+        format!("no hits for '{}'", request.query)
+    };
     if results.total == 0 {
         eprintln!(
-            "minutes: no hits for '{}'{}",
-            args.query,
-            if has_filters(&args.filters) {
+            "minutes: {what}{}",
+            if filtered {
                 "; try fewer filters or other words"
             } else {
                 "; try other or fewer words"

@@ -24,6 +24,7 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<()> {
             ShowFormat::Json => Format::Json,
         },
         color: ctx.color,
+        full_text: false,
     };
     let mut out = BufWriter::new(std::io::stdout().lock());
     render::record(&mut out, &record, options)?;

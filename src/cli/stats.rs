@@ -18,6 +18,7 @@ pub fn run(ctx: &Context, args: &StatsArgs) -> Result<()> {
             ShowFormat::Json => Format::Json,
         },
         color: ctx.color,
+        full_text: false,
     };
     let mut out = BufWriter::new(std::io::stdout().lock());
     render::stats(&mut out, &stats, options)?;

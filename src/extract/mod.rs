@@ -11,7 +11,10 @@
 //! A value none of them gives stays empty: it is never guessed.
 
 pub mod path;
+pub mod segment;
 pub mod text;
+
+use std::ops::Range;
 
 use chrono::NaiveDate;
 
@@ -20,16 +23,90 @@ use crate::date::parse_user_date;
 use crate::model::{Kind, Metadata, Origin, Record, Sourced, record_id};
 use crate::normalise::Normalised;
 
-/// Extract the records of one document.
+/// Extract the records of one document: the document itself, then its
+/// meetings, items and resolutions in the order they appear.
 pub fn extract(source: &Source, doc: &Normalised) -> Vec<Record> {
     let meta = metadata(source, doc);
-    vec![Record {
+    let text = doc.text.as_str();
+    let found = segment::segments(
+        text,
+        crate::date::convention(text),
+        meta.title.value.as_deref(),
+    );
+    let mut parts: Vec<(Range<usize>, Kind, Option<String>, String)> = Vec::new();
+    for m in &found.meetings {
+        let line = text[m.span.clone()]
+            .lines()
+            .take(2)
+            .collect::<Vec<_>>()
+            .join(" ");
+        parts.push((
+            m.span.clone(),
+            Kind::Item,
+            None,
+            text::truncate_title(&line),
+        ));
+    }
+    // An item that is the whole text is the document itself.
+    let whole_page_item = found.items.len() == 1 && found.items[0].span == (0..text.len());
+    for item in found.items.iter().filter(|_| !whole_page_item) {
+        let number = (!item.number.is_empty()).then(|| item.number.clone());
+        parts.push((item.span.clone(), Kind::Item, number, item.title.clone()));
+    }
+    for r in &found.resolutions {
+        // A resolution takes the title of the item it belongs to.
+        let title = found
+            .items
+            .iter()
+            .rev()
+            .find(|i| i.span.contains(&r.span.start))
+            .map(|i| i.title.clone())
+            .or_else(|| meta.title.value.clone())
+            .unwrap_or_default();
+        parts.push((r.span.clone(), Kind::Resolution, r.number.clone(), title));
+    }
+    parts.sort_by_key(|(span, kind, _, _)| (span.start, *kind != Kind::Item));
+
+    let mut records = Vec::with_capacity(parts.len() + 1);
+    records.push(Record {
         id: record_id(&source.rel, 0),
         kind: Kind::Document,
-        meta,
+        also: if whole_page_item {
+            vec![Kind::Item]
+        } else {
+            Vec::new()
+        },
+        meta: meta.clone(),
         body: doc.text.clone(),
+        number: None,
+        span: None,
         fingerprint: source.fingerprint.clone(),
-    }]
+    });
+    for (n, (span, kind, number, title)) in parts.into_iter().enumerate() {
+        let mut seg_meta = meta.clone();
+        seg_meta.title = Sourced::new(title, Origin::Text);
+        // Minutes of another meeting inside the document carry its date
+        // and committee.
+        if let Some(m) = found.meetings.iter().find(|m| m.span.contains(&span.start)) {
+            if let Some(d) = m.date {
+                seg_meta.date = Sourced::new(d, Origin::Text);
+            }
+            if let Some(c) = &m.committee {
+                seg_meta.committee = Sourced::new(c.clone(), Origin::Text);
+            }
+        }
+        records.push(Record {
+            id: record_id(&source.rel, n + 1),
+            kind,
+            also: Vec::new(),
+            meta: seg_meta,
+            body: text[span.clone()].to_owned(),
+            number,
+            span: Some(span),
+            fingerprint: source.fingerprint.clone(),
+        });
+    }
+    records
 }
 
 /// The document-level metadata of `source`.
@@ -173,5 +250,61 @@ mod tests {
         assert_eq!(records[0].id, "a/b.txt#0");
         assert_eq!(records[0].kind, Kind::Document);
         assert_eq!(records[0].body, "Some text");
+    }
+
+    #[test]
+    fn segments_are_records_with_their_meeting_and_place() {
+        let text = "Scrutiny Board\n\nTime and Date\n10.00 am on Thursday, 13th July, 2017\n\nPlace\nRoom 3\n\n1. Apologies\n\n2. Minutes\n\n3. Young Carers\n\nNotes\n\nMinutes of the Meeting of Scrutiny Board (2)\nheld at 2.00 pm on Thursday, 29 June 2017\n\n90. Ofsted Report\n\nRESOLVED that the report be noted.\n\n(Meeting closed at 2.30 pm)";
+        let folder = Meta {
+            council: Some("Coventry City Council".into()),
+            ..Meta::default()
+        };
+        let src = source("c/s/2017-07-13/pack.txt", folder, Meta::default());
+        let records = extract(&src, &doc(text));
+        let doc_rec = &records[0];
+        assert_eq!(
+            doc_rec.meta.date.value,
+            NaiveDate::from_ymd_opt(2017, 7, 13)
+        );
+        let resolution = records.iter().find(|r| r.kind == Kind::Resolution).unwrap();
+        assert_eq!(resolution.body, "RESOLVED that the report be noted.");
+        assert_eq!(
+            resolution.meta.title.value.as_deref(),
+            Some("Ofsted Report")
+        );
+        assert_eq!(
+            resolution.meta.date.value,
+            NaiveDate::from_ymd_opt(2017, 6, 29)
+        );
+        assert_eq!(
+            resolution.meta.council.value.as_deref(),
+            Some("Coventry City Council")
+        );
+        let span = resolution.span.clone().unwrap();
+        assert_eq!(&text[span], resolution.body);
+        let minutes = records
+            .iter()
+            .find(|r| r.kind == Kind::Item && r.number.is_none())
+            .unwrap();
+        assert_eq!(
+            minutes.meta.date.value,
+            NaiveDate::from_ymd_opt(2017, 6, 29)
+        );
+        assert_eq!(
+            minutes.meta.committee.value.as_deref(),
+            Some("Scrutiny Board (2)")
+        );
+        let young = records
+            .iter()
+            .find(|r| r.number.as_deref() == Some("3"))
+            .unwrap();
+        assert_eq!(young.meta.date.value, NaiveDate::from_ymd_opt(2017, 7, 13));
+        // Ids number the records in order.
+        assert!(
+            records
+                .iter()
+                .enumerate()
+                .all(|(n, r)| r.id == format!("c/s/2017-07-13/pack.txt#{n}"))
+        );
     }
 }

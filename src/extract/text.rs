@@ -162,6 +162,12 @@ pub fn heading(text: &str) -> &str {
     lines(text, HEADING_LINES)
 }
 
+/// The first few lines, where a document's own "Minutes of the meeting ..."
+/// opening stands.
+pub fn opening(text: &str) -> &str {
+    lines(text, OPENING_LINES)
+}
+
 /// The first `n` non-empty lines of `text`, at most `HEADING_BYTES` long.
 fn lines(text: &str, n: usize) -> &str {
     let mut end = 0;
@@ -339,37 +345,41 @@ pub struct MeetingHeading {
     pub start: usize,
 }
 
-/// The first "Minutes of the meeting ... held ... on <date>" in `text`.
+/// The first "Minutes of the meeting ... held ... on <date>" opening in
+/// `text` (a document's first lines): it starts its line, and comes before
+/// any numbered agenda item.
 pub fn minutes_heading_in(text: &str, order: Order) -> Option<MeetingHeading> {
-    let c = MINUTES_HELD.captures_iter(text).find(|c| {
-        let start = c.get(0).map_or(0, |m| m.start());
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let before = text[line_start..start].trim().to_lowercase();
-        // "To note the minutes of ..." is an agenda item, not the opening,
-        // and so is anything after the first numbered item.
-        let numbered = text[..line_start].lines().any(|l| {
-            let l = l.trim().trim_end_matches('.');
-            !l.is_empty() && l.len() <= 3 && l.chars().all(|c| c.is_ascii_digit())
-        });
-        !numbered
-            && before.split_whitespace().count() <= 2
-            && ![
-                "to", "note", "approve", "adopt", "agree", "confirm", "consider", "of",
-            ]
-            .iter()
-            .any(|w| before.split_whitespace().any(|x| x == *w))
-    })?;
-    let what = c["what"].trim();
-    let committee = meeting_body(what).map(|w| committee_name(&w));
-    let date = find_dates_in_order(&c["rest"], order)
-        .into_iter()
-        .find(|f| f.precision == Precision::Day)
-        .map(|f| f.date);
-    Some(MeetingHeading {
-        committee,
-        date,
-        start: c.get(0).map_or(0, |m| m.start()),
-    })
+    let first = minutes_headings(text, order).into_iter().next()?;
+    let numbered = text[..first.start].lines().any(|l| {
+        let l = l.trim().trim_end_matches('.');
+        !l.is_empty() && l.len() <= 3 && l.chars().all(|c| c.is_ascii_digit())
+    });
+    (!numbered).then_some(first)
+}
+
+/// Every "Minutes of the meeting ... held ... on <date>" heading in `text`
+/// that starts its line: "To note the minutes of ..." and "The minutes of
+/// the meeting held on ... were approved" are not headings.
+pub fn minutes_headings(text: &str, order: Order) -> Vec<MeetingHeading> {
+    MINUTES_HELD
+        .captures_iter(text)
+        .filter(|c| {
+            let start = c.get(0).map_or(0, |m| m.start());
+            let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+            text[line_start..start].trim().is_empty()
+        })
+        .map(|c| {
+            let what = c["what"].trim();
+            MeetingHeading {
+                committee: meeting_body(what).map(|w| committee_name(&w)),
+                date: find_dates_in_order(&c["rest"], order)
+                    .into_iter()
+                    .find(|f| f.precision == Precision::Day)
+                    .map(|f| f.date),
+                start: c.get(0).map_or(0, |m| m.start()),
+            }
+        })
+        .collect()
 }
 
 /// The body from "(the) meeting of X", "proceedings of ... meeting of the X",

@@ -16,7 +16,7 @@ use crate::model::{Fingerprint, Kind, Metadata, Origin, Record, Sourced};
 
 /// Bumped whenever the schema or the analyzers change; an index built with
 /// another version is rebuilt in full.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// English words: lower-cased, accents folded, stemmed ("caseloads" →
 /// "caseload").
@@ -39,7 +39,13 @@ pub struct Fields {
     pub date: Field,
     pub title: Field,
     pub topic: Field,
+    /// The searchable words of every record (not stored).
     pub body: Field,
+    /// The stored text, on document records only: segments point into it.
+    pub text: Field,
+    pub span_start: Field,
+    pub span_end: Field,
+    pub number: Field,
     pub url: Field,
     pub origins: Field,
 }
@@ -83,7 +89,11 @@ pub fn schema() -> Schema {
     );
     b.add_text_field("title", text(TEXT_ANALYZER, true, true));
     b.add_facet_field("topic", FacetOptions::default().set_stored());
-    b.add_text_field("body", text(TEXT_ANALYZER, true, true));
+    b.add_text_field("body", text(TEXT_ANALYZER, true, false));
+    b.add_text_field("text", STORED);
+    b.add_u64_field("span_start", STORED);
+    b.add_u64_field("span_end", STORED);
+    b.add_text_field("number", STRING | STORED);
     b.add_text_field("url", STORED);
     b.add_text_field("origins", STORED);
     b.build()
@@ -107,6 +117,10 @@ impl Fields {
             title: f("title")?,
             topic: f("topic")?,
             body: f("body")?,
+            text: f("text")?,
+            span_start: f("span_start")?,
+            span_end: f("span_end")?,
+            number: f("number")?,
             url: f("url")?,
             origins: f("origins")?,
         })
@@ -121,6 +135,9 @@ impl Fields {
         doc.add_text(self.hash, &record.fingerprint.hash);
         doc.add_u64(self.stamp, record.fingerprint.stamp);
         doc.add_text(self.kind, record.kind.as_str());
+        for kind in &record.also {
+            doc.add_text(self.kind, kind.as_str());
+        }
         if let Some(council) = &m.council.value {
             doc.add_text(self.council, council);
             doc.add_text(self.council_exact, council);
@@ -146,6 +163,17 @@ impl Fields {
             }
         }
         doc.add_text(self.body, &record.body);
+        match &record.span {
+            // Each text is stored once, on its document; segments point into it.
+            None => doc.add_text(self.text, &record.body),
+            Some(span) => {
+                doc.add_u64(self.span_start, span.start as u64);
+                doc.add_u64(self.span_end, span.end as u64);
+            }
+        }
+        if let Some(number) = &record.number {
+            doc.add_text(self.number, number);
+        }
         if let Some(url) = &m.url.value {
             doc.add_text(self.url, url);
         }
@@ -153,7 +181,8 @@ impl Fields {
         doc
     }
 
-    /// Read a stored document back into a record.
+    /// Read a stored document back into a record. A segment's body is left
+    /// empty: it is a slice of its document's text (see `span`).
     pub fn to_record(&self, doc: &TantivyDocument) -> Record {
         let text = |field: Field| {
             doc.get_first(field)
@@ -181,6 +210,11 @@ impl Fields {
             kind: text(self.kind)
                 .and_then(|k| Kind::parse(&k))
                 .unwrap_or(Kind::Document),
+            also: doc
+                .get_all(self.kind)
+                .skip(1)
+                .filter_map(|v| v.as_str().and_then(Kind::parse))
+                .collect(),
             meta: Metadata {
                 council: sourced(self.council, "council"),
                 committee: sourced(self.committee, "committee"),
@@ -192,7 +226,15 @@ impl Fields {
                 url: sourced(self.url, "url"),
                 topic,
             },
-            body: text(self.body).unwrap_or_default(),
+            body: text(self.text).unwrap_or_default(),
+            number: text(self.number),
+            span: match (
+                doc.get_first(self.span_start).and_then(|v| v.as_u64()),
+                doc.get_first(self.span_end).and_then(|v| v.as_u64()),
+            ) {
+                (Some(start), Some(end)) => Some(start as usize..end as usize),
+                _ => None,
+            },
             fingerprint: Fingerprint {
                 source: text(self.source).unwrap_or_default(),
                 hash: text(self.hash).unwrap_or_default(),
@@ -276,6 +318,7 @@ mod tests {
         let record = Record {
             id: "a/b.txt#0".into(),
             kind: Kind::Document,
+            also: vec![Kind::Item],
             meta: Metadata {
                 council: Sourced::new("Coventry City Council".into(), Origin::FolderMeta),
                 committee: Sourced::new("Cabinet".into(), Origin::Text),
@@ -285,6 +328,8 @@ mod tests {
                 topic: vec!["/children/social-care".into()],
             },
             body: "text".into(),
+            number: None,
+            span: None,
             fingerprint: Fingerprint {
                 source: "a/b.txt".into(),
                 hash: "abc".into(),
@@ -295,8 +340,22 @@ mod tests {
         let back = fields.to_record(&doc);
         assert_eq!(back.meta, record.meta);
         assert_eq!(back.id, record.id);
+        assert_eq!(back.also, vec![Kind::Item]);
         assert_eq!(back.body, "text");
         assert_eq!(back.fingerprint.source, "a/b.txt");
+        let segment = Record {
+            id: "a/b.txt#1".into(),
+            kind: Kind::Resolution,
+            also: vec![],
+            number: Some("R2018-077".into()),
+            span: Some(3..9),
+            ..record
+        };
+        let back = fields.to_record(&fields.to_document(&segment));
+        assert_eq!(back.span, Some(3..9));
+        assert_eq!(back.number.as_deref(), Some("R2018-077"));
+        assert_eq!(back.kind, Kind::Resolution);
+        assert_eq!(back.body, "", "a segment's text is not stored twice");
     }
 
     #[test]

@@ -56,7 +56,13 @@ pub fn normalise(text: &str, format: Format) -> Normalised {
             }
         }
         Format::Text => Normalised {
-            text: clean(&decode_entities(text)),
+            // Text saved from web pages keeps Markdown bold markers, and
+            // run-together bold headings ("**1. Apologies****2. Minutes**").
+            text: clean(
+                &BOLD_NUMBER
+                    .replace_all(&decode_entities(text), "\n\n$1")
+                    .replace("**", ""),
+            ),
             ..Normalised::default()
         },
     }
@@ -94,6 +100,9 @@ fn decode_entities(text: &str) -> String {
         text.to_owned()
     }
 }
+
+static BOLD_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\*\*(\d{1,3}\.\s)").expect("valid regex"));
 
 static INLINE_TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)</?(?:small|br|span|div|p|sup|sub|u|b|i|em|strong|font)\b[^>]{0,200}>")
@@ -231,6 +240,18 @@ mod tests {
         let text = "First page text.\n\n3\n\x0cPage 4 of 12\nSecond page text.\nThis page is intentionally left blank\nJanuary 12, 2011 2 of 18\nMinutes \u{2013} April 17, 2018 \u{2013} Page 2\nEnd.";
         let n = normalise(text, Format::Text);
         assert_eq!(n.text, "First page text.\n\nSecond page text.\nEnd.");
+    }
+
+    #[test]
+    fn run_together_bold_headings_are_split() {
+        let n = normalise(
+            "Public Business**1. Apologies****2. Declarations** (Pages 3 - 6)",
+            Format::Text,
+        );
+        assert_eq!(
+            n.text,
+            "Public Business\n\n1. Apologies\n\n2. Declarations (Pages 3 - 6)"
+        );
     }
 
     #[test]
