@@ -15,3 +15,4 @@ pub mod normalise;
 pub mod query;
 pub mod render;
 pub mod search;
+pub mod tally;

@@ -162,6 +162,18 @@ pub struct Record {
     /// document itself.
     pub span: Option<std::ops::Range<usize>>,
     pub fingerprint: Fingerprint,
+    /// When this content was first indexed, and by which run (set by the
+    /// index stage; 0 before).
+    pub indexed: Indexed,
+}
+
+/// When a record's content first entered the index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Indexed {
+    /// Seconds since the Unix epoch.
+    pub at: i64,
+    /// The number of the index run, counting from 1.
+    pub run: u64,
 }
 
 /// The id of record `n` of `source`.

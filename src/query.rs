@@ -35,6 +35,10 @@ pub struct Filters {
     pub kind: Option<Kind>,
     /// A topic path; matches the topic and everything below it.
     pub topic: Option<String>,
+    /// Only records first indexed by this run (`--new`).
+    pub run: Option<u64>,
+    /// Only records first indexed on or after this day (UTC).
+    pub indexed_since: Option<NaiveDate>,
 }
 
 /// A query ready to run.
@@ -80,6 +84,22 @@ pub fn build(index: &Index, fields: &Fields, text: &str, filters: &Filters) -> P
         clauses.push((
             Occur::Must,
             Box::new(RangeQuery::new(bound(filters.from), bound(filters.to))),
+        ));
+    }
+    if let Some(run) = filters.run {
+        clauses.push((
+            Occur::Must,
+            Box::new(TermQuery::new(
+                Term::from_field_u64(fields.run, run),
+                IndexRecordOption::Basic,
+            )),
+        ));
+    }
+    if let Some(since) = filters.indexed_since {
+        let from = Term::from_field_date(fields.indexed_at, to_datetime(since));
+        clauses.push((
+            Occur::Must,
+            Box::new(RangeQuery::new(Bound::Included(from), Bound::Unbounded)),
         ));
     }
     if let Some(kind) = filters.kind {

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::index::Stats;
 use crate::model::{Kind, Origin, Record};
-use crate::search::{Hit, Snippet};
+use crate::search::{FacetCounts, Facets, Hit, Snippet, TrendRow};
 
 /// Output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -39,6 +39,9 @@ const RESET: &str = "\x1b[0m";
 /// add fields, never rename or remove them.
 #[derive(Debug, Serialize)]
 pub struct HitOut<'a> {
+    /// Always "hit", so hits and a facets line can share a stream.
+    #[serde(rename = "type")]
+    pub kind_of_line: &'static str,
     pub rank: usize,
     pub id: &'a str,
     pub source: &'a str,
@@ -71,6 +74,7 @@ impl<'a> HitOut<'a> {
         let r: &Record = &hit.record;
         let m = &r.meta;
         HitOut {
+            kind_of_line: "hit",
             rank,
             id: &r.id,
             source: &r.fingerprint.source,
@@ -245,6 +249,147 @@ fn snippet(out: &mut dyn Write, snippet: &Snippet, color: bool) -> io::Result<()
         at = range.end;
     }
     write!(out, "{}", sanitize(text.get(at..).unwrap_or_default()))
+}
+
+/// Render facet counts after the hits: a block per facet in text, one
+/// `{"type": "facets", ...}` line in JSON. CSV has no place for them.
+pub fn facets(
+    out: &mut dyn Write,
+    facets: &Facets,
+    total: usize,
+    options: RenderOptions,
+) -> io::Result<()> {
+    let groups: [(&str, &FacetCounts); 5] = [
+        ("council", &facets.council),
+        ("committee", &facets.committee),
+        ("year", &facets.year),
+        ("kind", &facets.kind),
+        ("topic", &facets.topic),
+    ];
+    match options.format {
+        Format::Json => {
+            let map: serde_json::Map<String, serde_json::Value> = groups
+                .iter()
+                .map(|(name, counts)| {
+                    let inner: serde_json::Map<String, serde_json::Value> = counts
+                        .iter()
+                        .map(|(k, n)| (k.clone(), serde_json::Value::from(*n)))
+                        .collect();
+                    ((*name).to_owned(), serde_json::Value::Object(inner))
+                })
+                .collect();
+            let line = serde_json::json!({"type": "facets", "total": total, "facets": map});
+            serde_json::to_writer(&mut *out, &line)?;
+            writeln!(out)
+        }
+        Format::Text => {
+            writeln!(out)?;
+            paint(
+                out,
+                options.color,
+                BOLD,
+                &format!("Counts of all {total} matching records"),
+            )?;
+            writeln!(out)?;
+            for (name, counts) in groups {
+                paint(out, options.color, TITLE, name)?;
+                writeln!(out)?;
+                let width = counts
+                    .iter()
+                    .map(|(k, _)| k.chars().count())
+                    .max()
+                    .unwrap_or(0);
+                for (key, n) in counts {
+                    writeln!(out, "  {:<width$}  {n:>6}", sanitize(key))?;
+                }
+            }
+            Ok(())
+        }
+        Format::Csv => Ok(()),
+    }
+}
+
+/// Render trend rows: a table with a bar per row, CSV with a header, or
+/// JSON Lines.
+pub fn trends(
+    out: &mut dyn Write,
+    rows: &[TrendRow],
+    by: &str,
+    per: &str,
+    options: RenderOptions,
+) -> io::Result<()> {
+    match options.format {
+        Format::Csv => {
+            let mut writer = csv::Writer::from_writer(out);
+            writer.write_record([by, per, "records", "documents"])?;
+            for r in rows {
+                writer.write_record([
+                    r.value.clone(),
+                    r.period.clone(),
+                    r.records.to_string(),
+                    r.documents.to_string(),
+                ])?;
+            }
+            writer.flush()
+        }
+        Format::Json => {
+            for r in rows {
+                let line = serde_json::json!({
+                    by: r.value, per: r.period, "records": r.records, "documents": r.documents
+                });
+                serde_json::to_writer(&mut *out, &line)?;
+                writeln!(out)?;
+            }
+            Ok(())
+        }
+        Format::Text => {
+            const BAR: usize = 30;
+            let width = rows
+                .iter()
+                .map(|r| r.value.chars().count())
+                .chain([by.len()])
+                .max()
+                .unwrap_or(0);
+            let pwidth = rows
+                .iter()
+                .map(|r| r.period.len())
+                .chain([per.len()])
+                .max()
+                .unwrap_or(0);
+            let max = rows.iter().map(|r| r.records).max().unwrap_or(1).max(1);
+            paint(
+                out,
+                options.color,
+                BOLD,
+                &format!(
+                    "{by:<width$}  {per:<pwidth$}  {:>7}  {:>9}",
+                    "records", "documents"
+                ),
+            )?;
+            writeln!(out)?;
+            let mut last: Option<&str> = None;
+            for r in rows {
+                let name = if last == Some(r.value.as_str()) {
+                    ""
+                } else {
+                    r.value.as_str()
+                };
+                last = Some(r.value.as_str());
+                let bar = "\u{2588}".repeat(((r.records * BAR as u64).div_ceil(max)) as usize);
+                write!(
+                    out,
+                    "{:<width$}  {:<pwidth$}  {:>7}  {:>9}  ",
+                    sanitize(name),
+                    r.period,
+                    r.records,
+                    r.documents
+                )?;
+                paint(out, options.color, PATH, &bar)?;
+                writeln!(out)?;
+            }
+            Ok(())
+        }
+    }
 }
 
 /// One record in full, as `show --format json` prints it.
@@ -461,6 +606,7 @@ mod tests {
                     source: "lancs/c/2017-01-18/a.txt".into(),
                     ..Fingerprint::default()
                 },
+                indexed: Default::default(),
             },
             score: Some(1.5),
             snippet: Snippet {

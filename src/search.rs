@@ -10,9 +10,10 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::Query;
 use tantivy::query::TermQuery;
+use tantivy::schema::Facet;
 use tantivy::schema::IndexRecordOption;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
@@ -20,6 +21,7 @@ use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 use crate::index::{Fields, OpenIndex};
 use crate::model::{Record, record_id};
 use crate::query::{self, Filters};
+use crate::tally::{Counts, Dim, NONE, Tally, UNDATED};
 
 /// Longest snippet, in characters.
 pub const SNIPPET_CHARS: usize = 240;
@@ -46,6 +48,32 @@ pub struct SearchRequest {
     pub offset: usize,
     /// Keep each hit's full text in `record.body` (for resolutions).
     pub full_text: bool,
+    /// Count all matching records per council, committee, year, kind, topic.
+    pub facets: bool,
+}
+
+/// Counts of all matching records by one property, largest first.
+pub type FacetCounts = Vec<(String, u64)>;
+
+/// Counts of all matching records per council, committee, year, kind and
+/// top-level topic. Each list adds up to the number of hits (a record of
+/// two kinds counts under both; one with no value counts under "(none)").
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Facets {
+    pub council: FacetCounts,
+    pub committee: FacetCounts,
+    pub year: FacetCounts,
+    pub kind: FacetCounts,
+    pub topic: FacetCounts,
+}
+
+/// One bucket of a trend: records and documents matching per value and period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrendRow {
+    pub value: String,
+    pub period: String,
+    pub records: u64,
+    pub documents: u64,
 }
 
 /// A passage of a record's text with the matched words marked.
@@ -73,6 +101,7 @@ pub struct SearchResults {
     pub total: usize,
     pub hits: Vec<Hit>,
     pub warnings: Vec<String>,
+    pub facets: Option<Facets>,
 }
 
 /// A failure inside the search engine.
@@ -126,11 +155,93 @@ pub fn search(open: &OpenIndex, request: &SearchRequest) -> Result<SearchResults
             snippet,
         });
     }
+    let facets = if request.facets {
+        Some(facets(&searcher, &*parsed.full)?)
+    } else {
+        None
+    };
     Ok(SearchResults {
         total,
         hits,
         warnings: parsed.warnings,
+        facets,
     })
+}
+
+/// Count the records `query` matches by each facet, in one pass.
+fn facets(searcher: &Searcher, query: &dyn Query) -> Result<Facets, SearchError> {
+    let mut topics = FacetCollector::for_field("topic");
+    topics.add_facet(Facet::root());
+    let ((council, committee, year, kind), (topic_counts, total)) = searcher.search(
+        query,
+        &(
+            (
+                Tally::new(&[Dim::Council]),
+                Tally::new(&[Dim::Committee]),
+                Tally::new(&[Dim::Year]),
+                Tally::new(&[Dim::Kind]),
+            ),
+            (topics, Count),
+        ),
+    )?;
+    let list = |counts: Counts| -> FacetCounts {
+        let mut v: FacetCounts = counts
+            .into_iter()
+            .map(|(k, c)| (k.into_iter().next().unwrap_or_default(), c.records))
+            .collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        v
+    };
+    let mut year = list(year);
+    // Years read best in order, newest first, undated last.
+    year.sort_by(|a, b| {
+        (a.0 == UNDATED)
+            .cmp(&(b.0 == UNDATED))
+            .then_with(|| b.0.cmp(&a.0))
+    });
+    let mut topic: FacetCounts = topic_counts
+        .get("/")
+        .map(|(f, n)| (f.to_path_string(), n))
+        .collect();
+    let tagged: u64 = topic.iter().map(|(_, n)| n).sum();
+    if (total as u64) > tagged {
+        topic.push((NONE.to_owned(), total as u64 - tagged));
+    }
+    topic.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    Ok(Facets {
+        council: list(council),
+        committee: list(committee),
+        year,
+        kind: list(kind),
+        topic,
+    })
+}
+
+/// Records and documents matching `query` and `filters`, counted per value
+/// of `by` and per `per` period (a year or a month).
+pub fn trends(
+    open: &OpenIndex,
+    query: &str,
+    filters: &Filters,
+    by: Dim,
+    per: Dim,
+) -> Result<(Vec<TrendRow>, Vec<String>), SearchError> {
+    let searcher = open.reader.searcher();
+    let parsed = query::build(&open.index, &open.fields, query, filters);
+    let counts = searcher.search(&*parsed.full, &Tally::new(&[by, per]))?;
+    let rows = counts
+        .into_iter()
+        .map(|(key, c)| {
+            let mut key = key.into_iter();
+            TrendRow {
+                value: key.next().unwrap_or_default(),
+                period: key.next().unwrap_or_default(),
+                records: c.records,
+                documents: c.documents,
+            }
+        })
+        .collect();
+    Ok((rows, parsed.warnings))
 }
 
 /// How far before the first match a snippet may start, in bytes.

@@ -3,6 +3,7 @@
 
 mod util;
 
+mod analysis;
 mod cli;
 mod index;
 mod search;

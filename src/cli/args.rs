@@ -85,6 +85,11 @@ pub enum Command {
         after_long_help = "A resolution is a \"RESOLVED that ...\" block with all its points, a numbered resolution (\"R2018-077 ... Carried.\") or a \"That ... BE APPROVED\" motion. Each is listed with the council, committee and date of its meeting and the title of its agenda item.\n\nExamples:\n  minutes resolutions --committee cabinet\n  minutes resolutions \"care leavers\" --from 2017-01-01\n  minutes resolutions --council kent --format json"
     )]
     Resolutions(ResolutionsArgs),
+    /// Count where and when words come up: matching records and documents per council (or committee, kind) and year (or month).
+    #[command(
+        after_long_help = "Counts come from the index, so they are quick even over thousands of documents. A record with no date counts under 'undated'; one with no council under '(none)'.\n\nExamples:\n  minutes trends caseload\n  minutes trends improvement --by council --per year --format csv\n  minutes trends \"care leavers\" --by committee --per month --from 2017-01-01"
+    )]
+    Trends(TrendsArgs),
     /// Show one record: its metadata, where each value came from, and its text.
     #[command(
         after_long_help = "Record ids are printed by 'search' (the path of the source, '#', and the record's number).\n\nExamples:\n  minutes show 'lancashire-county-council/childrens-services-scrutiny-committee/2017-01-18/improvement-board-update.txt#0'\n  minutes search caseload --format json | jq -r .id | head -1 | xargs minutes show --format json"
@@ -161,6 +166,10 @@ pub struct SearchArgs {
     /// Output format: text (default), json (JSON Lines, one hit a line) or csv.
     #[arg(long, value_enum, default_value_t = FormatArg::Text, value_name = "FORMAT")]
     pub format: FormatArg,
+
+    /// Also count all matching records per council, committee, year, kind and topic (after the hits; in JSON a last line of "type": "facets").
+    #[arg(long)]
+    pub facets: bool,
 }
 
 #[derive(Debug, Args)]
@@ -187,6 +196,45 @@ pub struct ResolutionsArgs {
     /// Output format: text (default), json (JSON Lines with a "text" field) or csv.
     #[arg(long, value_enum, default_value_t = FormatArg::Text, value_name = "FORMAT")]
     pub format: FormatArg,
+
+    /// Also count all matching resolutions per council, committee, year, kind and topic.
+    #[arg(long)]
+    pub facets: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TrendsArgs {
+    /// Words to count (see 'minutes search --help' for the syntax); every record when left out.
+    #[arg(value_name = "QUERY")]
+    pub query: Option<String>,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// Count per council (default), committee or kind.
+    #[arg(long, value_enum, default_value_t = ByArg::Council, value_name = "WHAT")]
+    pub by: ByArg,
+
+    /// Count per year (default) or month.
+    #[arg(long, value_enum, default_value_t = PerArg::Year, value_name = "PERIOD")]
+    pub per: PerArg,
+
+    /// Output format: text (a table with bars, default), csv or json (JSON Lines, one bucket a line).
+    #[arg(long, value_enum, default_value_t = FormatArg::Text, value_name = "FORMAT")]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ByArg {
+    Council,
+    Committee,
+    Kind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PerArg {
+    Year,
+    Month,
 }
 
 /// Filters shared by every command that lists records.
@@ -211,6 +259,14 @@ pub struct FilterArgs {
     /// Only records of this kind.
     #[arg(long, value_enum, value_name = "KIND")]
     pub kind: Option<KindArg>,
+
+    /// Only records added by the latest 'minutes index' run (new or changed files).
+    #[arg(long)]
+    pub new: bool,
+
+    /// Only records first indexed on or after DATE (YYYY-MM-DD or DD/MM/YYYY).
+    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+    pub indexed_since: Option<NaiveDate>,
 }
 
 fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {

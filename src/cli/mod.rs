@@ -65,6 +65,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Index(args) => index::run(&ctx, &args),
         Command::Search(args) => search::run(&ctx, &args),
         Command::Resolutions(args) => search::run_resolutions(&ctx, &args),
+        Command::Trends(args) => search::run_trends(&ctx, &args),
         Command::Show(args) => show::run(&ctx, &args),
         Command::Stats(args) => stats::run(&ctx, &args),
     };

@@ -5,27 +5,39 @@ use std::io::{BufWriter, Write};
 use anyhow::Result;
 
 use super::Context;
-use super::args::{FilterArgs, FormatArg, ResolutionsArgs, SearchArgs, SortArg};
+use super::args::{
+    ByArg, FilterArgs, FormatArg, PerArg, ResolutionsArgs, SearchArgs, SortArg, TrendsArgs,
+};
 use crate::index;
 use crate::model::Kind;
 use crate::query::Filters;
 use crate::render::{self, Format, RenderOptions};
 use crate::search::{self, SearchRequest, Sort};
+use crate::tally::Dim;
 
 pub fn run(ctx: &Context, args: &SearchArgs) -> Result<()> {
+    let open = open_or_build(ctx)?;
     let request = SearchRequest {
         query: args.query.clone(),
-        filters: filters(&args.filters),
+        filters: filters(&args.filters, &open),
         sort: sort(args.sort),
         limit: args.limit as usize,
         offset: args.offset as usize,
         full_text: false,
+        facets: args.facets,
     };
-    execute(ctx, &request, args.format, has_filters(&args.filters))
+    execute(
+        ctx,
+        &open,
+        &request,
+        args.format,
+        has_filters(&args.filters),
+    )
 }
 
 pub fn run_resolutions(ctx: &Context, args: &ResolutionsArgs) -> Result<()> {
-    let mut filters = filters(&args.filters);
+    let open = open_or_build(ctx)?;
+    let mut filters = filters(&args.filters, &open);
     filters.kind = Some(Kind::Resolution);
     let request = SearchRequest {
         query: args.query.clone().unwrap_or_default(),
@@ -34,8 +46,15 @@ pub fn run_resolutions(ctx: &Context, args: &ResolutionsArgs) -> Result<()> {
         limit: args.limit as usize,
         offset: args.offset as usize,
         full_text: true,
+        facets: args.facets,
     };
-    execute(ctx, &request, args.format, has_filters(&args.filters))
+    execute(
+        ctx,
+        &open,
+        &request,
+        args.format,
+        has_filters(&args.filters),
+    )
 }
 
 fn sort(arg: SortArg) -> Sort {
@@ -48,12 +67,12 @@ fn sort(arg: SortArg) -> Sort {
 
 fn execute(
     ctx: &Context,
+    open: &index::OpenIndex,
     request: &SearchRequest,
     format: FormatArg,
     filtered: bool,
 ) -> Result<()> {
-    let open = open_or_build(ctx)?;
-    let results = search::search(&open, request)?;
+    let results = search::search(open, request)?;
     for warning in &results.warnings {
         eprintln!("minutes: {warning}");
     }
@@ -69,6 +88,12 @@ fn execute(
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     render::hits(&mut out, &results.hits, request.offset + 1, options)?;
+    if let Some(facets) = &results.facets {
+        if options.format == Format::Csv {
+            eprintln!("minutes: --facets is not shown with --format csv; use text or json");
+        }
+        render::facets(&mut out, facets, results.total, options)?;
+    }
     out.flush()?;
     let what = if request.query.trim().is_empty() {
         "no records match".to_owned()
@@ -101,6 +126,40 @@ fn execute(
     Ok(())
 }
 
+pub fn run_trends(ctx: &Context, args: &TrendsArgs) -> Result<()> {
+    let open = open_or_build(ctx)?;
+    let (by, by_name) = match args.by {
+        ByArg::Council => (Dim::Council, "council"),
+        ByArg::Committee => (Dim::Committee, "committee"),
+        ByArg::Kind => (Dim::Kind, "kind"),
+    };
+    let (per, per_name) = match args.per {
+        PerArg::Year => (Dim::Year, "year"),
+        PerArg::Month => (Dim::Month, "month"),
+    };
+    let query = args.query.clone().unwrap_or_default();
+    let (rows, warnings) = search::trends(&open, &query, &filters(&args.filters, &open), by, per)?;
+    for warning in &warnings {
+        eprintln!("minutes: {warning}");
+    }
+    let options = RenderOptions {
+        format: match args.format {
+            FormatArg::Text => Format::Text,
+            FormatArg::Json => Format::Json,
+            FormatArg::Csv => Format::Csv,
+        },
+        color: ctx.color,
+        full_text: false,
+    };
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    render::trends(&mut out, &rows, by_name, per_name, options)?;
+    out.flush()?;
+    if rows.is_empty() {
+        eprintln!("minutes: nothing matches '{query}'; try other or fewer words or filters");
+    }
+    Ok(())
+}
+
 /// Open the index, building it from the corpus first when there is none.
 pub fn open_or_build(ctx: &Context) -> Result<index::OpenIndex> {
     if index::exists(&ctx.index) {
@@ -118,7 +177,8 @@ pub fn open_or_build(ctx: &Context) -> Result<index::OpenIndex> {
     Ok(index::open(&ctx.index)?)
 }
 
-pub fn filters(args: &FilterArgs) -> Filters {
+/// The library's filters from the flags; `--new` needs the index's last run.
+pub fn filters(args: &FilterArgs, open: &index::OpenIndex) -> Filters {
     Filters {
         council: args.council.clone(),
         committee: args.committee.clone(),
@@ -126,6 +186,8 @@ pub fn filters(args: &FilterArgs) -> Filters {
         to: args.to,
         kind: args.kind.map(Into::into),
         topic: None,
+        run: args.new.then(|| open.info.as_ref().map_or(0, |i| i.run)),
+        indexed_since: args.indexed_since,
     }
 }
 
@@ -135,4 +197,6 @@ fn has_filters(f: &FilterArgs) -> bool {
         || f.from.is_some()
         || f.to.is_some()
         || f.kind.is_some()
+        || f.new
+        || f.indexed_since.is_some()
 }

@@ -20,7 +20,7 @@ use chrono::NaiveDate;
 
 use crate::crawl::Source;
 use crate::date::parse_user_date;
-use crate::model::{Kind, Metadata, Origin, Record, Sourced, record_id};
+use crate::model::{Indexed, Kind, Metadata, Origin, Record, Sourced, record_id};
 use crate::normalise::Normalised;
 
 /// Extract the records of one document: the document itself, then its
@@ -81,6 +81,7 @@ pub fn extract(source: &Source, doc: &Normalised) -> Vec<Record> {
         number: None,
         span: None,
         fingerprint: source.fingerprint.clone(),
+        indexed: Indexed::default(),
     });
     for (n, (span, kind, number, title)) in parts.into_iter().enumerate() {
         let mut seg_meta = meta.clone();
@@ -104,6 +105,7 @@ pub fn extract(source: &Source, doc: &Normalised) -> Vec<Record> {
             number,
             span: Some(span),
             fingerprint: source.fingerprint.clone(),
+            indexed: Indexed::default(),
         });
     }
     records

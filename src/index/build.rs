@@ -25,6 +25,7 @@ use super::schema::{self, Fields, SCHEMA_VERSION};
 use super::stats::Strings;
 use super::{BuildInfo, IndexError, size_on_disk};
 use crate::crawl::{self, Candidate, CrawlError};
+use crate::model::Indexed;
 use crate::{extract, normalise};
 
 /// What to build, from where.
@@ -87,6 +88,8 @@ struct Known {
     hash: String,
     stamp: u64,
     records: u64,
+    /// When its content was first indexed, kept while the content is.
+    indexed: Indexed,
 }
 
 enum Outcome {
@@ -122,6 +125,18 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
     writer.set_merge_policy(Box::new(policy));
 
     let full = opts.full || fresh;
+    let previous_run = index
+        .load_metas()
+        .ok()
+        .and_then(|m| m.payload)
+        .and_then(|p| serde_json::from_str::<BuildInfo>(&p).ok())
+        .map_or(0, |i| i.run);
+    let now = Indexed {
+        at: SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64),
+        run: previous_run + 1,
+    };
     let known = if full {
         HashMap::new()
     } else {
@@ -172,8 +187,14 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
         to_read
             .par_iter()
             .map(|c| {
-                let outcome =
-                    index_one(c, known.get(&c.rel), &writer, &fields, opts.max_file_bytes);
+                let outcome = index_one(
+                    c,
+                    known.get(&c.rel),
+                    &writer,
+                    &fields,
+                    opts.max_file_bytes,
+                    now,
+                );
                 progress.advance();
                 outcome
             })
@@ -201,7 +222,7 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
     summary.records = records;
     summary.documents = (summary.added + summary.updated + summary.unchanged) as u64;
     summary.seconds = started.elapsed().as_secs_f64();
-    commit(writer, &summary, &opts.index)?;
+    commit(writer, &summary, now, &opts.index)?;
     summary.index_bytes = Some(size_on_disk(&opts.index));
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
@@ -231,13 +252,22 @@ fn index_one(
     writer: &IndexWriter<TantivyDocument>,
     fields: &Fields,
     max_bytes: u64,
+    now: Indexed,
 ) -> Outcome {
     let source = match crawl::read(candidate, max_bytes) {
         Ok(source) => source,
         Err(error) => return Outcome::Skipped(error),
     };
     let doc = normalise::normalise(&source.text, source.format);
-    let records = extract::extract(&source, &doc);
+    let mut records = extract::extract(&source, &doc);
+    // Unchanged content keeps the time it was first indexed.
+    let indexed = match known {
+        Some(k) if k.hash == source.fingerprint.hash => k.indexed,
+        _ => now,
+    };
+    for record in &mut records {
+        record.indexed = indexed;
+    }
     if known.is_some() {
         writer.delete_term(Term::from_field_text(fields.source, &source.rel));
     }
@@ -261,14 +291,13 @@ fn index_one(
 fn commit(
     mut writer: IndexWriter<TantivyDocument>,
     summary: &BuildSummary,
+    run: Indexed,
     path: &Path,
 ) -> Result<(), IndexError> {
-    let built_at = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
     let info = BuildInfo {
         schema_version: SCHEMA_VERSION,
-        built_at,
+        built_at: run.at,
+        run: run.run,
         summary: summary.clone(),
     };
     let payload = serde_json::to_string(&info).unwrap_or_default();
@@ -339,10 +368,12 @@ fn read_known(index: &Index, path: &Path) -> Result<HashMap<String, Known>, Inde
     let mut known: HashMap<String, Known> = HashMap::new();
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
-        let (Some(sources), Some(hashes), Ok(stamps)) = (
+        let (Some(sources), Some(hashes), Ok(stamps), Ok(runs), Ok(times)) = (
             Strings::open(fast, "source"),
             Strings::open(fast, "hash"),
             fast.u64("stamp"),
+            fast.u64("run"),
+            fast.date("indexed_at"),
         ) else {
             continue;
         };
@@ -354,6 +385,10 @@ fn read_known(index: &Index, path: &Path) -> Result<HashMap<String, Known>, Inde
                 hash: hash.to_owned(),
                 stamp: stamps.first(doc).unwrap_or(0),
                 records: 0,
+                indexed: Indexed {
+                    at: times.first(doc).map_or(0, |t| t.into_timestamp_secs()),
+                    run: runs.first(doc).unwrap_or(0),
+                },
             });
             entry.records += 1;
         }

@@ -10,6 +10,7 @@
 pub mod build;
 pub mod schema;
 pub mod stats;
+pub mod tokenizer;
 
 use std::path::{Path, PathBuf};
 
@@ -61,6 +62,9 @@ pub struct BuildInfo {
     pub schema_version: u32,
     /// Seconds since the Unix epoch.
     pub built_at: i64,
+    /// The run's number, counting from 1; records added by it carry it.
+    #[serde(default)]
+    pub run: u64,
     pub summary: BuildSummary,
 }
 

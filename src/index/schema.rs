@@ -12,11 +12,12 @@ use tantivy::tokenizer::{
 };
 use tantivy::{DateTime, Index, TantivyDocument};
 
-use crate::model::{Fingerprint, Kind, Metadata, Origin, Record, Sourced};
+use super::tokenizer::WordTokenizer;
+use crate::model::{Fingerprint, Indexed, Kind, Metadata, Origin, Record, Sourced};
 
 /// Bumped whenever the schema or the analyzers change; an index built with
 /// another version is rebuilt in full.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// English words: lower-cased, accents folded, stemmed ("caseloads" →
 /// "caseload").
@@ -48,6 +49,9 @@ pub struct Fields {
     pub number: Field,
     pub url: Field,
     pub origins: Field,
+    /// When the record's content was first indexed, and by which run.
+    pub indexed_at: Field,
+    pub run: Field,
 }
 
 fn text(analyzer: &str, positions: bool, stored: bool) -> TextOptions {
@@ -96,6 +100,14 @@ pub fn schema() -> Schema {
     b.add_text_field("number", STRING | STORED);
     b.add_text_field("url", STORED);
     b.add_text_field("origins", STORED);
+    b.add_date_field(
+        "indexed_at",
+        DateOptions::from(INDEXED)
+            .set_stored()
+            .set_fast()
+            .set_precision(DateTimePrecision::Seconds),
+    );
+    b.add_u64_field("run", INDEXED | STORED | FAST);
     b.build()
 }
 
@@ -123,6 +135,8 @@ impl Fields {
             number: f("number")?,
             url: f("url")?,
             origins: f("origins")?,
+            indexed_at: f("indexed_at")?,
+            run: f("run")?,
         })
     }
 
@@ -178,6 +192,11 @@ impl Fields {
             doc.add_text(self.url, url);
         }
         doc.add_text(self.origins, origins_to_string(m));
+        doc.add_date(
+            self.indexed_at,
+            DateTime::from_timestamp_secs(record.indexed.at.clamp(-SECS_RANGE, SECS_RANGE)),
+        );
+        doc.add_u64(self.run, record.indexed.run);
         doc
     }
 
@@ -240,6 +259,16 @@ impl Fields {
                 hash: text(self.hash).unwrap_or_default(),
                 stamp: 0,
             },
+            indexed: Indexed {
+                at: doc
+                    .get_first(self.indexed_at)
+                    .and_then(|v| v.as_datetime())
+                    .map_or(0, |d| d.into_timestamp_secs()),
+                run: doc
+                    .get_first(self.run)
+                    .and_then(|v| v.as_u64())
+                    .unwrap_or(0),
+            },
         }
     }
 }
@@ -270,12 +299,16 @@ fn origin_from_string(all: &str, name: &str) -> Origin {
     }
 }
 
-/// Midnight UTC of `date`.
+/// The widest range of seconds a tantivy date holds (nanoseconds in an i64,
+/// about the years 1678 to 2261).
+const SECS_RANGE: i64 = i64::MAX / 1_000_000_000;
+
+/// Midnight UTC of `date`, clamped to the range the index can hold.
 pub fn to_datetime(date: NaiveDate) -> DateTime {
     let secs = date
         .and_hms_opt(0, 0, 0)
         .map_or(0, |dt| dt.and_utc().timestamp());
-    DateTime::from_timestamp_secs(secs)
+    DateTime::from_timestamp_secs(secs.clamp(-SECS_RANGE, SECS_RANGE))
 }
 
 pub fn from_datetime(dt: DateTime) -> Option<NaiveDate> {
@@ -284,7 +317,7 @@ pub fn from_datetime(dt: DateTime) -> Option<NaiveDate> {
 
 /// The analyzer for English text.
 pub fn text_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
+    TextAnalyzer::builder(WordTokenizer::default())
         .filter(RemoveLongFilter::limit(48))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
@@ -335,12 +368,17 @@ mod tests {
                 hash: "abc".into(),
                 stamp: 7,
             },
+            indexed: Indexed {
+                at: 1_700_000_000,
+                run: 3,
+            },
         };
         let doc = fields.to_document(&record);
         let back = fields.to_record(&doc);
         assert_eq!(back.meta, record.meta);
         assert_eq!(back.id, record.id);
         assert_eq!(back.also, vec![Kind::Item]);
+        assert_eq!(back.indexed, record.indexed);
         assert_eq!(back.body, "text");
         assert_eq!(back.fingerprint.source, "a/b.txt");
         let segment = Record {
@@ -361,11 +399,20 @@ mod tests {
     #[test]
     fn analyzer_stems_and_folds() {
         let mut analyzer = text_analyzer();
-        let mut stream = analyzer.token_stream("Caseloads CAFÉ");
+        let mut stream = analyzer.token_stream("Caseloads CAFÉ D.f.E.");
         let mut tokens = Vec::new();
         while let Some(t) = stream.next() {
             tokens.push(t.text.clone());
         }
-        assert_eq!(tokens, vec!["caseload", "cafe"]);
+        assert_eq!(tokens, vec!["caseload", "cafe", "dfe"]);
+    }
+
+    #[test]
+    fn far_dates_are_clamped_not_overflowed() {
+        let far = NaiveDate::from_ymd_opt(2999, 1, 1).unwrap();
+        let near = NaiveDate::from_ymd_opt(2200, 1, 1).unwrap();
+        assert!(to_datetime(far) > to_datetime(near));
+        let old = NaiveDate::from_ymd_opt(1000, 1, 1).unwrap();
+        assert!(to_datetime(old) < to_datetime(near));
     }
 }

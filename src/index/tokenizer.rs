@@ -1,0 +1,112 @@
+//! Word splitting for council text: tantivy's simple tokenizer, plus dotted
+//! acronyms kept whole, so "D.f.E." and "DfE" are the same word.
+
+use tantivy::tokenizer::{SimpleTokenStream, SimpleTokenizer, Token, TokenStream, Tokenizer};
+
+/// Splits on anything that is not a letter or digit, like
+/// `SimpleTokenizer`, but joins single letters separated by dots.
+#[derive(Clone, Default)]
+pub struct WordTokenizer {
+    inner: SimpleTokenizer,
+}
+
+pub struct WordTokenStream<'a> {
+    text: &'a str,
+    inner: SimpleTokenStream<'a>,
+    pending: Option<Token>,
+    token: Token,
+    position: usize,
+}
+
+impl Tokenizer for WordTokenizer {
+    type TokenStream<'a> = WordTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordTokenStream<'a> {
+        WordTokenStream {
+            text,
+            inner: self.inner.token_stream(text),
+            pending: None,
+            token: Token::default(),
+            position: 0,
+        }
+    }
+}
+
+fn single_letter(token: &Token) -> bool {
+    let mut chars = token.text.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
+}
+
+impl WordTokenStream<'_> {
+    fn pull(&mut self) -> Option<Token> {
+        self.pending.take().or_else(|| self.inner.next().cloned())
+    }
+}
+
+impl TokenStream for WordTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        let Some(mut token) = self.pull() else {
+            return false;
+        };
+        if single_letter(&token) {
+            // "D.f.E": letters joined by single dots become one word.
+            while let Some(next) = self.pull() {
+                let between = self.text.get(token.offset_to..next.offset_from);
+                if single_letter(&next) && between == Some(".") {
+                    token.text.push_str(&next.text);
+                    token.offset_to = next.offset_to;
+                } else {
+                    self.pending = Some(next);
+                    break;
+                }
+            }
+        }
+        token.position = self.position;
+        self.position += 1;
+        self.token = token;
+        true
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<(String, usize)> {
+        let mut tokenizer = WordTokenizer::default();
+        let mut stream = tokenizer.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(t) = stream.next() {
+            out.push((t.text.clone(), t.position));
+        }
+        out
+    }
+
+    #[test]
+    fn dotted_acronyms_are_one_word() {
+        let w: Vec<String> = words("the D.f.E. said, and DfE agreed; U.K. a b")
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect();
+        assert_eq!(
+            w,
+            ["the", "DfE", "said", "and", "DfE", "agreed", "UK", "a", "b"]
+        );
+    }
+
+    #[test]
+    fn identifiers_split_as_before_with_positions_in_order() {
+        let w = words("R2018-077 and By-law 2021-032");
+        let texts: Vec<&str> = w.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(texts, ["R2018", "077", "and", "By", "law", "2021", "032"]);
+        assert!(w.iter().enumerate().all(|(i, (_, p))| *p == i));
+    }
+}

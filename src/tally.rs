@@ -1,0 +1,217 @@
+//! Counting matching records by council, committee, kind, year or month,
+//! straight from the index's fast fields: the engine behind `--facets` and
+//! `minutes trends`. No stored text is read.
+//!
+//! A [`Tally`] is a tantivy collector. For every matching record it forms a
+//! key, one value per [`Dim`], and counts records and distinct documents
+//! (sources) per key. A record with no value for a dimension counts under
+//! [`NONE`] (or [`UNDATED`] for dates), so the counts always add up to the
+//! number of hits; a record of several kinds counts once for each.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::Datelike;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::{DateTime, DocId, Score, SegmentReader};
+
+use crate::index::schema::from_datetime;
+
+/// The bucket for records with no value.
+pub const NONE: &str = "(none)";
+/// The bucket for records with no date.
+pub const UNDATED: &str = "undated";
+
+/// What records are counted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dim {
+    Council,
+    Committee,
+    Kind,
+    Year,
+    Month,
+}
+
+/// Records and documents in one bucket.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Count {
+    pub records: u64,
+    pub documents: u64,
+}
+
+/// Counts per key; a key has one value per dimension, in order.
+pub type Counts = BTreeMap<Vec<String>, Count>;
+
+/// A collector of [`Counts`] over the given dimensions.
+pub struct Tally {
+    dims: Vec<Dim>,
+}
+
+impl Tally {
+    pub fn new(dims: &[Dim]) -> Tally {
+        Tally {
+            dims: dims.to_vec(),
+        }
+    }
+}
+
+/// One dimension's column in a segment.
+enum Col {
+    Str(Option<StrColumn>),
+    Date(Column<DateTime>, bool),
+}
+
+pub struct TallySegment {
+    cols: Vec<Col>,
+    sources: Option<StrColumn>,
+    /// key of value ords (or year / year*100+month) → records, source ords
+    counts: HashMap<Vec<Option<u64>>, (u64, HashSet<u64>)>,
+}
+
+/// The partial result of one segment: keys already turned into strings.
+pub struct SegmentCounts(HashMap<Vec<String>, (u64, HashSet<String>)>);
+
+impl Collector for Tally {
+    type Fruit = Counts;
+    type Child = TallySegment;
+
+    fn for_segment(&self, _: u32, segment: &SegmentReader) -> tantivy::Result<TallySegment> {
+        let fast = segment.fast_fields();
+        let mut cols = Vec::with_capacity(self.dims.len());
+        for dim in &self.dims {
+            cols.push(match dim {
+                Dim::Council => Col::Str(fast.str("council_exact")?),
+                Dim::Committee => Col::Str(fast.str("committee_exact")?),
+                Dim::Kind => Col::Str(fast.str("kind")?),
+                Dim::Year => Col::Date(fast.date("date")?, false),
+                Dim::Month => Col::Date(fast.date("date")?, true),
+            });
+        }
+        Ok(TallySegment {
+            cols,
+            sources: fast.str("source")?,
+            counts: HashMap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<SegmentCounts>) -> tantivy::Result<Counts> {
+        let mut merged: HashMap<Vec<String>, (u64, HashSet<String>)> = HashMap::new();
+        for SegmentCounts(part) in fruits {
+            for (key, (records, sources)) in part {
+                let slot = merged.entry(key).or_default();
+                slot.0 += records;
+                slot.1.extend(sources);
+            }
+        }
+        Ok(merged
+            .into_iter()
+            .map(|(key, (records, sources))| {
+                (
+                    key,
+                    Count {
+                        records,
+                        documents: sources.len() as u64,
+                    },
+                )
+            })
+            .collect())
+    }
+}
+
+impl SegmentCollector for TallySegment {
+    type Fruit = SegmentCounts;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        let source = self
+            .sources
+            .as_ref()
+            .and_then(|s| s.ords().first(doc))
+            .unwrap_or(u64::MAX);
+        // Keys: the cartesian product of each dimension's values (only
+        // `kind` has several).
+        let mut keys: Vec<Vec<Option<u64>>> = vec![Vec::with_capacity(self.cols.len())];
+        for col in &self.cols {
+            let values: Vec<Option<u64>> = match col {
+                Col::Str(Some(c)) => {
+                    let v: Vec<Option<u64>> = c.ords().values_for_doc(doc).map(Some).collect();
+                    if v.is_empty() { vec![None] } else { v }
+                }
+                Col::Str(None) => vec![None],
+                Col::Date(c, month) => vec![c.first(doc).and_then(from_datetime).map(|d| {
+                    if *month {
+                        d.year() as u64 * 100 + d.month() as u64
+                    } else {
+                        d.year() as u64
+                    }
+                })],
+            };
+            keys = keys
+                .into_iter()
+                .flat_map(|k| {
+                    values.iter().map(move |v| {
+                        let mut k = k.clone();
+                        k.push(*v);
+                        k
+                    })
+                })
+                .collect();
+        }
+        for key in keys {
+            let slot = self.counts.entry(key).or_default();
+            slot.0 += 1;
+            slot.1.insert(source);
+        }
+    }
+
+    fn harvest(self) -> SegmentCounts {
+        let mut dicts: Vec<Option<HashMap<u64, String>>> = Vec::new();
+        for col in &self.cols {
+            dicts.push(match col {
+                Col::Str(Some(c)) => Some(terms(c)),
+                _ => None,
+            });
+        }
+        let sources = self.sources.as_ref().map(terms).unwrap_or_default();
+        let mut out: HashMap<Vec<String>, (u64, HashSet<String>)> = HashMap::new();
+        for (key, (records, source_ords)) in self.counts {
+            let names: Vec<String> = key
+                .iter()
+                .zip(&self.cols)
+                .zip(&dicts)
+                .map(|((value, col), dict)| match (value, col) {
+                    (None, Col::Date(..)) => UNDATED.to_owned(),
+                    (None, _) => NONE.to_owned(),
+                    (Some(v), Col::Date(_, true)) => format!("{}-{:02}", v / 100, v % 100),
+                    (Some(v), Col::Date(_, false)) => v.to_string(),
+                    (Some(v), Col::Str(_)) => dict
+                        .as_ref()
+                        .and_then(|d| d.get(v).cloned())
+                        .unwrap_or_else(|| NONE.to_owned()),
+                })
+                .collect();
+            let slot = out.entry(names).or_default();
+            slot.0 += records;
+            slot.1
+                .extend(source_ords.iter().filter_map(|o| sources.get(o).cloned()));
+        }
+        SegmentCounts(out)
+    }
+}
+
+/// Every term of a string column by ordinal.
+fn terms(col: &StrColumn) -> HashMap<u64, String> {
+    let mut out = HashMap::new();
+    if let Ok(mut stream) = col.dictionary().stream() {
+        while stream.advance() {
+            out.insert(
+                stream.term_ord(),
+                String::from_utf8_lossy(stream.key()).into_owned(),
+            );
+        }
+    }
+    out
+}

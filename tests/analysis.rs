@@ -1,0 +1,213 @@
+//! Where and when a theme comes up: facets, trends, identifiers and what's new.
+
+use crate::util::{Env, parse_lines};
+
+/// The number of hits a search reports, counted through JSON.
+fn count(env: &Env, args: &[&str]) -> usize {
+    env.search_json(args).len()
+}
+
+fn facets(env: &Env, args: &[&str]) -> (Vec<serde_json::Value>, serde_json::Value) {
+    let mut lines = parse_lines(
+        &env.cmd()
+            .arg("search")
+            .args(args)
+            .args(["--facets", "--format", "json", "--limit", "1000"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout,
+    );
+    let last = lines.pop().expect("a facets line");
+    assert_eq!(last["type"], "facets");
+    assert!(lines.iter().all(|l| l["type"] == "hit"));
+    (lines, last)
+}
+
+#[test]
+fn facet_counts_add_up_and_agree_with_filters() {
+    let env = Env::shipped();
+    env.build();
+    let (hits, f) = facets(&env, &["improvement"]);
+    let total = f["total"].as_u64().expect("total");
+    assert_eq!(total as usize, hits.len());
+    for facet in ["council", "committee", "year"] {
+        let sum: u64 = f["facets"][facet]
+            .as_object()
+            .expect(facet)
+            .values()
+            .filter_map(|v| v.as_u64())
+            .sum();
+        assert_eq!(sum, total, "{facet} counts add up to the hits");
+    }
+    for (council, n) in f["facets"]["council"].as_object().expect("councils") {
+        if council == "(none)" {
+            continue;
+        }
+        assert_eq!(
+            count(&env, &["improvement", "--council", council]) as u64,
+            n.as_u64().unwrap_or(0),
+            "{council}"
+        );
+    }
+    for (year, n) in f["facets"]["year"].as_object().expect("years") {
+        if year == "undated" {
+            continue;
+        }
+        let (from, to) = (format!("{year}-01-01"), format!("{year}-12-31"));
+        assert_eq!(
+            count(&env, &["improvement", "--from", &from, "--to", &to]) as u64,
+            n.as_u64().unwrap_or(0),
+            "{year}"
+        );
+    }
+    // Facets respect the filters.
+    let (_, only) = facets(&env, &["improvement", "--council", "wirral"]);
+    let councils: Vec<&String> = only["facets"]["council"]
+        .as_object()
+        .expect("c")
+        .keys()
+        .collect();
+    assert_eq!(councils, ["Wirral Council"]);
+    // Text output shows the counts after the hits.
+    let text = env
+        .cmd()
+        .args(["search", "caseload", "--facets"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8_lossy(&text);
+    assert!(
+        text.contains("Counts of all") && text.contains("Lancashire County Council"),
+        "{text}"
+    );
+}
+
+#[test]
+fn trends_csv_rows_match_filtered_search_counts() {
+    let env = Env::new();
+    env.write("a/_meta.json", r#"{"council": "Alpha Borough Council"}"#);
+    env.write("b/_meta.json", r#"{"council": "Beta District Council"}"#);
+    env.write("a/x/2019-03-01.txt", "The improvement plan was agreed.");
+    env.write(
+        "a/x/2019-09-01.txt",
+        "Improvement of roads and the improvement board.",
+    );
+    env.write("a/x/2020-01-01.txt", "An improvement notice was served.");
+    env.write("b/y/2020-02-02.txt", "Beta improvement grants.");
+    env.write("b/y/2021-02-02.txt", "Nothing to see.");
+    env.build();
+    let out = env
+        .cmd()
+        .args([
+            "trends",
+            "improvement",
+            "--by",
+            "council",
+            "--per",
+            "year",
+            "--format",
+            "csv",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let mut reader = csv::Reader::from_reader(out.as_slice());
+    assert_eq!(
+        reader.headers().expect("header").iter().collect::<Vec<_>>(),
+        ["council", "year", "records", "documents"]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    for row in &rows {
+        let (council, year) = (&row[0], &row[1]);
+        let (from, to) = (format!("{year}-01-01"), format!("{year}-12-31"));
+        let hits = env.search_json(&[
+            "improvement",
+            "--council",
+            council,
+            "--from",
+            &from,
+            "--to",
+            &to,
+        ]);
+        assert_eq!(hits.len().to_string(), row[2], "{council} {year}");
+        let docs: std::collections::HashSet<&str> =
+            hits.iter().filter_map(|h| h["source"].as_str()).collect();
+        assert_eq!(docs.len().to_string(), row[3], "{council} {year}");
+    }
+    let alpha_2019 = rows
+        .iter()
+        .find(|r| &r[0] == "Alpha Borough Council" && &r[1] == "2019")
+        .expect("row");
+    assert_eq!(&alpha_2019[3], "2");
+    // Text output draws a bar per row.
+    let text = env
+        .cmd()
+        .args(["trends", "improvement"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(String::from_utf8_lossy(&text).contains('\u{2588}'));
+}
+
+#[test]
+fn identifiers_are_found_as_typed() {
+    let env = Env::new();
+    env.write("n/minutes.txt", "R2018-077 L. Smith, L. Andersen: That we pass By-law 2021-032 as presented. Carried.\n\nFurther to minute 12/18 the Board met. Ordinance No. 123-45 was read. The D.f.E. wrote to us.");
+    env.write(
+        "n/other.txt",
+        "R2018-078 was deferred; the 2021 budget had 032 lines. Minute 18/12.",
+    );
+    env.build();
+    let sources = |q: &str| -> Vec<String> {
+        env.search_json(&[q, "--kind", "document"])
+            .iter()
+            .filter_map(|h| h["source"].as_str().map(str::to_owned))
+            .collect()
+    };
+    assert_eq!(sources("R2018-077"), ["n/minutes.txt"]);
+    assert_eq!(sources("2021-032"), ["n/minutes.txt"]);
+    assert_eq!(sources("By-law 2021-032"), ["n/minutes.txt"]);
+    assert_eq!(sources("12/18"), ["n/minutes.txt"]);
+    assert_eq!(sources("123-45"), ["n/minutes.txt"]);
+    assert_eq!(sources("DfE"), ["n/minutes.txt"]);
+    assert_eq!(sources("D.f.E."), ["n/minutes.txt"]);
+    assert_eq!(sources("\"pass by-law\""), ["n/minutes.txt"]);
+}
+
+#[test]
+fn new_returns_only_what_the_latest_run_added() {
+    let env = Env::new();
+    env.write("old.txt", "Minutes: the heron survey.");
+    env.build();
+    assert_eq!(
+        env.search_json(&["heron", "--new"]).len(),
+        1,
+        "the first run added everything"
+    );
+    env.write("fresh.txt", "Minutes: the heron count was noted.");
+    env.build();
+    let new = env.search_json(&["heron", "--new"]);
+    assert!(!new.is_empty());
+    assert!(new.iter().all(|h| h["source"] == "fresh.txt"), "{new:?}");
+    assert_eq!(env.search_json(&["heron"]).len(), 2);
+    // A run with no change adds nothing new.
+    env.build();
+    assert!(env.search_json(&["heron", "--new"]).is_empty());
+    assert_eq!(
+        env.search_json(&["heron", "--indexed-since", "2000-01-01"])
+            .len(),
+        2
+    );
+    assert!(
+        env.search_json(&["heron", "--indexed-since", "2999-01-01"])
+            .is_empty()
+    );
+}
