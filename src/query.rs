@@ -54,7 +54,9 @@ pub struct Parsed {
 }
 
 /// Build the query for `text` and `filters`.
-pub fn build(index: &Index, fields: &Fields, text: &str, filters: &Filters) -> Parsed {
+/// Build the query for `text` and `filters`; `fuzzy` lets each word match
+/// with one typo.
+pub fn build(index: &Index, fields: &Fields, text: &str, filters: &Filters, fuzzy: bool) -> Parsed {
     let mut warnings = Vec::new();
     let match_all = text.trim().is_empty();
     let text_query: Box<dyn Query> = if match_all {
@@ -63,6 +65,10 @@ pub fn build(index: &Index, fields: &Fields, text: &str, filters: &Filters) -> P
         let mut parser = QueryParser::for_index(index, vec![fields.title, fields.body]);
         parser.set_conjunction_by_default();
         parser.set_field_boost(fields.title, TITLE_BOOST);
+        if fuzzy {
+            parser.set_field_fuzzy(fields.title, false, 1, true);
+            parser.set_field_fuzzy(fields.body, false, 1, true);
+        }
         let (query, errors) = parser.parse_query_lenient(text);
         warnings.extend(errors.iter().map(|e| {
             format!("part of the query '{text}' could not be read ({e}); searching for the rest")

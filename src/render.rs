@@ -64,6 +64,8 @@ pub struct HitOut<'a> {
     pub date_source: &'static str,
     /// An item's or resolution's number, if it has one.
     pub number: Option<&'a str>,
+    /// Ids of records with the same text folded into this hit.
+    pub duplicates: &'a [String],
     /// The record's whole text, with `full_text` only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<&'a str>,
@@ -101,6 +103,7 @@ impl<'a> HitOut<'a> {
             committee_source: origin(m.committee.origin),
             date_source: origin(m.date.origin),
             number: r.number.as_deref(),
+            duplicates: &hit.duplicates,
             text: None,
         }
     }
@@ -221,6 +224,11 @@ fn text_hit(out: &mut dyn Write, hit: &Hit, options: RenderOptions) -> io::Resul
     write!(out, "  ")?;
     paint(out, color, PATH, &hit.record.id)?;
     writeln!(out)?;
+    for dup in &hit.duplicates {
+        write!(out, "  ")?;
+        paint(out, color, DIM, &format!("same text: {dup}"))?;
+        writeln!(out)?;
+    }
     if options.full_text {
         for line in hit.record.body.lines().filter(|l| !l.trim().is_empty()) {
             writeln!(out, "  {}", sanitize(line))?;
@@ -609,6 +617,7 @@ mod tests {
                 indexed: Default::default(),
             },
             score: Some(1.5),
+            duplicates: vec!["other/place.txt#0".into()],
             snippet: Snippet {
                 text: "high caseloads here\u{1b}[2J".into(),
                 highlights: vec![5..14, 15..19],
@@ -643,6 +652,7 @@ mod tests {
         let v: serde_json::Value = serde_json::from_str(line.trim()).unwrap();
         assert_eq!(v["date"], "2017-01-18");
         assert_eq!(v["council_source"], "folder-meta");
+        assert_eq!(v["duplicates"][0], "other/place.txt#0");
         assert_eq!(v["highlights"][0][0], 5);
         for key in [
             "id",

@@ -50,6 +50,11 @@ pub struct SearchRequest {
     pub full_text: bool,
     /// Count all matching records per council, committee, year, kind, topic.
     pub facets: bool,
+    /// Show records whose text is the same as a better hit's, instead of
+    /// folding them into it.
+    pub all: bool,
+    /// Let words match with one typo.
+    pub fuzzy: bool,
 }
 
 /// Counts of all matching records by one property, largest first.
@@ -92,6 +97,9 @@ pub struct Hit {
     /// BM25 score; absent when sorted by date.
     pub score: Option<f32>,
     pub snippet: Snippet,
+    /// Ids of records with the same text folded into this hit (the same
+    /// minutes saved under another path, an item that is one resolution).
+    pub duplicates: Vec<String>,
 }
 
 /// The results of one search.
@@ -102,6 +110,8 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     pub warnings: Vec<String>,
     pub facets: Option<Facets>,
+    /// Hits folded into the hits shown as duplicates.
+    pub collapsed: usize,
 }
 
 /// A failure inside the search engine.
@@ -113,9 +123,21 @@ pub struct SearchError(#[from] tantivy::TantivyError);
 pub fn search(open: &OpenIndex, request: &SearchRequest) -> Result<SearchResults, SearchError> {
     let searcher = open.reader.searcher();
     let fields = &open.fields;
-    let parsed = query::build(&open.index, fields, &request.query, &request.filters);
+    let parsed = query::build(
+        &open.index,
+        fields,
+        &request.query,
+        &request.filters,
+        request.fuzzy,
+    );
     let limit = request.limit.max(1);
-    let top = TopDocs::with_limit(limit).and_offset(request.offset);
+    // Folding duplicates needs more candidates than will be shown.
+    let (fetch, skip) = if request.all {
+        (limit, request.offset)
+    } else {
+        ((request.offset + limit) * 3 + 10, 0)
+    };
+    let top = TopDocs::with_limit(fetch).and_offset(skip);
     let (total, addresses): (usize, Vec<(Option<f32>, DocAddress)>) = match request.sort {
         Sort::Relevance => {
             let (count, top) = searcher.search(&*parsed.full, &(Count, top.order_by_score()))?;
@@ -132,6 +154,20 @@ pub fn search(open: &OpenIndex, request: &SearchRequest) -> Result<SearchResults
             (count, top.into_iter().map(|(_, a)| (None, a)).collect())
         }
     };
+    let groups = if request.all {
+        addresses
+            .into_iter()
+            .map(|(s, a)| (s, a, Vec::new()))
+            .collect()
+    } else {
+        let grouped = group_duplicates(&searcher, addresses)?;
+        grouped
+            .into_iter()
+            .skip(request.offset)
+            .take(limit)
+            .collect::<Vec<_>>()
+    };
+    let collapsed = groups.iter().map(|g| g.2.len()).sum();
     let snippets = if parsed.match_all {
         None
     } else {
@@ -139,9 +175,9 @@ pub fn search(open: &OpenIndex, request: &SearchRequest) -> Result<SearchResults
         generator.set_max_num_chars(SNIPPET_CHARS);
         Some(generator)
     };
-    let mut hits = Vec::with_capacity(addresses.len());
+    let mut hits = Vec::with_capacity(groups.len());
     let mut texts: HashMap<String, String> = HashMap::new();
-    for (score, address) in addresses {
+    for (score, address, dups) in groups {
         let doc: TantivyDocument = searcher.doc(address)?;
         let mut record = fields.to_record(&doc);
         fill_body(&searcher, fields, &mut record, &mut texts)?;
@@ -149,10 +185,16 @@ pub fn search(open: &OpenIndex, request: &SearchRequest) -> Result<SearchResults
         if !request.full_text {
             record.body = String::new();
         }
+        let mut duplicates = Vec::with_capacity(dups.len());
+        for dup in dups {
+            let doc: TantivyDocument = searcher.doc(dup)?;
+            duplicates.push(fields.to_record(&doc).id);
+        }
         hits.push(Hit {
             record,
             score,
             snippet,
+            duplicates,
         });
     }
     let facets = if request.facets {
@@ -165,7 +207,44 @@ pub fn search(open: &OpenIndex, request: &SearchRequest) -> Result<SearchResults
         hits,
         warnings: parsed.warnings,
         facets,
+        collapsed,
     })
+}
+
+/// A hit and the addresses of the later hits with the same text.
+type Group = (Option<f32>, DocAddress, Vec<DocAddress>);
+
+/// Fold hits whose text hash is the same into the first of them, keeping
+/// the order.
+fn group_duplicates(
+    searcher: &Searcher,
+    addresses: Vec<(Option<f32>, DocAddress)>,
+) -> Result<Vec<Group>, SearchError> {
+    let mut columns = HashMap::new();
+    let mut groups: Vec<Group> = Vec::with_capacity(addresses.len());
+    let mut by_hash: HashMap<u64, usize> = HashMap::new();
+    for (score, address) in addresses {
+        let column = match columns.entry(address.segment_ord) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(
+                searcher
+                    .segment_reader(address.segment_ord)
+                    .fast_fields()
+                    .u64("text_hash")?,
+            ),
+        };
+        match column.first(address.doc_id) {
+            Some(hash) => match by_hash.get(&hash) {
+                Some(&i) => groups[i].2.push(address),
+                None => {
+                    by_hash.insert(hash, groups.len());
+                    groups.push((score, address, Vec::new()));
+                }
+            },
+            None => groups.push((score, address, Vec::new())),
+        }
+    }
+    Ok(groups)
 }
 
 /// Count the records `query` matches by each facet, in one pass.
@@ -227,7 +306,7 @@ pub fn trends(
     per: Dim,
 ) -> Result<(Vec<TrendRow>, Vec<String>), SearchError> {
     let searcher = open.reader.searcher();
-    let parsed = query::build(&open.index, &open.fields, query, filters);
+    let parsed = query::build(&open.index, &open.fields, query, filters, false);
     let counts = searcher.search(&*parsed.full, &Tally::new(&[by, per]))?;
     let rows = counts
         .into_iter()

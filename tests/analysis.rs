@@ -2,9 +2,11 @@
 
 use crate::util::{Env, parse_lines};
 
-/// The number of hits a search reports, counted through JSON.
+/// The number of records a search matches (duplicates not folded).
 fn count(env: &Env, args: &[&str]) -> usize {
-    env.search_json(args).len()
+    let mut all = args.to_vec();
+    all.push("--all");
+    env.search_json(&all).len()
 }
 
 fn facets(env: &Env, args: &[&str]) -> (Vec<serde_json::Value>, serde_json::Value) {
@@ -210,4 +212,117 @@ fn new_returns_only_what_the_latest_run_added() {
         env.search_json(&["heron", "--indexed-since", "2999-01-01"])
             .is_empty()
     );
+}
+
+#[test]
+fn topics_tag_records_and_filter_by_subtree() {
+    let env = Env::new();
+    env.write("a.txt", "Minutes: social worker caseloads were reviewed.");
+    env.write("b.txt", "Minutes: the bypass road scheme was approved.");
+    env.build();
+    let children = env.search_json(&["minutes", "--topic", "children"]);
+    assert!(!children.is_empty());
+    assert!(
+        children.iter().all(|h| h["source"] == "a.txt"),
+        "{children:?}"
+    );
+    assert!(
+        children[0]["topic"]
+            .as_array()
+            .expect("topics")
+            .contains(&"/children/social-care".into())
+    );
+    let exact = env.search_json(&["minutes", "--topic", "/children/social-care"]);
+    assert_eq!(exact.len(), children.len());
+    let roads = env.search_json(&["minutes", "--topic", "transport"]);
+    assert!(roads.iter().all(|h| h["source"] == "b.txt"));
+    // The topic facet counts them.
+    let (_, f) = facets(&env, &["minutes"]);
+    assert!(
+        f["facets"]["topic"]["/children"].as_u64().unwrap_or(0) >= 1,
+        "{f}"
+    );
+}
+
+#[test]
+fn a_corpus_taxonomy_extends_and_a_change_retags_everything() {
+    let env = Env::new();
+    env.write("a.txt", "Minutes: the allotment waiting list grew.");
+    env.write("b.txt", "Minutes: nothing of note.");
+    env.build();
+    assert!(
+        env.search_json(&["minutes", "--topic", "gardens"])
+            .is_empty()
+    );
+    env.write(
+        "_topics.toml",
+        "\"/gardens/allotments\" = [\"allotment\"]\n",
+    );
+    let out = env
+        .cmd()
+        .args(["index", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let summary: serde_json::Value = serde_json::from_slice(&out).expect("json");
+    assert_eq!(summary["updated"], 2, "every file is re-tagged: {summary}");
+    let gardens = env.search_json(&["minutes", "--topic", "gardens"]);
+    assert!(!gardens.is_empty() && gardens.iter().all(|h| h["source"] == "a.txt"));
+    // --topics FILE replaces the shipped taxonomy.
+    let own = env.dir.path().join("mine.toml");
+    std::fs::write(&own, "\"/notes\" = [\"note\"]\n").expect("write");
+    env.cmd()
+        .args(["index", "--quiet", "--topics"])
+        .arg(&own)
+        .assert()
+        .success();
+    assert!(!env.search_json(&["minutes", "--topic", "notes"]).is_empty());
+    assert!(
+        env.search_json(&["minutes", "--topic", "children"])
+            .is_empty()
+    );
+    // A broken taxonomy is an error that says what is expected.
+    std::fs::write(&own, "this is = not = toml").expect("write");
+    env.cmd()
+        .args(["index", "--topics"])
+        .arg(&own)
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("expected lines like"));
+}
+
+#[test]
+fn the_same_minutes_under_two_paths_are_one_hit_listing_both() {
+    let env = Env::new();
+    let text = "Minutes of the meeting of the Cabinet held on 9 January 2025\n\nThe pelican crossing report was noted.";
+    env.write("cabinet/2025-01-09/minutes.txt", text);
+    env.write("cabinet/2025-01-30/Minutes of Previous Meeting.txt", text);
+    env.write("other.txt", "A different pelican.");
+    env.build();
+    let hits = env.search_json(&["pelican", "--kind", "document"]);
+    assert_eq!(hits.len(), 2, "{hits:?}");
+    let twice = hits.iter().find(|h| h["source"] != "other.txt").expect("the minutes");
+    let dups = twice["duplicates"].as_array().expect("duplicates");
+    assert_eq!(dups.len(), 1, "{twice}");
+    let both = [twice["id"].as_str().unwrap_or(""), dups[0].as_str().unwrap_or("")];
+    assert!(both.contains(&"cabinet/2025-01-09/minutes.txt#0"), "{both:?}");
+    assert!(both.contains(&"cabinet/2025-01-30/Minutes of Previous Meeting.txt#0"), "{both:?}");
+    assert_eq!(env.search_json(&["pelican", "--kind", "document", "--all"]).len(), 3);
+    env.cmd()
+        .args(["search", "pelican", "--kind", "document"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("same text: "))
+        .stderr(predicates::str::contains("1 with the same text folded in"));
+}
+
+#[test]
+fn fuzzy_matching_forgives_one_typo() {
+    let env = Env::shipped();
+    env.build();
+    assert!(env.search_json(&["caseloda"]).is_empty());
+    let fuzzy = env.search_json(&["caseloda", "--fuzzy"]);
+    assert!(fuzzy.iter().any(|h| h["council"] == "Lancashire County Council"), "{fuzzy:?}");
 }

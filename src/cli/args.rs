@@ -16,16 +16,18 @@ Examples:
   minutes index --corpus ~/minutes-archive --index ~/minutes-index";
 
 const QUERY_HELP: &str = "\
-Query syntax:
-  caseload social          both words (AND is the default)
-  caseload OR workload     either word
-  caseload -agency         without the word 'agency'
-  \"improvement board\"      the exact phrase
-  title:ofsted             a word in the title only
-  committee:cabinet        a word in the committee's name
-  improv*                  words starting with 'improv'
-Words are matched in any case, without accents, and by their stem, so
-'caseload' also finds 'caseloads'.";
+Query syntax (try these on the sample corpus):
+  caseload social           both words (AND is the default)
+  caseload OR workload      either word
+  ofsted -inadequate        'ofsted' without the word 'inadequate'
+  \"improvement board\"       the exact phrase
+  title:ofsted              a word in the title only
+  committee:cabinet         a word in the committee's name (also council:)
+  improv*                   words starting with 'improv'
+  R2018-077, 12/18, 2021-032  identifiers as they are written, no quotes needed
+  caseloda --fuzzy          words with one typo
+Words are matched in any case, without accents, by their stem ('caseload'
+also finds 'caseloads'), and dotted acronyms as one word (D.f.E. = DfE).";
 
 /// Search council minutes, agendas and decisions.
 #[derive(Debug, Parser)]
@@ -137,6 +139,10 @@ pub struct IndexArgs {
     #[arg(long)]
     pub json: bool,
 
+    /// Tag records with the topics in FILE instead of the shipped taxonomy (a _topics.toml at the top of the corpus still adds to it).
+    #[arg(long, value_name = "FILE")]
+    pub topics: Option<PathBuf>,
+
     /// Skip files larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = crate::crawl::MAX_FILE_BYTES)]
     pub max_file_bytes: u64,
@@ -170,6 +176,14 @@ pub struct SearchArgs {
     /// Also count all matching records per council, committee, year, kind and topic (after the hits; in JSON a last line of "type": "facets").
     #[arg(long)]
     pub facets: bool,
+
+    /// Show every record, also those whose text is the same as a better hit's (by default they are folded into it and listed under "duplicates").
+    #[arg(long)]
+    pub all: bool,
+
+    /// Let each word match with one typo ("caseload" finds "caseloda").
+    #[arg(long)]
+    pub fuzzy: bool,
 }
 
 #[derive(Debug, Args)]
@@ -200,6 +214,10 @@ pub struct ResolutionsArgs {
     /// Also count all matching resolutions per council, committee, year, kind and topic.
     #[arg(long)]
     pub facets: bool,
+
+    /// Show every resolution, also those whose text is the same as another's.
+    #[arg(long)]
+    pub all: bool,
 }
 
 #[derive(Debug, Args)]
@@ -259,6 +277,10 @@ pub struct FilterArgs {
     /// Only records of this kind.
     #[arg(long, value_enum, value_name = "KIND")]
     pub kind: Option<KindArg>,
+
+    /// Only records tagged with this topic or one below it ("children" finds /children/social-care).
+    #[arg(long, value_name = "TOPIC")]
+    pub topic: Option<String>,
 
     /// Only records added by the latest 'minutes index' run (new or changed files).
     #[arg(long)]

@@ -15,6 +15,7 @@ pub fn run(ctx: &Context, args: &IndexArgs) -> Result<()> {
         args.full,
         args.threads.map(usize::from),
         args.max_file_bytes,
+        args.topics.clone(),
     )?;
     if args.json {
         let mut out = std::io::stdout().lock();
@@ -32,6 +33,7 @@ pub fn build(
     full: bool,
     threads: Option<usize>,
     max_file_bytes: u64,
+    topics: Option<std::path::PathBuf>,
 ) -> Result<BuildSummary> {
     let threads = threads.unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get)
@@ -42,6 +44,7 @@ pub fn build(
         full,
         threads,
         max_file_bytes,
+        topics,
     };
     let bar = Bar::new(ctx.stderr_tty && !ctx.quiet);
     Ok(index::build(&options, &bar)?)

@@ -25,6 +25,8 @@ pub fn run(ctx: &Context, args: &SearchArgs) -> Result<()> {
         offset: args.offset as usize,
         full_text: false,
         facets: args.facets,
+        all: args.all,
+        fuzzy: args.fuzzy,
     };
     execute(
         ctx,
@@ -47,6 +49,8 @@ pub fn run_resolutions(ctx: &Context, args: &ResolutionsArgs) -> Result<()> {
         offset: args.offset as usize,
         full_text: true,
         facets: args.facets,
+        all: args.all,
+        fuzzy: false,
     };
     execute(
         ctx,
@@ -112,14 +116,19 @@ fn execute(
     } else if !ctx.quiet && options.format == Format::Text {
         let first = request.offset + 1;
         let last = request.offset + results.hits.len();
+        let shown = results.hits.len() + results.collapsed;
         eprintln!(
-            "minutes: {} {}{}",
+            "minutes: {} {}{}{}",
             results.total,
             if results.total == 1 { "hit" } else { "hits" },
-            if results.hits.len() < results.total {
+            if shown < results.total {
                 format!(", showing {first}-{last}; use --limit and --offset for more")
             } else {
                 String::new()
+            },
+            match results.collapsed {
+                0 => String::new(),
+                n => format!(" ({n} with the same text folded in; --all shows them)"),
             }
         );
     }
@@ -173,7 +182,7 @@ pub fn open_or_build(ctx: &Context) -> Result<index::OpenIndex> {
         ctx.index.display(),
         ctx.corpus.display()
     );
-    super::index::build(ctx, false, None, crate::crawl::MAX_FILE_BYTES)?;
+    super::index::build(ctx, false, None, crate::crawl::MAX_FILE_BYTES, None)?;
     Ok(index::open(&ctx.index)?)
 }
 
@@ -185,7 +194,7 @@ pub fn filters(args: &FilterArgs, open: &index::OpenIndex) -> Filters {
         from: args.from,
         to: args.to,
         kind: args.kind.map(Into::into),
-        topic: None,
+        topic: args.topic.as_ref().map(|t| t.trim().to_lowercase()),
         run: args.new.then(|| open.info.as_ref().map_or(0, |i| i.run)),
         indexed_since: args.indexed_since,
     }
@@ -199,4 +208,5 @@ fn has_filters(f: &FilterArgs) -> bool {
         || f.kind.is_some()
         || f.new
         || f.indexed_since.is_some()
+        || f.topic.is_some()
 }

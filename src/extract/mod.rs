@@ -13,6 +13,7 @@
 pub mod path;
 pub mod segment;
 pub mod text;
+pub mod topics;
 
 use std::ops::Range;
 
@@ -25,8 +26,10 @@ use crate::normalise::Normalised;
 
 /// Extract the records of one document: the document itself, then its
 /// meetings, items and resolutions in the order they appear.
-pub fn extract(source: &Source, doc: &Normalised) -> Vec<Record> {
-    let meta = metadata(source, doc);
+pub fn extract(source: &Source, doc: &Normalised, taxonomy: &topics::Taxonomy) -> Vec<Record> {
+    let mut meta = metadata(source, doc);
+    let title = meta.title.value.clone().unwrap_or_default();
+    meta.topic = with_topics(&meta.topic, taxonomy.tag(&title, &doc.text));
     let text = doc.text.as_str();
     let found = segment::segments(
         text,
@@ -85,6 +88,10 @@ pub fn extract(source: &Source, doc: &Normalised) -> Vec<Record> {
     });
     for (n, (span, kind, number, title)) in parts.into_iter().enumerate() {
         let mut seg_meta = meta.clone();
+        seg_meta.topic = with_topics(
+            &source.meta.topic,
+            taxonomy.tag(&title, &text[span.clone()]),
+        );
         seg_meta.title = Sourced::new(title, Origin::Text);
         // Minutes of another meeting inside the document carry its date
         // and committee.
@@ -162,6 +169,17 @@ pub fn metadata(source: &Source, doc: &Normalised) -> Metadata {
         url,
         topic: source.meta.topic.clone(),
     }
+}
+
+/// Topics given by metadata files, then those the taxonomy finds.
+fn with_topics(given: &[String], found: Vec<String>) -> Vec<String> {
+    let mut all: Vec<String> = given.to_vec();
+    for t in found {
+        if !all.contains(&t) {
+            all.push(t);
+        }
+    }
+    all
 }
 
 fn sourced<T>(value: Option<T>, origin: Origin) -> Sourced<T> {
@@ -247,7 +265,7 @@ mod tests {
     #[test]
     fn one_document_record_with_its_source() {
         let src = source("a/b.txt", Meta::default(), Meta::default());
-        let records = extract(&src, &doc("Some text"));
+        let records = extract(&src, &doc("Some text"), &topics::Taxonomy::default());
         assert_eq!(records.len(), 1);
         assert_eq!(records[0].id, "a/b.txt#0");
         assert_eq!(records[0].kind, Kind::Document);
@@ -262,7 +280,7 @@ mod tests {
             ..Meta::default()
         };
         let src = source("c/s/2017-07-13/pack.txt", folder, Meta::default());
-        let records = extract(&src, &doc(text));
+        let records = extract(&src, &doc(text), &topics::Taxonomy::default());
         let doc_rec = &records[0];
         assert_eq!(
             doc_rec.meta.date.value,

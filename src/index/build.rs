@@ -25,6 +25,7 @@ use super::schema::{self, Fields, SCHEMA_VERSION};
 use super::stats::Strings;
 use super::{BuildInfo, IndexError, size_on_disk};
 use crate::crawl::{self, Candidate, CrawlError};
+use crate::extract::topics::{self, Taxonomy};
 use crate::model::Indexed;
 use crate::{extract, normalise};
 
@@ -39,7 +40,12 @@ pub struct BuildOptions {
     pub threads: usize,
     /// Files larger than this are skipped.
     pub max_file_bytes: u64,
+    /// A taxonomy file to use instead of the shipped one.
+    pub topics: Option<PathBuf>,
 }
+
+/// The name of a corpus's own taxonomy additions, at its top.
+pub const CORPUS_TOPICS: &str = "_topics.toml";
 
 /// A file left out of the index, and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -157,7 +163,13 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
             .map_err(IndexError::tantivy(&opts.index))?;
     }
 
-    let walk = crawl::walk(&opts.corpus);
+    let taxonomy = load_taxonomy(opts)?;
+    let tax_stamp = u64::from_str_radix(taxonomy.hash.get(..16).unwrap_or("0"), 16).unwrap_or(0);
+    let mut walk = crawl::walk(&opts.corpus);
+    // A changed taxonomy changes every file's fingerprint: all are re-tagged.
+    for c in &mut walk.candidates {
+        c.stamp ^= tax_stamp;
+    }
     for error in walk.errors {
         skip(&mut summary, progress, &error);
     }
@@ -194,6 +206,7 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
                     &fields,
                     opts.max_file_bytes,
                     now,
+                    &taxonomy,
                 );
                 progress.advance();
                 outcome
@@ -253,13 +266,15 @@ fn index_one(
     fields: &Fields,
     max_bytes: u64,
     now: Indexed,
+    taxonomy: &Taxonomy,
 ) -> Outcome {
-    let source = match crawl::read(candidate, max_bytes) {
+    let mut source = match crawl::read(candidate, max_bytes) {
         Ok(source) => source,
         Err(error) => return Outcome::Skipped(error),
     };
+    source.fingerprint.hash.push_str(&taxonomy.hash);
     let doc = normalise::normalise(&source.text, source.format);
-    let mut records = extract::extract(&source, &doc);
+    let mut records = extract::extract(&source, &doc, taxonomy);
     // Unchanged content keeps the time it was first indexed.
     let indexed = match known {
         Some(k) if k.hash == source.fingerprint.hash => k.indexed,
@@ -285,6 +300,31 @@ fn index_one(
         Some(k) if k.hash == source.fingerprint.hash => Outcome::Restamped(n),
         Some(_) => Outcome::Updated(n),
     }
+}
+
+/// The shipped taxonomy (or `--topics FILE` instead), extended by the
+/// corpus's own `_topics.toml`.
+fn load_taxonomy(opts: &BuildOptions) -> Result<Taxonomy, IndexError> {
+    let read = |path: &Path| {
+        std::fs::read_to_string(path).map_err(|source| IndexError::Io {
+            path: path.to_path_buf(),
+            source,
+        })
+    };
+    let base = match &opts.topics {
+        Some(path) => read(path)?,
+        None => topics::DEFAULT.to_owned(),
+    };
+    let mut parts = vec![base];
+    let own = opts.corpus.join(CORPUS_TOPICS);
+    if own.is_file() {
+        parts.push(read(&own)?);
+    }
+    let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
+    Taxonomy::from_parts(&refs).map_err(|e| IndexError::Taxonomy {
+        path: opts.topics.clone().unwrap_or(own),
+        message: e.to_string(),
+    })
 }
 
 /// Commit once, with the run's summary as payload, and let merges finish.

@@ -33,6 +33,8 @@ pub enum IndexError {
     Locked(PathBuf),
     #[error("{} was built by a different version of minutes (schema {found}, this one uses {SCHEMA_VERSION}); rebuild it with 'minutes index --full'", .path.display())]
     SchemaMismatch { path: PathBuf, found: String },
+    #[error("cannot read the topics in {}: {message}", .path.display())]
+    Taxonomy { path: PathBuf, message: String },
     #[error("{}: {source}", .path.display())]
     Io {
         path: PathBuf,

@@ -17,7 +17,7 @@ use crate::model::{Fingerprint, Indexed, Kind, Metadata, Origin, Record, Sourced
 
 /// Bumped whenever the schema or the analyzers change; an index built with
 /// another version is rebuilt in full.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// English words: lower-cased, accents folded, stemmed ("caseloads" →
 /// "caseload").
@@ -52,6 +52,8 @@ pub struct Fields {
     /// When the record's content was first indexed, and by which run.
     pub indexed_at: Field,
     pub run: Field,
+    /// A hash of the record's text: records with the same text collapse.
+    pub text_hash: Field,
 }
 
 fn text(analyzer: &str, positions: bool, stored: bool) -> TextOptions {
@@ -108,6 +110,7 @@ pub fn schema() -> Schema {
             .set_precision(DateTimePrecision::Seconds),
     );
     b.add_u64_field("run", INDEXED | STORED | FAST);
+    b.add_u64_field("text_hash", FAST);
     b.build()
 }
 
@@ -137,6 +140,7 @@ impl Fields {
             origins: f("origins")?,
             indexed_at: f("indexed_at")?,
             run: f("run")?,
+            text_hash: f("text_hash")?,
         })
     }
 
@@ -197,6 +201,7 @@ impl Fields {
             DateTime::from_timestamp_secs(record.indexed.at.clamp(-SECS_RANGE, SECS_RANGE)),
         );
         doc.add_u64(self.run, record.indexed.run);
+        doc.add_u64(self.text_hash, text_hash(&record.body));
         doc
     }
 
@@ -297,6 +302,20 @@ fn origin_from_string(all: &str, name: &str) -> Origin {
         "text" => Origin::Text,
         _ => Origin::None,
     }
+}
+
+/// The first 8 bytes of the blake3 hash of a record's text, whitespace
+/// folded, so the same minutes saved twice hash alike.
+pub fn text_hash(text: &str) -> u64 {
+    let mut hasher = blake3::Hasher::new();
+    for word in text.split_whitespace() {
+        hasher.update(word.as_bytes());
+        hasher.update(b" ");
+    }
+    let bytes = hasher.finalize();
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&bytes.as_bytes()[..8]);
+    u64::from_le_bytes(first)
 }
 
 /// The widest range of seconds a tantivy date holds (nanoseconds in an i64,
