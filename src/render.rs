@@ -296,7 +296,10 @@ pub fn facets(
                 out,
                 options.color,
                 BOLD,
-                &format!("Counts of all {total} matching records"),
+                &format!(
+                    "Counts of the {total} matching {}",
+                    if total == 1 { "record" } else { "records" }
+                ),
             )?;
             writeln!(out)?;
             for (name, counts) in groups {

@@ -303,13 +303,29 @@ fn the_same_minutes_under_two_paths_are_one_hit_listing_both() {
     env.build();
     let hits = env.search_json(&["pelican", "--kind", "document"]);
     assert_eq!(hits.len(), 2, "{hits:?}");
-    let twice = hits.iter().find(|h| h["source"] != "other.txt").expect("the minutes");
+    let twice = hits
+        .iter()
+        .find(|h| h["source"] != "other.txt")
+        .expect("the minutes");
     let dups = twice["duplicates"].as_array().expect("duplicates");
     assert_eq!(dups.len(), 1, "{twice}");
-    let both = [twice["id"].as_str().unwrap_or(""), dups[0].as_str().unwrap_or("")];
-    assert!(both.contains(&"cabinet/2025-01-09/minutes.txt#0"), "{both:?}");
-    assert!(both.contains(&"cabinet/2025-01-30/Minutes of Previous Meeting.txt#0"), "{both:?}");
-    assert_eq!(env.search_json(&["pelican", "--kind", "document", "--all"]).len(), 3);
+    let both = [
+        twice["id"].as_str().unwrap_or(""),
+        dups[0].as_str().unwrap_or(""),
+    ];
+    assert!(
+        both.contains(&"cabinet/2025-01-09/minutes.txt#0"),
+        "{both:?}"
+    );
+    assert!(
+        both.contains(&"cabinet/2025-01-30/Minutes of Previous Meeting.txt#0"),
+        "{both:?}"
+    );
+    assert_eq!(
+        env.search_json(&["pelican", "--kind", "document", "--all"])
+            .len(),
+        3
+    );
     env.cmd()
         .args(["search", "pelican", "--kind", "document"])
         .assert()
@@ -324,5 +340,10 @@ fn fuzzy_matching_forgives_one_typo() {
     env.build();
     assert!(env.search_json(&["caseloda"]).is_empty());
     let fuzzy = env.search_json(&["caseloda", "--fuzzy"]);
-    assert!(fuzzy.iter().any(|h| h["council"] == "Lancashire County Council"), "{fuzzy:?}");
+    assert!(
+        fuzzy
+            .iter()
+            .any(|h| h["council"] == "Lancashire County Council"),
+        "{fuzzy:?}"
+    );
 }
