@@ -25,6 +25,10 @@ use crate::tally::{Counts, Dim, NONE, Tally, UNDATED};
 
 /// Longest snippet, in characters.
 pub const SNIPPET_CHARS: usize = 240;
+/// Bytes of text searched for a snippet at a time ...
+const SNIPPET_WINDOW: usize = 8 * 1024;
+/// ... and at most this many windows: snippet work is bounded on huge texts.
+const SNIPPET_WINDOWS: usize = 16;
 
 /// The order of hits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -255,10 +259,10 @@ fn facets(searcher: &Searcher, query: &dyn Query) -> Result<Facets, SearchError>
         query,
         &(
             (
-                Tally::new(&[Dim::Council]),
-                Tally::new(&[Dim::Committee]),
-                Tally::new(&[Dim::Year]),
-                Tally::new(&[Dim::Kind]),
+                Tally::new(&[Dim::Council]).records_only(),
+                Tally::new(&[Dim::Committee]).records_only(),
+                Tally::new(&[Dim::Year]).records_only(),
+                Tally::new(&[Dim::Kind]).records_only(),
             ),
             (topics, Count),
         ),
@@ -330,25 +334,41 @@ const LEAD: usize = 100;
 /// word matched there (the match was in the title, or there were no words).
 fn make_snippet(generator: Option<&SnippetGenerator>, body: &str) -> Snippet {
     if let Some(generator) = generator {
-        let found = generator.snippet(body);
-        if !found.highlighted().is_empty() {
-            let range = found.fragment_range();
-            let start = lead_in(body, range.start);
-            let mut text = String::new();
-            if start > 0 {
-                text.push_str("… ");
+        // Look for the passage window by window, so a 1 MB gazette costs no
+        // more than its first matching window.
+        let mut from = 0;
+        for _ in 0..SNIPPET_WINDOWS {
+            if from >= body.len() {
+                break;
             }
-            let shift = text.len() + range.start - start;
-            text.push_str(&body[start..range.end]);
-            if range.end < body.len() {
-                text.push_str(" …");
+            let mut to = floor_boundary(body, from + SNIPPET_WINDOW);
+            if to < body.len() {
+                // End the window at a line break so no word is cut in two.
+                to = body[from..to].rfind('\n').map_or(to, |i| from + i + 1);
             }
-            let highlights: Vec<Range<usize>> = found
-                .highlighted()
-                .iter()
-                .map(|h| h.start + shift..h.end + shift)
-                .collect();
-            return squash(&text, &highlights);
+            let found = generator.snippet(&body[from..to]);
+            if !found.highlighted().is_empty() {
+                let range = found.fragment_range();
+                let range = from + range.start..from + range.end;
+                let start = lead_in(body, range.start);
+                let mut text = String::new();
+                if start > 0 {
+                    text.push_str("… ");
+                }
+                let shift = text.len() + range.start - start;
+                text.push_str(&body[start..range.end]);
+                if range.end < body.len() {
+                    text.push_str(" …");
+                }
+                // Highlights are relative to the fragment.
+                let highlights: Vec<Range<usize>> = found
+                    .highlighted()
+                    .iter()
+                    .map(|h| h.start + shift..h.end + shift)
+                    .collect();
+                return squash(&text, &highlights);
+            }
+            from = to;
         }
     }
     squash(&body[..floor_boundary(body, SNIPPET_CHARS)], &[])
@@ -495,6 +515,32 @@ mod tests {
         let s = squash(text, std::slice::from_ref(&matched));
         assert_eq!(s.text, "a b caseload x");
         assert_eq!(&s.text[s.highlights[0].clone()], "caseload");
+    }
+
+    #[test]
+    fn snippets_come_from_deep_in_a_long_text() {
+        let index = tantivy::Index::create_in_ram(crate::index::schema::schema());
+        crate::index::schema::register_tokenizers(&index);
+        let fields = Fields::of(&index.schema()).unwrap();
+        // The generator only highlights words the index holds.
+        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
+        let mut doc = TantivyDocument::default();
+        doc.add_text(fields.body, "pelican");
+        writer.add_document(doc).unwrap();
+        writer.commit().unwrap();
+        let parsed = query::build(&index, &fields, "pelican", &Filters::default(), false);
+        let searcher = index.reader().unwrap().searcher();
+        let generator = SnippetGenerator::create(&searcher, &*parsed.text, fields.body).unwrap();
+        let body = format!(
+            "{}\nthe pelican crossing was approved\n",
+            "filler words here\n".repeat(5000)
+        );
+        let s = make_snippet(Some(&generator), &body);
+        assert_eq!(s.highlights.len(), 1, "{s:?}");
+        assert_eq!(&s.text[s.highlights[0].clone()], "pelican");
+        // Beyond the windows searched, the opening is shown instead.
+        let far = format!("{}\npelican\n", "filler words here\n".repeat(40_000));
+        assert!(make_snippet(Some(&generator), &far).highlights.is_empty());
     }
 
     #[test]

@@ -45,13 +45,23 @@ pub type Counts = BTreeMap<Vec<String>, Count>;
 /// A collector of [`Counts`] over the given dimensions.
 pub struct Tally {
     dims: Vec<Dim>,
+    documents: bool,
 }
 
 impl Tally {
+    /// A tally over one or two dimensions.
     pub fn new(dims: &[Dim]) -> Tally {
+        debug_assert!((1..=2).contains(&dims.len()));
         Tally {
-            dims: dims.to_vec(),
+            dims: dims.iter().take(2).copied().collect(),
+            documents: true,
         }
+    }
+
+    /// Count records only (`Count::documents` stays 0), which is cheaper.
+    pub fn records_only(mut self) -> Tally {
+        self.documents = false;
+        self
     }
 }
 
@@ -89,7 +99,11 @@ impl Collector for Tally {
         }
         Ok(TallySegment {
             cols,
-            sources: fast.str("source")?,
+            sources: if self.documents {
+                fast.str("source")?
+            } else {
+                None
+            },
             counts: HashMap::new(),
         })
     }
@@ -131,47 +145,62 @@ impl SegmentCollector for TallySegment {
             .as_ref()
             .and_then(|s| s.ords().first(doc))
             .unwrap_or(u64::MAX);
-        // Keys: the cartesian product of each dimension's values (only
-        // `kind` has several).
-        let mut keys: Vec<Vec<Option<u64>>> = vec![Vec::with_capacity(self.cols.len())];
-        for col in &self.cols {
-            let values: Vec<Option<u64>> = match col {
+        // Each dimension's values for this record (only `kind` has several),
+        // without allocating for the common single value.
+        let mut values: [[Option<u64>; 4]; 2] = [[None; 4]; 2];
+        let mut lens = [1usize; 2];
+        for (d, col) in self.cols.iter().enumerate().take(2) {
+            match col {
                 Col::Str(Some(c)) => {
-                    let v: Vec<Option<u64>> = c.ords().values_for_doc(doc).map(Some).collect();
-                    if v.is_empty() { vec![None] } else { v }
-                }
-                Col::Str(None) => vec![None],
-                Col::Date(c, month) => vec![c.first(doc).and_then(from_datetime).map(|d| {
-                    if *month {
-                        d.year() as u64 * 100 + d.month() as u64
-                    } else {
-                        d.year() as u64
+                    let mut n = 0;
+                    for ord in c.ords().values_for_doc(doc).take(4) {
+                        values[d][n] = Some(ord);
+                        n += 1;
                     }
-                })],
-            };
-            keys = keys
-                .into_iter()
-                .flat_map(|k| {
-                    values.iter().map(move |v| {
-                        let mut k = k.clone();
-                        k.push(*v);
-                        k
-                    })
-                })
-                .collect();
+                    lens[d] = n.max(1);
+                }
+                Col::Str(None) => {}
+                Col::Date(c, month) => {
+                    values[d][0] = c.first(doc).and_then(from_datetime).map(|day| {
+                        if *month {
+                            day.year() as u64 * 100 + day.month() as u64
+                        } else {
+                            day.year() as u64
+                        }
+                    });
+                }
+            }
         }
-        for key in keys {
-            let slot = self.counts.entry(key).or_default();
-            slot.0 += 1;
-            slot.1.insert(source);
+        let dims = self.cols.len().min(2);
+        for a in &values[0][..lens[0]] {
+            for b in &values[1][..if dims > 1 { lens[1] } else { 1 }] {
+                let key = if dims > 1 { vec![*a, *b] } else { vec![*a] };
+                let slot = self.counts.entry(key).or_default();
+                slot.0 += 1;
+                slot.1.insert(source);
+            }
         }
     }
 
     fn harvest(self) -> SegmentCounts {
+        // Look up only the values that occur: few, next to whole dictionaries.
         let mut dicts: Vec<Option<HashMap<u64, String>>> = Vec::new();
-        for col in &self.cols {
+        for (d, col) in self.cols.iter().enumerate() {
             dicts.push(match col {
-                Col::Str(Some(c)) => Some(terms(c)),
+                Col::Str(Some(c)) => {
+                    let mut names = HashMap::new();
+                    for key in self.counts.keys() {
+                        if let Some(Some(ord)) = key.get(d)
+                            && !names.contains_key(ord)
+                        {
+                            let mut name = String::new();
+                            if matches!(c.ord_to_str(*ord, &mut name), Ok(true)) {
+                                names.insert(*ord, name);
+                            }
+                        }
+                    }
+                    Some(names)
+                }
                 _ => None,
             });
         }

@@ -82,7 +82,8 @@ fn facet_counts_add_up_and_agree_with_filters() {
         .clone();
     let text = String::from_utf8_lossy(&text);
     assert!(
-        text.contains("Counts of all") && text.contains("Lancashire County Council"),
+        text.contains("Counts of the 1 matching record")
+            && text.contains("Lancashire County Council"),
         "{text}"
     );
 }

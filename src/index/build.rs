@@ -374,7 +374,7 @@ fn open_or_create(dir: &Path, progress: &dyn Progress) -> Result<(Index, bool), 
         path: dir.to_path_buf(),
         source: e.into(),
     })?;
-    let index = Index::create(directory, schema::schema(), Default::default())
+    let index = Index::create(directory, schema::schema(), schema::settings())
         .map_err(IndexError::tantivy(dir))?;
     schema::register_tokenizers(&index);
     Ok((index, true))

@@ -1,0 +1,72 @@
+//! Micro-benchmarks of the hot stages: normalising HTML and text, extracting
+//! metadata and segments, and one query against a small prepared index.
+//!
+//! Run: `cargo bench --bench micro`. Uses the shipped sample corpus only.
+
+use std::path::Path;
+
+use minutes::crawl::{self, Format, MAX_FILE_BYTES, Source};
+use minutes::extract::{self, topics::Taxonomy};
+use minutes::index::{self, BuildOptions};
+use minutes::normalise;
+use minutes::search::{self, SearchRequest};
+
+fn main() {
+    divan::main();
+}
+
+fn corpus() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
+}
+
+fn source(format: Format) -> Source {
+    let walk = crawl::walk(&corpus());
+    let candidate = walk
+        .candidates
+        .iter()
+        .filter(|c| c.format == format)
+        .max_by_key(|c| c.size)
+        .expect("a document of that format");
+    crawl::read(candidate, MAX_FILE_BYTES).expect("read")
+}
+
+#[divan::bench]
+fn normalise_html(bencher: divan::Bencher) {
+    let s = source(Format::Html);
+    bencher.bench(|| normalise::normalise(divan::black_box(&s.text), Format::Html));
+}
+
+#[divan::bench]
+fn normalise_text(bencher: divan::Bencher) {
+    let s = source(Format::Text);
+    bencher.bench(|| normalise::normalise(divan::black_box(&s.text), Format::Text));
+}
+
+#[divan::bench]
+fn extract_agenda_pack(bencher: divan::Bencher) {
+    let s = source(Format::Text);
+    let doc = normalise::normalise(&s.text, s.format);
+    let taxonomy = Taxonomy::default();
+    bencher.bench(|| extract::extract(divan::black_box(&s), &doc, &taxonomy));
+}
+
+#[divan::bench]
+fn search_with_snippets(bencher: divan::Bencher) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let options = BuildOptions {
+        corpus: corpus(),
+        index: dir.path().join("index"),
+        full: true,
+        threads: 1,
+        max_file_bytes: MAX_FILE_BYTES,
+        topics: None,
+    };
+    index::build(&options, &index::build::Silent).expect("build");
+    let open = index::open(&options.index).expect("open");
+    let request = SearchRequest {
+        query: "improvement board".into(),
+        limit: 10,
+        ..SearchRequest::default()
+    };
+    bencher.bench(|| search::search(&open, divan::black_box(&request)).expect("search"));
+}
