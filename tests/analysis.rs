@@ -72,15 +72,7 @@ fn facet_counts_add_up_and_agree_with_filters() {
         .collect();
     assert_eq!(councils, ["Wirral Council"]);
     // Text output shows the counts after the hits.
-    let text = env
-        .cmd()
-        .args(["search", "caseload", "--facets"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8_lossy(&text);
+    let text = env.stdout(&["search", "caseload", "--facets"]);
     assert!(
         text.contains("Counts of the 1 matching record")
             && text.contains("Lancashire County Council"),
@@ -259,15 +251,7 @@ fn a_corpus_taxonomy_extends_and_a_change_retags_everything() {
         "_topics.toml",
         "\"/gardens/allotments\" = [\"allotment\"]\n",
     );
-    let out = env
-        .cmd()
-        .args(["index", "--json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let summary: serde_json::Value = serde_json::from_slice(&out).expect("json");
+    let summary = env.json(&["index", "--json"]);
     assert_eq!(summary["updated"], 2, "every file is re-tagged: {summary}");
     let gardens = env.search_json(&["minutes", "--topic", "gardens"]);
     assert!(!gardens.is_empty() && gardens.iter().all(|h| h["source"] == "a.txt"));

@@ -228,15 +228,7 @@ fn a_run_killed_part_way_leaves_the_last_commit_searchable_and_the_next_run_fini
     assert_eq!(env.search_json(&["pelican"]).len(), 1);
     assert!(env.search_json(&["flamingo"]).is_empty());
     // The next run takes the lock the dead one held and completes the work.
-    let out = env
-        .cmd()
-        .args(["index", "--json", "--quiet"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let summary: serde_json::Value = serde_json::from_slice(&out).expect("json");
+    let summary = env.json(&["index", "--json", "--quiet"]);
     assert_eq!(summary["added"], 1500, "{summary}");
     assert_eq!(summary["unchanged"], 1, "{summary}");
     assert_eq!(
@@ -301,15 +293,7 @@ fn oversized_files_are_skipped_with_the_reason() {
 fn stats_show_latest_meetings_and_undated_documents() {
     let env = Env::shipped();
     env.build();
-    let out = env
-        .cmd()
-        .args(["stats", "--format", "json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let stats: serde_json::Value = serde_json::from_slice(&out).expect("json");
+    let stats = env.json(&["stats", "--format", "json"]);
     assert_eq!(
         stats["councils"]["Lancashire County Council"]["latest_meeting"],
         "2017-01-18"
@@ -332,15 +316,7 @@ fn stats_show_latest_meetings_and_undated_documents() {
         stats["documents"],
         stats["last_build"]["summary"]["documents"]
     );
-    let text = env
-        .cmd()
-        .args(["stats"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8_lossy(&text);
+    let text = env.stdout(&["stats"]);
     assert!(text.contains("Documents with no meeting date"), "{text}");
     assert!(text.contains("2017-07-13"), "{text}");
 }

@@ -252,15 +252,7 @@ fn show_prints_metadata_sources_and_text() {
     let env = Env::shipped();
     env.build();
     let id = format!("{LANCASHIRE}#0");
-    let out = env
-        .cmd()
-        .args(["show", &id, "--format", "json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let rec: serde_json::Value = serde_json::from_slice(&out).expect("json");
+    let rec = env.json(&["show", &id, "--format", "json"]);
     assert_eq!(rec["date"], "2017-01-18");
     assert_eq!(rec["council_source"], "folder-meta");
     assert!(rec["date_source"].is_string());

@@ -163,15 +163,7 @@ fn search_by_kind_item_and_show_a_segment() {
             .is_some_and(|k| k.contains(&"item".into()))
     }));
     let id = items[0]["id"].as_str().expect("id").to_owned();
-    let out = env
-        .cmd()
-        .args(["show", &id, "--format", "json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let rec: serde_json::Value = serde_json::from_slice(&out).expect("json");
+    let rec = env.json(&["show", &id, "--format", "json"]);
     assert!(rec["text"].as_str().unwrap_or("").contains("caseload"));
     for key in [
         "council_source",

@@ -97,6 +97,29 @@ impl Env {
     }
 }
 
+impl Env {
+    /// Run the binary with `args`, expect success, and parse its stdout as
+    /// one JSON value.
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        let out = self.stdout(args);
+        serde_json::from_str(&out)
+            .unwrap_or_else(|e| panic!("{args:?} printed no JSON ({e}): {out}"))
+    }
+
+    /// Run the binary with `args`, expect success, and return its stdout.
+    pub fn stdout(&self, args: &[&str]) -> String {
+        let out = self
+            .cmd()
+            .args(args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        String::from_utf8_lossy(&out).into_owned()
+    }
+}
+
 pub fn parse_lines(out: &[u8]) -> Vec<serde_json::Value> {
     String::from_utf8_lossy(out)
         .lines()

@@ -319,6 +319,25 @@ pub enum FormatArg {
     Csv,
 }
 
+impl From<FormatArg> for crate::render::Format {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Text => crate::render::Format::Text,
+            FormatArg::Json => crate::render::Format::Json,
+            FormatArg::Csv => crate::render::Format::Csv,
+        }
+    }
+}
+
+impl From<ShowFormat> for crate::render::Format {
+    fn from(f: ShowFormat) -> Self {
+        match f {
+            ShowFormat::Text => crate::render::Format::Text,
+            ShowFormat::Json => crate::render::Format::Json,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum KindArg {
     Document,

@@ -58,6 +58,20 @@ impl Context {
     }
 }
 
+impl Context {
+    /// How to render in `format` for this terminal.
+    pub fn render_options(
+        &self,
+        format: impl Into<crate::render::Format>,
+    ) -> crate::render::RenderOptions {
+        crate::render::RenderOptions {
+            format: format.into(),
+            color: self.color,
+            full_text: false,
+        }
+    }
+}
+
 /// Run a parsed command line and say how the process should exit.
 pub fn run(cli: Cli) -> ExitCode {
     let ctx = Context::new(&cli);

@@ -81,13 +81,8 @@ fn execute(
         eprintln!("minutes: {warning}");
     }
     let options = RenderOptions {
-        format: match format {
-            FormatArg::Text => Format::Text,
-            FormatArg::Json => Format::Json,
-            FormatArg::Csv => Format::Csv,
-        },
-        color: ctx.color,
         full_text: request.full_text,
+        ..ctx.render_options(format)
     };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -151,15 +146,7 @@ pub fn run_trends(ctx: &Context, args: &TrendsArgs) -> Result<()> {
     for warning in &warnings {
         eprintln!("minutes: {warning}");
     }
-    let options = RenderOptions {
-        format: match args.format {
-            FormatArg::Text => Format::Text,
-            FormatArg::Json => Format::Json,
-            FormatArg::Csv => Format::Csv,
-        },
-        color: ctx.color,
-        full_text: false,
-    };
+    let options = ctx.render_options(args.format);
     let mut out = BufWriter::new(std::io::stdout().lock());
     render::trends(&mut out, &rows, by_name, per_name, options)?;
     out.flush()?;

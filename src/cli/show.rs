@@ -5,8 +5,8 @@ use std::io::{BufWriter, Write};
 use anyhow::{Result, bail};
 
 use super::Context;
-use super::args::{ShowArgs, ShowFormat};
-use crate::render::{self, Format, RenderOptions};
+use super::args::ShowArgs;
+use crate::render;
 use crate::search;
 
 pub fn run(ctx: &Context, args: &ShowArgs) -> Result<()> {
@@ -18,14 +18,7 @@ pub fn run(ctx: &Context, args: &ShowArgs) -> Result<()> {
             ctx.index.display()
         );
     };
-    let options = RenderOptions {
-        format: match args.format {
-            ShowFormat::Text => Format::Text,
-            ShowFormat::Json => Format::Json,
-        },
-        color: ctx.color,
-        full_text: false,
-    };
+    let options = ctx.render_options(args.format);
     let mut out = BufWriter::new(std::io::stdout().lock());
     render::record(&mut out, &record, options)?;
     out.flush()?;
