@@ -54,16 +54,41 @@ pub struct Parsed {
 }
 
 /// Build the query for `text` and `filters`.
-/// Build the query for `text` and `filters`; `fuzzy` lets each word match
-/// with one typo.
-pub fn build(index: &Index, fields: &Fields, text: &str, filters: &Filters, fuzzy: bool) -> Parsed {
+/// How many plain words `text` has, or 0 when it uses query syntax (quotes,
+/// fields, operators, wildcards): only plain words may be loosened to "some
+/// of the words".
+pub fn plain_words(text: &str) -> usize {
+    let syntax = text.split_whitespace().any(|w| {
+        w.contains(['"', ':', '*', '(', ')', '~', '^', '[', ']', '{', '}'])
+            || w.starts_with(['+', '-'])
+            || ["AND", "OR", "NOT", "IN"].contains(&w)
+    });
+    if syntax {
+        0
+    } else {
+        text.split_whitespace().count()
+    }
+}
+
+/// Build the query for `text` and `filters`: every word must match unless
+/// `any_word`; `fuzzy` lets each word match with one typo.
+pub fn build(
+    index: &Index,
+    fields: &Fields,
+    text: &str,
+    filters: &Filters,
+    fuzzy: bool,
+    any_word: bool,
+) -> Parsed {
     let mut warnings = Vec::new();
     let match_all = text.trim().is_empty();
     let text_query: Box<dyn Query> = if match_all {
         Box::new(AllQuery)
     } else {
         let mut parser = QueryParser::for_index(index, vec![fields.title, fields.body]);
-        parser.set_conjunction_by_default();
+        if !any_word {
+            parser.set_conjunction_by_default();
+        }
         parser.set_field_boost(fields.title, TITLE_BOOST);
         if fuzzy {
             parser.set_field_fuzzy(fields.title, false, 1, true);
@@ -160,4 +185,20 @@ fn name_filter(field: Field, value: &str) -> Box<dyn Query> {
         return Box::new(EmptyQuery);
     }
     Box::new(BooleanQuery::new(words))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_words_count() {
+        assert_eq!(plain_words("social worker recruitment"), 3);
+        assert_eq!(plain_words("caseload"), 1);
+        assert_eq!(plain_words("\"improvement board\" ofsted"), 0);
+        assert_eq!(plain_words("caseload OR workload"), 0);
+        assert_eq!(plain_words("title:ofsted board"), 0);
+        assert_eq!(plain_words("ofsted -inadequate"), 0);
+        assert_eq!(plain_words("R2018-077 council"), 2);
+    }
 }

@@ -66,6 +66,8 @@ pub struct HitOut<'a> {
     pub number: Option<&'a str>,
     /// Ids of records with the same text folded into this hit.
     pub duplicates: &'a [String],
+    /// True when the record has only some of the query's words.
+    pub partial: bool,
     /// The record's whole text, with `full_text` only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<&'a str>,
@@ -104,6 +106,7 @@ impl<'a> HitOut<'a> {
             date_source: origin(m.date.origin),
             number: r.number.as_deref(),
             duplicates: &hit.duplicates,
+            partial: hit.partial,
             text: None,
         }
     }
@@ -199,6 +202,10 @@ fn text_hit(out: &mut dyn Write, hit: &Hit, options: RenderOptions) -> io::Resul
     let m = &hit.record.meta;
     let title = m.title.value.as_deref().unwrap_or("(untitled)");
     paint(out, color, TITLE, title)?;
+    if hit.partial {
+        write!(out, " ")?;
+        paint(out, color, DIM, "[some of the words]")?;
+    }
     if hit.record.kind != crate::model::Kind::Document {
         let label = match &hit.record.number {
             Some(n) => format!("[{} {n}]", hit.record.kind.as_str()),
@@ -621,6 +628,7 @@ mod tests {
             },
             score: Some(1.5),
             duplicates: vec!["other/place.txt#0".into()],
+            partial: false,
             snippet: Snippet {
                 text: "high caseloads here\u{1b}[2J".into(),
                 highlights: vec![5..14, 15..19],

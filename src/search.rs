@@ -104,6 +104,8 @@ pub struct Hit {
     /// Ids of records with the same text folded into this hit (the same
     /// minutes saved under another path, an item that is one resolution).
     pub duplicates: Vec<String>,
+    /// The record has only some of the words (shown after those with all).
+    pub partial: bool,
 }
 
 /// The results of one search.
@@ -116,6 +118,8 @@ pub struct SearchResults {
     pub facets: Option<Facets>,
     /// Hits folded into the hits shown as duplicates.
     pub collapsed: usize,
+    /// Records with some but not all of the words, when too few have all.
+    pub partial: usize,
 }
 
 /// A failure inside the search engine.
@@ -133,45 +137,60 @@ pub fn search(open: &OpenIndex, request: &SearchRequest) -> Result<SearchResults
         &request.query,
         &request.filters,
         request.fuzzy,
+        false,
     );
     let limit = request.limit.max(1);
+    let wanted = request.offset + limit;
     // Folding duplicates needs more candidates than will be shown.
-    let (fetch, skip) = if request.all {
-        (limit, request.offset)
-    } else {
-        ((request.offset + limit) * 3 + 10, 0)
-    };
-    let top = TopDocs::with_limit(fetch).and_offset(skip);
-    let (total, addresses): (usize, Vec<(Option<f32>, DocAddress)>) = match request.sort {
-        Sort::Relevance => {
-            let (count, top) = searcher.search(&*parsed.full, &(Count, top.order_by_score()))?;
-            (count, top.into_iter().map(|(s, a)| (Some(s), a)).collect())
-        }
-        Sort::Date | Sort::DateDesc => {
-            let order = if request.sort == Sort::Date {
-                Order::Asc
-            } else {
-                Order::Desc
-            };
-            let by_date = top.order_by_fast_field::<tantivy::DateTime>("date", order);
-            let (count, top) = searcher.search(&*parsed.full, &(Count, by_date))?;
-            (count, top.into_iter().map(|(_, a)| (None, a)).collect())
-        }
-    };
-    let groups = if request.all {
+    let fetch = if request.all { wanted } else { wanted * 3 + 10 };
+    let (total, addresses) = top_addresses(&searcher, &*parsed.full, request.sort, fetch)?;
+    let mut groups = if request.all {
         addresses
             .into_iter()
             .map(|(s, a)| (s, a, Vec::new()))
             .collect()
     } else {
-        let grouped = group_duplicates(&searcher, addresses)?;
-        grouped
-            .into_iter()
-            .skip(request.offset)
-            .take(limit)
-            .collect::<Vec<_>>()
+        group_duplicates(&searcher, addresses)?
     };
-    let collapsed = groups.iter().map(|g| g.2.len()).sum();
+    // Too few records have every word: show those with some of them after.
+    let mut partial = 0;
+    let first_partial = groups.len();
+    if request.sort == Sort::Relevance
+        && groups.len() < wanted
+        && query::plain_words(&request.query) >= 2
+    {
+        let any = query::build(
+            &open.index,
+            fields,
+            &request.query,
+            &request.filters,
+            request.fuzzy,
+            true,
+        );
+        let (any_total, more) =
+            top_addresses(&searcher, &*any.full, Sort::Relevance, fetch + total)?;
+        partial = any_total.saturating_sub(total);
+        let seen: std::collections::HashSet<DocAddress> = groups
+            .iter()
+            .flat_map(|g| std::iter::once(g.1).chain(g.2.iter().copied()))
+            .collect();
+        let more: Vec<(Option<f32>, DocAddress)> = more
+            .into_iter()
+            .filter(|(_, a)| !seen.contains(a))
+            .collect();
+        if request.all {
+            groups.extend(more.into_iter().map(|(s, a)| (s, a, Vec::new())));
+        } else {
+            groups.extend(group_duplicates(&searcher, more)?);
+        }
+    }
+    let groups: Vec<(usize, Group)> = groups
+        .into_iter()
+        .enumerate()
+        .skip(request.offset)
+        .take(limit)
+        .collect();
+    let collapsed = groups.iter().map(|(_, g)| g.2.len()).sum();
     let snippets = if parsed.match_all {
         None
     } else {
@@ -181,7 +200,7 @@ pub fn search(open: &OpenIndex, request: &SearchRequest) -> Result<SearchResults
     };
     let mut hits = Vec::with_capacity(groups.len());
     let mut texts: HashMap<String, String> = HashMap::new();
-    for (score, address, dups) in groups {
+    for (position, (score, address, dups)) in groups {
         let doc: TantivyDocument = searcher.doc(address)?;
         let mut record = fields.to_record(&doc);
         fill_body(&searcher, fields, &mut record, &mut texts)?;
@@ -199,6 +218,7 @@ pub fn search(open: &OpenIndex, request: &SearchRequest) -> Result<SearchResults
             score,
             snippet,
             duplicates,
+            partial: position >= first_partial,
         });
     }
     let facets = if request.facets {
@@ -212,8 +232,38 @@ pub fn search(open: &OpenIndex, request: &SearchRequest) -> Result<SearchResults
         warnings: parsed.warnings,
         facets,
         collapsed,
+        partial,
     })
 }
+
+/// The top `fetch` matches of `query` in `sort` order, and how many match.
+fn top_addresses(
+    searcher: &Searcher,
+    query: &dyn Query,
+    sort: Sort,
+    fetch: usize,
+) -> Result<(usize, Ranked), SearchError> {
+    let top = TopDocs::with_limit(fetch.max(1));
+    Ok(match sort {
+        Sort::Relevance => {
+            let (count, top) = searcher.search(query, &(Count, top.order_by_score()))?;
+            (count, top.into_iter().map(|(s, a)| (Some(s), a)).collect())
+        }
+        Sort::Date | Sort::DateDesc => {
+            let order = if sort == Sort::Date {
+                Order::Asc
+            } else {
+                Order::Desc
+            };
+            let by_date = top.order_by_fast_field::<tantivy::DateTime>("date", order);
+            let (count, top) = searcher.search(query, &(Count, by_date))?;
+            (count, top.into_iter().map(|(_, a)| (None, a)).collect())
+        }
+    })
+}
+
+/// Matches in order, with their scores when ranked by relevance.
+type Ranked = Vec<(Option<f32>, DocAddress)>;
 
 /// A hit and the addresses of the later hits with the same text.
 type Group = (Option<f32>, DocAddress, Vec<DocAddress>);
@@ -310,7 +360,7 @@ pub fn trends(
     per: Dim,
 ) -> Result<(Vec<TrendRow>, Vec<String>), SearchError> {
     let searcher = open.reader.searcher();
-    let parsed = query::build(&open.index, &open.fields, query, filters, false);
+    let parsed = query::build(&open.index, &open.fields, query, filters, false, false);
     let counts = searcher.search(&*parsed.full, &Tally::new(&[by, per]))?;
     let rows = counts
         .into_iter()
@@ -528,7 +578,14 @@ mod tests {
         doc.add_text(fields.body, "pelican");
         writer.add_document(doc).unwrap();
         writer.commit().unwrap();
-        let parsed = query::build(&index, &fields, "pelican", &Filters::default(), false);
+        let parsed = query::build(
+            &index,
+            &fields,
+            "pelican",
+            &Filters::default(),
+            false,
+            false,
+        );
         let searcher = index.reader().unwrap().searcher();
         let generator = SnippetGenerator::create(&searcher, &*parsed.text, fields.body).unwrap();
         let body = format!(

@@ -281,3 +281,28 @@ fn field_queries_search_one_field() {
         "{hits:?}"
     );
 }
+
+#[test]
+fn records_with_some_of_the_words_follow_those_with_all() {
+    let env = Env::new();
+    env.write("both.txt", "The heron and the egret were counted.");
+    env.write("one.txt", "Only the egret was seen.");
+    env.write("none.txt", "Nothing here.");
+    env.build();
+    let hits = env.search_json(&["heron egret"]);
+    let sources: Vec<&str> = hits.iter().filter_map(|h| h["source"].as_str()).collect();
+    assert_eq!(sources, ["both.txt", "one.txt"]);
+    assert_eq!(hits[0]["partial"], false);
+    assert_eq!(hits[1]["partial"], true);
+    env.cmd()
+        .args(["search", "heron egret"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("[some of the words]"))
+        .stderr(predicate::str::contains(
+            "1 record has all the words; 1 more with some of them",
+        ));
+    // Query syntax is taken as written: no loosening.
+    assert_eq!(env.search_json(&["\"heron egret\""]).len(), 0);
+    assert_eq!(env.search_json(&["+heron +egret"]).len(), 1);
+}

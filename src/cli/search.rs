@@ -99,7 +99,19 @@ fn execute(
     } else {
         format!("no hits for '{}'", request.query)
     };
-    if results.total == 0 {
+    if results.partial > 0 && results.hits.iter().any(|h| h.partial) {
+        eprintln!(
+            "minutes: {} {} all the words; {} more with some of them are listed after",
+            results.total,
+            if results.total == 1 {
+                "record has"
+            } else {
+                "records have"
+            },
+            results.partial
+        );
+    }
+    if results.total == 0 && results.partial == 0 {
         eprintln!(
             "minutes: {what}{}",
             if filtered {
@@ -108,7 +120,10 @@ fn execute(
                 "; try other or fewer words"
             }
         );
-    } else if !ctx.quiet && options.format == Format::Text {
+    } else if !ctx.quiet
+        && options.format == Format::Text
+        && !results.hits.iter().any(|h| h.partial)
+    {
         let first = request.offset + 1;
         let last = request.offset + results.hits.len();
         let shown = results.hits.len() + results.collapsed;
