@@ -134,6 +134,9 @@ pub enum Order {
 pub struct FoundDate {
     pub date: NaiveDate,
     pub precision: Precision,
+    /// Written with OCR damage where an ordinal suffix was ("13” September"):
+    /// the day's digits may be misread too.
+    pub damaged: bool,
     pub start: usize,
     pub end: usize,
 }
@@ -222,9 +225,13 @@ pub fn find_dates_in_order(text: &str, order: Order) -> Vec<FoundDate> {
             };
             let date = date.ok()?;
             // Years outside this range are page numbers or references.
+            let damaged = whole
+                .as_str()
+                .contains(['™', '°', '"', '”', '“', '¢', '*', '^']);
             (1900..=2100).contains(&date.year()).then_some(FoundDate {
                 date,
                 precision,
+                damaged,
                 start: whole.start(),
                 end: whole.end(),
             })
@@ -433,6 +440,12 @@ mod tests {
             Some(d(2015, 10, 19))
         );
         assert_eq!(first_date("the 3/7/17 meeting"), Some(d(2017, 7, 3)));
+    }
+
+    #[test]
+    fn ocr_damage_is_flagged() {
+        assert!(find_dates("Monday, 13” September, 2017")[0].damaged);
+        assert!(!find_dates("Monday, 13th September, 2017")[0].damaged);
     }
 
     #[test]

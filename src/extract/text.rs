@@ -16,9 +16,10 @@
 //! that is a council's name, "TOWNSHIP OF X", "Council of the City of X", or
 //! the site name at the end of an HTML `<title>`.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use regex::Regex;
 
 use crate::date::{Order, Precision, convention, find_dates_in_order};
@@ -76,7 +77,7 @@ static MEETING_TO_BE_HELD: LazyLock<Regex> = LazyLock::new(|| {
 /// County Council, Merchants Quay".
 static COUNCIL_INLINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?P<name>[A-Z][a-z]+(?:[ -](?:upon|on)[ -][A-Z][a-z]+)?(?: [A-Z][a-z]+)?) (?P<kind>City and County|Metropolitan Borough|County Borough|City|County|Borough|District) Council\b",
+        r"\b(?P<name>[A-Z][A-Za-z]+(?:[ -](?i:upon|on)[ -][A-Z][A-Za-z]+)?(?: [A-Z][A-Za-z]+)?) (?P<kind>(?i:city and county|metropolitan borough|county borough|city|county|borough|district)) (?i:council)\b",
     )
 });
 static TIME_AND_DATE: LazyLock<Regex> =
@@ -99,6 +100,12 @@ static COUNCIL_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 static PLACE_OF: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"^(?i:the\s+)?(?P<kind>(?i:city|town|township|county|village|borough|municipality))\s+(?i:of)\s+(?P<name>[A-Z][A-Za-z'-]+(?:\s[A-Z][A-Za-z'-]+)?)\b",
+    )
+});
+/// "The Corporation of the City of London": an Ontario municipality's legal name.
+static CORPORATION_OF: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b[Cc]orporation\s+of\s+the\s+(?P<kind>City|Town|Township|County|Municipality|Village)\s+of\s+(?P<name>[A-Z][A-Za-z'-]+)",
     )
 });
 static COUNCIL_OF_THE: LazyLock<Regex> = LazyLock::new(|| {
@@ -292,6 +299,20 @@ pub fn labels(doc: &Normalised, file_date: Option<NaiveDate>) -> Found {
         dates.push(d.date);
     }
     found.date = dates.first().copied();
+    // An OCR-damaged day ("13” September" for the 18th) gives way to the file
+    // name's day in the same month, unless the text also writes it cleanly.
+    if let (Some(d), Some(named)) = (found.date, file_date)
+        && d != named
+        && (d.year(), d.month()) == (named.year(), named.month())
+        && find_dates_in_order(head, order)
+            .iter()
+            .any(|f| f.date == d && f.damaged)
+        && !find_dates_in_order(head, order)
+            .iter()
+            .any(|f| f.date == d && !f.damaged)
+    {
+        found.date = Some(named);
+    }
     if found.date.is_none() {
         found.heading_date = heading_line_date(head, order);
     }
@@ -314,7 +335,12 @@ pub fn labels(doc: &Normalised, file_date: Option<NaiveDate>) -> Found {
                 .captures(head)
                 .map(|c| place_name(&c["kind"], &c["name"]))
         })
-        .or_else(|| most_named_council(text));
+        .or_else(|| most_named_council(text))
+        .or_else(|| {
+            CORPORATION_OF
+                .captures(text)
+                .map(|c| place_name(&c["kind"], &c["name"]))
+        });
     // "Township of Nipissing Council" is the council meeting as a whole.
     if let (Some(council), Some(committee)) = (&found.council, &found.committee)
         && let Some(rest) = strip_prefix_ignore_case(committee, council)
@@ -500,18 +526,115 @@ fn most_named_council(text: &str) -> Option<String> {
         if NOT_A_COUNCIL.contains(&c["name"].to_lowercase().as_str()) {
             continue;
         }
-        let name = format!("{} {} Council", &c["name"], &c["kind"]);
+        let Some(name) = inline_council_name(&c["name"], &c["kind"]) else {
+            continue;
+        };
         match counts.iter_mut().find(|(n, _)| *n == name) {
             Some((_, count)) => *count += 1,
             None => counts.push((name, 1)),
         }
     }
-    // The first of the most frequent, so ties go to the earliest.
-    let best = counts.iter().map(|(_, n)| *n).max()?;
-    counts
+    // Rank by how often the name's first word occurs in the whole text, so
+    // "Limerick" (in addresses, "Co. Limerick") beats the OCR slip
+    // "Limenck" and a neighbouring council's letterhead; ties go to the
+    // more frequent name, then the earliest.
+    let lower = text[..cut].to_lowercase();
+    let mentions = |name: &str| {
+        let first = name.split_whitespace().next().unwrap_or("").to_lowercase();
+        lower.matches(first.as_str()).count()
+    };
+    let best = counts.iter().map(|(name, n)| (mentions(name), *n)).max()?;
+    let name = counts
         .into_iter()
-        .find(|(_, n)| *n == best)
-        .map(|(name, _)| name)
+        .find(|(name, n)| (mentions(name), *n) == best)
+        .map(|(name, _)| name)?;
+    Some(correct_ocr_name(&name, &text[..cut]))
+}
+
+/// "COUNTY Limerick", "city and county" → "Limerick City and County Council":
+/// leading generic words dropped, capitals tidied.
+fn inline_council_name(name: &str, kind: &str) -> Option<String> {
+    let title = |w: &str| {
+        let lower = w.to_lowercase();
+        if lower == "and" {
+            return lower;
+        }
+        let mut chars = lower.chars();
+        chars
+            .next()
+            .map(|f| f.to_uppercase().collect::<String>() + chars.as_str())
+            .unwrap_or_default()
+    };
+    let words: Vec<&str> = name
+        .split_whitespace()
+        .skip_while(|w| {
+            let w = w.to_lowercase();
+            w == "and" || NOT_A_COUNCIL.contains(&w.as_str())
+        })
+        .collect();
+    if words.is_empty() {
+        return None;
+    }
+    let name: Vec<String> = words
+        .iter()
+        .map(|w| {
+            if w.chars().all(|c| !c.is_lowercase()) {
+                title(w)
+            } else {
+                (*w).to_owned()
+            }
+        })
+        .collect();
+    let kind: Vec<String> = kind.split_whitespace().map(title).collect();
+    Some(format!("{} {} Council", name.join(" "), kind.join(" ")))
+}
+
+/// Replace a council name's first word with the word the text uses far more
+/// often and that differs by at most two letters: OCR reads "Limerick" as
+/// "Limenck" in a letterhead that the body spells right.
+fn correct_ocr_name(name: &str, text: &str) -> String {
+    let Some((first, rest)) = name.split_once(' ') else {
+        return name.to_owned();
+    };
+    let mut freq: HashMap<&str, usize> = HashMap::new();
+    for word in text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.len() >= 4)
+    {
+        *freq.entry(word).or_default() += 1;
+    }
+    let own = freq.get(first).copied().unwrap_or(0);
+    let better = freq
+        .iter()
+        .filter(|(w, n)| {
+            **n >= 3
+                && **n > 2 * own
+                && w.starts_with(char::is_uppercase)
+                && **w != first
+                && w.len().abs_diff(first.len()) <= 1
+                && edit_distance(&w.to_lowercase(), &first.to_lowercase()) <= 2
+        })
+        .max_by_key(|(_, n)| **n);
+    match better {
+        Some((w, _)) => format!("{w} {rest}"),
+        None => name.to_owned(),
+    }
+}
+
+/// Levenshtein distance between two short words.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
 }
 
 /// "TOWNSHIP", "NIPISSING" → "Township of Nipissing".
@@ -732,6 +855,22 @@ mod tests {
     }
 
     #[test]
+    fn an_ocr_damaged_day_gives_way_to_the_file_name() {
+        let doc = Normalised {
+            text: "You are requested to attend a Meeting of the District to be held in the Chamber on Monday, 13\u{201d} September, 2017 at 9.45 a.m.".into(),
+            ..Normalised::default()
+        };
+        assert_eq!(labels(&doc, d(2017, 9, 18)).date, d(2017, 9, 18));
+        assert_eq!(labels(&doc, None).date, d(2017, 9, 13));
+        // A clean date in the text wins over the file name (the Nipissing trap).
+        let clean = Normalised {
+            text: "Agenda\n\nA meeting to be held on Tuesday, November 6, 2018.".into(),
+            ..Normalised::default()
+        };
+        assert_eq!(labels(&clean, d(2018, 11, 16)).date, d(2018, 11, 6));
+    }
+
+    #[test]
     fn an_agenda_item_about_earlier_minutes_is_not_the_meeting() {
         let f = found(
             "AGENDA\n\nCABINET\nThursday, 30th January, 2025, at 10.00 am Ask for:\nCouncil Chamber\n1.\nApologies\n3.\nMinutes of the meeting held on 9 January 2025",
@@ -866,6 +1005,14 @@ mod tests {
             found("KENT COUNTY COUNCIL\n\nSome text here.").committee,
             None
         );
+    }
+
+    #[test]
+    fn the_corporation_of_the_city_names_the_council() {
+        let f = found(
+            "March 3, 2025\n\nThat the agreement between The Corporation of the City of London and Wastell Developments be approved.",
+        );
+        assert_eq!(f.council.as_deref(), Some("City of London"));
     }
 
     #[test]
