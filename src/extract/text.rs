@@ -71,7 +71,13 @@ static MEETING_WAS_HELD: LazyLock<Regex> = LazyLock::new(|| {
 static TO_BE_HELD: LazyLock<Regex> = LazyLock::new(|| re(r"(?is)\bto\s+be\s+held\b(.{0,250})"));
 /// "... attend a Meeting of the Municipal District of X to be held ...".
 static MEETING_TO_BE_HELD: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\bmeeting\s+of\s+(?:the\s+)?(?P<what>[^\n.]{3,120}?)\s+to\s+be\s+held\b")
+    re(r"(?i)\bmeeting\s+of\s+(?:the\s+)?(?P<what>[^.]{3,120}?)\s+to\s+be\s+held\b")
+});
+/// A letter of summons: "To: Each Member of the Municipal District of X".
+static TO_EACH_MEMBER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\bto:?\s*(?:the\s+[a-z]+\s+and\s+)?each\s+member\s+of\s+(?:the\s+)?(?P<what>[^\n.,]+)(?P<next>\n[^\n.,]+)?",
+    )
 });
 /// A council's name inside a heading line: "CITY & COUNTY Limerick City and
 /// County Council, Merchants Quay".
@@ -282,6 +288,20 @@ pub fn labels(doc: &Normalised, file_date: Option<NaiveDate>) -> Found {
         && let Some(c) = MEETING_TO_BE_HELD.captures(head)
     {
         found.committee = Some(committee_name(&c["what"]));
+    }
+    if found.committee.is_none()
+        && let Some(c) = TO_EACH_MEMBER.captures(head)
+    {
+        // The name may run on to the next line ("... District of\nX").
+        let mut what = c["what"].trim().to_owned();
+        let lower = what.to_lowercase();
+        if (lower.ends_with(" of") || lower.ends_with('-'))
+            && let Some(next) = c.name("next")
+        {
+            what.push(' ');
+            what.push_str(next.as_str().trim());
+        }
+        found.committee = Some(committee_name(&what));
     }
     if let Some(c) = MEETING_WAS_HELD.captures(head)
         && !c["what"].to_lowercase().ends_with(" be")
@@ -671,7 +691,13 @@ fn site_council(title: &str) -> Option<String> {
 /// A committee name as people write it: no leading "the" or "Nth meeting
 /// of the", no trailing date or punctuation, and not shouted.
 pub fn committee_name(raw: &str) -> String {
-    let mut name = raw.trim().trim_end_matches(['.', ',', ':', ';']).trim();
+    // One line, and a word broken at a line end ("Adare-\nRathkeale") joined.
+    let joined = raw
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace("- ", "-");
+    let mut name = joined.trim().trim_end_matches(['.', ',', ':', ';']).trim();
     if let Some(c) = NTH_MEETING_OF.captures(name) {
         name = c.get(1).map_or(name, |m| m.as_str());
     }
@@ -1013,6 +1039,24 @@ mod tests {
             "March 3, 2025\n\nThat the agreement between The Corporation of the City of London and Wastell Developments be approved.",
         );
         assert_eq!(f.council.as_deref(), Some("City of London"));
+    }
+
+    #[test]
+    fn a_summons_names_the_body_it_is_sent_to() {
+        let f = found(
+            "Limerick\nCITY & COUNTY\nCOUNCIL\n\nTo: Each Member of the Municipal District of\nCappamore-Kilmallock\nA Chomhairleoir, a chara,",
+        );
+        assert_eq!(
+            f.committee.as_deref(),
+            Some("Municipal District of Cappamore-Kilmallock")
+        );
+        let f = found(
+            "You are requested to attend the Inaugural Annual Meeting of the Municipal District of Adare-\nRathkeale to be held at Aras Sean Finn",
+        );
+        assert_eq!(
+            f.committee.as_deref(),
+            Some("Municipal District of Adare-Rathkeale")
+        );
     }
 
     #[test]
