@@ -66,24 +66,28 @@ static NUMBER_ALONE: LazyLock<Regex> = LazyLock::new(|| re(r"^(?P<num>\d{1,3})\.
 static ITEM_LABEL: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\(item\s+\d+[a-z]?\)$"));
 static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\bRESOLVED\b|(?i:^resolved\b)|(?i:\band\s+resolved\b\s*[:,]?)|(?i:\bit\s+was\s+resolved\b)",
+        r"(?-u:\b)RESOLVED(?-u:\b)|(?i:^resolved(?-u:\b))|(?i:(?-u:\b)and\s+resolved(?-u:\b)\s*[:,]?)|(?i:(?-u:\b)it\s+was\s+resolved(?-u:\b))",
     )
 });
-static NUMBERED_RESOLUTION: LazyLock<Regex> = LazyLock::new(|| re(r"^(?P<num>R\d{2,4}-\d{1,4})\b"));
+static NUMBERED_RESOLUTION: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(?P<num>R\d{2,4}-\d{1,4})(?-u:\b)"));
 static MOTION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^That\b[^\n]*\bBE\s+(?:APPROVED|RECEIVED|NOTED|ADOPTED|REFERRED|AMENDED|ENDORSED|AUTHORIZED|AUTHORISED|DIRECTED|REQUESTED)\b",
+        r"^That(?-u:\b)[^\n]*(?-u:\b)BE\s+(?:APPROVED|RECEIVED|NOTED|ADOPTED|REFERRED|AMENDED|ENDORSED|AUTHORIZED|AUTHORISED|DIRECTED|REQUESTED)(?-u:\b)",
     )
 });
-static OUTCOME: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b(?:carried|defeated|motion\s+(?:passed|failed|carried|lost))\b"));
+static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(?-u:\b)(?:carried|defeated|motion\s+(?:passed|failed|carried|lost))(?-u:\b)")
+});
 static POINT: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"^(?:[-*]\s*)?(?:\(?[a-z]\)|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)|\(?\d{1,2}\)|[a-z]\.\s|\d{1,2}\.\s)",
     )
 });
 static MEETING_CLOSED: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^\(?(?:the\s+)?meeting\s+(?:closed|ended|finished|concluded|terminated|adjourned)\b")
+    re(
+        r"(?i)^\(?(?:the\s+)?meeting\s+(?:closed|ended|finished|concluded|terminated|adjourned)(?-u:\b)",
+    )
 });
 
 /// Paragraphs of `text` as byte ranges (runs of non-empty lines).

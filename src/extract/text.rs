@@ -58,39 +58,41 @@ static DECIDED_AT: LazyLock<Regex> = LazyLock::new(|| re(r"(?mi)^decided at meet
 /// X HELD IN ...", across line breaks.
 static MINUTES_HELD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?is)\bminutes\s+of\s+(?:the\s+)?(?:proceedings\s+(?:of|at)\s+)?(?:the\s+|a\s+)?(?P<what>[^.]{0,200}?)\s+held\b(?P<rest>[^\n]*(?:\n[^\n]*){0,6})",
+        r"(?is)(?-u:\b)minutes\s+of\s+(?:the\s+)?(?:proceedings\s+(?:of|at)\s+)?(?:the\s+|a\s+)?(?P<what>[^.]{0,200}?)\s+held(?-u:\b)(?P<rest>[^\n]*(?:\n[^\n]*){0,6})",
     )
 });
 /// "A regular meeting of the Township of Nipissing Council was held on ...".
 static MEETING_WAS_HELD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:regular|special|ordinary|annual|monthly)?\s*meeting\s+of\s+(?:the\s+)?(?P<what>[^.\n]{3,100}?)\s+(?:was\s+)?held\b(?P<rest>[^\n]{0,120})",
+        r"(?i)(?-u:\b)(?:regular|special|ordinary|annual|monthly)?\s*meeting\s+of\s+(?:the\s+)?(?P<what>[^.\n]{3,100}?)\s+(?:was\s+)?held(?-u:\b)(?P<rest>[^\n]{0,120})",
     )
 });
 /// "You are requested to attend a meeting ... to be held at ... on <date>".
-static TO_BE_HELD: LazyLock<Regex> = LazyLock::new(|| re(r"(?is)\bto\s+be\s+held\b(.{0,250})"));
+static TO_BE_HELD: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?is)(?-u:\b)to\s+be\s+held(?-u:\b)(.{0,250})"));
 /// "... attend a Meeting of the Municipal District of X to be held ...".
 static MEETING_TO_BE_HELD: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\bmeeting\s+of\s+(?:the\s+)?(?P<what>[^.]{3,120}?)\s+to\s+be\s+held\b")
+    re(r"(?i)(?-u:\b)meeting\s+of\s+(?:the\s+)?(?P<what>[^.]{3,120}?)\s+to\s+be\s+held(?-u:\b)")
 });
 /// A letter of summons: "To: Each Member of the Municipal District of X".
 static TO_EACH_MEMBER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\bto:?\s*(?:the\s+[a-z]+\s+and\s+)?each\s+member\s+of\s+(?:the\s+)?(?P<what>[^\n.,]+)(?P<next>\n[^\n.,]+)?",
+        r"(?i)(?-u:\b)to:?\s*(?:the\s+[a-z]+\s+and\s+)?each\s+member\s+of\s+(?:the\s+)?(?P<what>[^\n.,]+)(?P<next>\n[^\n.,]+)?",
     )
 });
 /// A council's name inside a heading line: "CITY & COUNTY Limerick City and
 /// County Council, Merchants Quay".
 static COUNCIL_INLINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b(?P<name>[A-Z][A-Za-z]+(?:[ -](?i:upon|on)[ -][A-Z][A-Za-z]+)?(?: [A-Z][A-Za-z]+)?) (?P<kind>(?i:city and county|metropolitan borough|county borough|city|county|borough|district)) (?i:council)\b",
+        r"(?-u:\b)(?P<name>[A-Z][A-Za-z]+(?:[ -](?i:upon|on)[ -][A-Z][A-Za-z]+)?(?: [A-Z][A-Za-z]+)?) (?P<kind>(?i:city and county|metropolitan borough|county borough|city|county|borough|district)) (?i:council)(?-u:\b)",
     )
 });
 static TIME_AND_DATE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?mi)^time and date\s*:?\s*(?:\n\s*)*(.+)$"));
 static AGENDA_FOR: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\bagenda\b[^\n]{0,80}?\bfor\b([^\n]{0,60})"));
-static HELD_THIS: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bheld\s+this\b([^\n]{0,60})"));
+    LazyLock::new(|| re(r"(?i)(?-u:\b)agenda(?-u:\b)[^\n]{0,80}?(?-u:\b)for(?-u:\b)([^\n]{0,60})"));
+static HELD_THIS: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)(?-u:\b)held\s+this(?-u:\b)([^\n]{0,60})"));
 static NTH_MEETING_OF: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)^(?:the\s+)?\d+(?:st|nd|rd|th)\s+(?:(?:special|regular|annual)\s+)?meeting\s+of\s+(?:the\s+)?(.+)$",
@@ -105,18 +107,18 @@ static COUNCIL_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 /// "TOWNSHIP OF NIPISSING", "CITY OF PORTLAND, OREGON OFFICIAL MINUTES ...".
 static PLACE_OF: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?i:the\s+)?(?P<kind>(?i:city|town|township|county|village|borough|municipality))\s+(?i:of)\s+(?P<name>[A-Z][A-Za-z'-]+(?:\s[A-Z][A-Za-z'-]+)?)\b",
+        r"^(?i:the\s+)?(?P<kind>(?i:city|town|township|county|village|borough|municipality))\s+(?i:of)\s+(?P<name>[A-Z][A-Za-z'-]+(?:\s[A-Z][A-Za-z'-]+)?)(?-u:\b)",
     )
 });
 /// "The Corporation of the City of London": an Ontario municipality's legal name.
 static CORPORATION_OF: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"\b[Cc]orporation\s+of\s+the\s+(?P<kind>City|Town|Township|County|Municipality|Village)\s+of\s+(?P<name>[A-Z][A-Za-z'-]+)",
+        r"(?-u:\b)[Cc]orporation\s+of\s+the\s+(?P<kind>City|Town|Township|County|Municipality|Village)\s+of\s+(?P<name>[A-Z][A-Za-z'-]+)",
     )
 });
 static COUNCIL_OF_THE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\bcouncil\s+of\s+the\s+(?P<kind>city|town|township|county|borough)\s+of\s+(?P<name>[A-Z][A-Za-z'-]+)",
+        r"(?i)(?-u:\b)council\s+of\s+the\s+(?P<kind>city|town|township|county|borough)\s+of\s+(?P<name>[A-Z][A-Za-z'-]+)",
     )
 });
 
@@ -445,7 +447,7 @@ fn meeting_body(what: &str) -> Option<String> {
 /// Lines that mention other meetings' dates or are not about the meeting.
 static NOT_THE_MEETING: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)https?:|www\.|printed|published|\bminutes\b|\bheld\b|\bdated\b|\breport\b|\bnext\b|\bprevious\b",
+        r"(?i)https?:|www\.|printed|published|(?-u:\b)minutes(?-u:\b)|(?-u:\b)held(?-u:\b)|(?-u:\b)dated(?-u:\b)|(?-u:\b)report(?-u:\b)|(?-u:\b)next(?-u:\b)|(?-u:\b)previous(?-u:\b)",
     )
 });
 

@@ -326,10 +326,18 @@ fn origin_from_string(all: &str, name: &str) -> Origin {
 /// folded, so the same minutes saved twice hash alike.
 pub fn text_hash(text: &str) -> u64 {
     let mut hasher = blake3::Hasher::new();
+    // Words joined by single spaces, hashed in large pieces: one update per
+    // word would cost more than the hashing itself.
+    let mut buf: Vec<u8> = Vec::with_capacity(64 * 1024);
     for word in text.split_whitespace() {
-        hasher.update(word.as_bytes());
-        hasher.update(b" ");
+        buf.extend_from_slice(word.as_bytes());
+        buf.push(b' ');
+        if buf.len() >= 60 * 1024 {
+            hasher.update(&buf);
+            buf.clear();
+        }
     }
+    hasher.update(&buf);
     let bytes = hasher.finalize();
     let mut first = [0u8; 8];
     first.copy_from_slice(&bytes.as_bytes()[..8]);
