@@ -326,14 +326,15 @@ pub fn labels(doc: &Normalised, file_date: Option<NaiveDate>) -> Found {
     if let (Some(d), Some(named)) = (found.date, file_date)
         && d != named
         && (d.year(), d.month()) == (named.year(), named.month())
-        && find_dates_in_order(head, order)
-            .iter()
-            .any(|f| f.date == d && f.damaged)
-        && !find_dates_in_order(head, order)
-            .iter()
-            .any(|f| f.date == d && !f.damaged)
     {
-        found.date = Some(named);
+        let written: Vec<bool> = find_dates_in_order(head, order)
+            .iter()
+            .filter(|f| f.date == d)
+            .map(|f| f.damaged)
+            .collect();
+        if !written.is_empty() && written.iter().all(|damaged| *damaged) {
+            found.date = Some(named);
+        }
     }
     if found.date.is_none() {
         found.heading_date = heading_line_date(head, order);
