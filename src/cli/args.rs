@@ -13,7 +13,12 @@ Examples:
   minutes search caseload
   minutes search \"improvement board\" --council lancashire --format json
   minutes search ofsted --from 2017-01-01 --to 31/12/2017 --sort -date
-  minutes index --corpus ~/minutes-archive --index ~/minutes-index";
+  minutes resolutions --committee cabinet
+  minutes trends caseload --by council --per year
+  minutes index --corpus ~/minutes-archive --index ~/minutes-index
+
+Exit codes: 0 success (also a search with no hits), 1 error, 2 usage error,
+3 the index is being written by another 'minutes index'.";
 
 const QUERY_HELP: &str = "\
 Query syntax (try these on the sample corpus):
@@ -61,11 +66,11 @@ pub struct Cli {
     pub corpus: PathBuf,
 
     /// When to use colour: auto (on a terminal, unless NO_COLOR is set), always or never.
-    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN", display_order = 102)]
     pub color: ColorWhen,
 
     /// Print nothing but warnings and errors on stderr.
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, display_order = 103)]
     pub quiet: bool,
 
     #[command(subcommand)]
