@@ -177,6 +177,18 @@ fn missing_corpus_is_an_error_naming_it() {
         .assert()
         .code(1)
         .stderr(predicate::str::contains("no-such-folder does not exist"));
+    let file = env.write("a.txt", "text");
+    env.bare()
+        .arg("--corpus")
+        .arg(&file)
+        .arg("--index")
+        .arg(env.index())
+        .args(["index"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "is a file, not a folder of documents",
+        ));
 }
 
 /// Start `minutes index` in the background.

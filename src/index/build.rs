@@ -109,6 +109,9 @@ enum Outcome {
 /// Build or refresh the index described by `opts`.
 pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummary, IndexError> {
     let started = Instant::now();
+    if opts.corpus.is_file() {
+        return Err(IndexError::CorpusNotAFolder(opts.corpus.clone()));
+    }
     if !opts.corpus.is_dir() {
         return Err(IndexError::CorpusMissing(opts.corpus.clone()));
     }

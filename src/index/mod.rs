@@ -27,6 +27,8 @@ pub use stats::{Stats, stats};
 pub enum IndexError {
     #[error("the corpus folder {} does not exist; pass --corpus DIR or set MINUTES_CORPUS", .0.display())]
     CorpusMissing(PathBuf),
+    #[error("{} is a file, not a folder of documents; pass the folder that holds it with --corpus DIR", .0.display())]
+    CorpusNotAFolder(PathBuf),
     #[error("there is no index in {}; build it with 'minutes index'", .0.display())]
     Missing(PathBuf),
     #[error("the index in {} is in use by another 'minutes index'; wait for it to finish or pass --index DIR", .0.display())]
