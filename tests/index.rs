@@ -342,3 +342,28 @@ fn stats_without_an_index_says_how_to_build_one() {
         .code(1)
         .stderr(predicate::str::contains("build it with 'minutes index'"));
 }
+
+#[test]
+fn a_file_rewritten_with_the_same_content_is_unchanged_and_not_new() {
+    // Scrapers often download the same minutes again: new mtime, same bytes.
+    let env = Env::new();
+    let path = env.write("minutes.txt", "Minutes: the osprey nest was protected.");
+    env.write("other.txt", "Minutes: the kestrel survey.");
+    env.build();
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(60);
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .expect("open")
+        .set_modified(later)
+        .expect("touch");
+    let summary = env.json(&["index", "--json"]);
+    assert_eq!(summary["updated"], 0, "{summary}");
+    assert_eq!(summary["added"], 0, "{summary}");
+    assert_eq!(summary["unchanged"], 2, "{summary}");
+    assert!(env.search_json(&["osprey", "--new"]).is_empty(), "same content is not new");
+    assert_eq!(env.search_json(&["osprey"]).len(), 1);
+    // A rerun after that reads nothing at all.
+    let again = env.json(&["index", "--json"]);
+    assert_eq!(again["unchanged"], 2, "{again}");
+}
