@@ -361,7 +361,10 @@ fn a_file_rewritten_with_the_same_content_is_unchanged_and_not_new() {
     assert_eq!(summary["updated"], 0, "{summary}");
     assert_eq!(summary["added"], 0, "{summary}");
     assert_eq!(summary["unchanged"], 2, "{summary}");
-    assert!(env.search_json(&["osprey", "--new"]).is_empty(), "same content is not new");
+    assert!(
+        env.search_json(&["osprey", "--new"]).is_empty(),
+        "same content is not new"
+    );
     assert_eq!(env.search_json(&["osprey"]).len(), 1);
     // A rerun after that reads nothing at all.
     let again = env.json(&["index", "--json"]);

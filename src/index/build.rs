@@ -116,6 +116,7 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
         return Err(IndexError::CorpusMissing(opts.corpus.clone()));
     }
     let (index, fresh) = open_or_create(&opts.index, progress)?;
+    schema::register_indexing_tokenizers(&index);
     let fields = Fields::of(&index.schema()).map_err(IndexError::tantivy(&opts.index))?;
     let threads = opts.threads.max(1);
     let writer: IndexWriter<TantivyDocument> = index
