@@ -16,6 +16,7 @@ use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DateTime, DocId, Score, SegmentReader};
 
 use crate::index::schema::from_datetime;
+use crate::index::stats::Strings;
 
 /// The bucket for records with no value.
 pub const NONE: &str = "(none)";
@@ -73,7 +74,7 @@ enum Col {
 
 pub struct TallySegment {
     cols: Vec<Col>,
-    sources: Option<StrColumn>,
+    sources: Option<Strings>,
     /// key of value ords (or year / year*100+month) → records, source ords
     counts: HashMap<Vec<Option<u64>>, (u64, HashSet<u64>)>,
 }
@@ -100,7 +101,7 @@ impl Collector for Tally {
         Ok(TallySegment {
             cols,
             sources: if self.documents {
-                fast.str("source")?
+                Strings::open(fast, "source")
             } else {
                 None
             },
@@ -143,7 +144,7 @@ impl SegmentCollector for TallySegment {
         let source = self
             .sources
             .as_ref()
-            .and_then(|s| s.ords().first(doc))
+            .and_then(|s| s.ord(doc))
             .unwrap_or(u64::MAX);
         // Each dimension's values for this record (only `kind` has several),
         // without allocating for the common single value.
@@ -204,7 +205,6 @@ impl SegmentCollector for TallySegment {
                 _ => None,
             });
         }
-        let sources = self.sources.as_ref().map(terms).unwrap_or_default();
         let mut out: HashMap<Vec<String>, (u64, HashSet<String>)> = HashMap::new();
         for (key, (records, source_ords)) in self.counts {
             let names: Vec<String> = key
@@ -224,23 +224,12 @@ impl SegmentCollector for TallySegment {
                 .collect();
             let slot = out.entry(names).or_default();
             slot.0 += records;
-            slot.1
-                .extend(source_ords.iter().filter_map(|o| sources.get(o).cloned()));
+            slot.1.extend(
+                source_ords
+                    .iter()
+                    .filter_map(|o| self.sources.as_ref()?.name(*o).map(str::to_owned)),
+            );
         }
         SegmentCounts(out)
     }
-}
-
-/// Every term of a string column by ordinal.
-fn terms(col: &StrColumn) -> HashMap<u64, String> {
-    let mut out = HashMap::new();
-    if let Ok(mut stream) = col.dictionary().stream() {
-        while stream.advance() {
-            out.insert(
-                stream.term_ord(),
-                String::from_utf8_lossy(stream.key()).into_owned(),
-            );
-        }
-    }
-    out
 }

@@ -137,7 +137,16 @@ impl Strings {
 
     /// The value of `doc`.
     pub(crate) fn get(&self, doc: DocId) -> Option<&str> {
-        let ord = self.column.ords().first(doc)?;
+        self.name(self.ord(doc)?)
+    }
+
+    /// The ordinal of `doc`'s value.
+    pub(crate) fn ord(&self, doc: DocId) -> Option<u64> {
+        self.column.ords().first(doc)
+    }
+
+    /// The value with ordinal `ord`.
+    pub(crate) fn name(&self, ord: u64) -> Option<&str> {
         self.terms.get(ord as usize).map(String::as_str)
     }
 }
