@@ -13,7 +13,7 @@ use tantivy::tokenizer::{
 };
 use tantivy::{DateTime, Index, IndexSettings, TantivyDocument};
 
-use super::tokenizer::{CachedStemmer, WordTokenizer};
+use super::tokenizer::{CachedWords, WordTokenizer};
 use crate::model::{Fingerprint, Indexed, Kind, Metadata, Origin, Record, Sourced};
 
 /// Bumped whenever the schema or the analyzers change; an index built with
@@ -362,7 +362,7 @@ pub fn from_datetime(dt: DateTime) -> Option<NaiveDate> {
 
 /// The analyzer for English text, for queries and snippets.
 pub fn text_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(WordTokenizer::default())
+    TextAnalyzer::builder(WordTokenizer)
         .filter(RemoveLongFilter::limit(48))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
@@ -374,11 +374,9 @@ pub fn text_analyzer() -> TextAnalyzer {
 /// it has seen: an index writer keeps its analyzer from document to
 /// document, where a query or a snippet would only pay for the cache.
 pub fn indexing_text_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(WordTokenizer::default())
+    TextAnalyzer::builder(WordTokenizer)
         .filter(RemoveLongFilter::limit(48))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(CachedStemmer)
+        .filter(CachedWords)
         .build()
 }
 
