@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use tantivy::directory::MmapDirectory;
 use tantivy::directory::error::LockError;
-use tantivy::indexer::LogMergePolicy;
+use tantivy::indexer::{LogMergePolicy, UserOperation};
 use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError, Term};
 
 use super::schema::{self, Fields, SCHEMA_VERSION};
@@ -26,7 +26,7 @@ use super::stats::Strings;
 use super::{BuildInfo, IndexError, size_on_disk};
 use crate::crawl::{self, Candidate, CrawlError};
 use crate::extract::topics::{self, Taxonomy};
-use crate::model::Indexed;
+use crate::model::{Indexed, Record};
 use crate::{extract, normalise};
 
 /// What to build, from where.
@@ -116,7 +116,7 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
         return Err(IndexError::CorpusMissing(opts.corpus.clone()));
     }
     let (index, fresh) = open_or_create(&opts.index, progress)?;
-    schema::register_indexing_tokenizers(&index);
+    schema::register_tokenizers(&index);
     let fields = Fields::of(&index.schema()).map_err(IndexError::tantivy(&opts.index))?;
     let threads = opts.threads.max(1);
     let writer: IndexWriter<TantivyDocument> = index
@@ -290,13 +290,21 @@ fn index_one(
     if known.is_some() {
         writer.delete_term(Term::from_field_text(fields.source, &source.rel));
     }
-    for record in &records {
-        if let Err(error) = writer.add_document(fields.to_document(record)) {
-            return Outcome::Skipped(CrawlError::Io {
-                path: candidate.path.display().to_string(),
-                source: std::io::Error::other(error),
-            });
-        }
+    // One batch, so a source's records stay together in one index segment,
+    // and the document last: its text then closes the stored block that
+    // holds its items, and showing an item's snippet reads one block.
+    let (segments, documents): (Vec<&Record>, Vec<&Record>) =
+        records.iter().partition(|r| r.span.is_some());
+    let batch: Vec<UserOperation<TantivyDocument>> = segments
+        .into_iter()
+        .chain(documents)
+        .map(|record| UserOperation::Add(fields.to_document(record)))
+        .collect();
+    if let Err(error) = writer.run(batch) {
+        return Outcome::Skipped(CrawlError::Io {
+            path: candidate.path.display().to_string(),
+            source: std::io::Error::other(error),
+        });
     }
     let n = records.len() as u64;
     match known {

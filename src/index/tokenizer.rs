@@ -3,6 +3,8 @@
 //! the same word; and the rest of the English analysis done once per
 //! distinct word, for the index writer.
 
+use std::cell::RefCell;
+
 use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, Stemmer, TextAnalyzer, Token,
@@ -38,12 +40,32 @@ impl Tokenizer for WordTokenizer {
 
 /// The next run of letters and digits at or after `from`.
 fn next_word(text: &str, from: usize) -> Option<(usize, usize)> {
-    let rest = text.get(from..)?;
-    let start = from + rest.find(char::is_alphanumeric)?;
-    let end = text[start..]
-        .find(|c: char| !c.is_alphanumeric())
-        .map_or(text.len(), |i| start + i);
+    let start = from + scan(text.get(from..)?, true)?;
+    let end = scan(&text[start..], false).map_or(text.len(), |i| start + i);
     Some((start, end))
+}
+
+/// Where the first character that is (or is not) a letter or digit lies;
+/// ASCII bytes are judged without decoding.
+fn scan(text: &str, alphanumeric: bool) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            if b.is_ascii_alphanumeric() == alphanumeric {
+                return Some(i);
+            }
+            i += 1;
+        } else {
+            let c = text[i..].chars().next()?;
+            if c.is_alphanumeric() == alphanumeric {
+                return Some(i);
+            }
+            i += c.len_utf8();
+        }
+    }
+    None
 }
 
 fn single_letter(word: &str) -> bool {
@@ -123,13 +145,21 @@ mod tests {
     }
 }
 
-/// Words remembered by [`CachedWords`] before it starts afresh.
+/// Words remembered per thread by [`CachedWords`] before it starts afresh.
 const CACHE_LIMIT: usize = 100_000;
+
+thread_local! {
+    /// Word -> term, shared by every [`CachedWords`] on the thread: tantivy
+    /// clones an analyzer for each snippet, so a cache of its own would
+    /// start empty every time.
+    static TERMS: RefCell<FxHashMap<String, String>> = RefCell::new(FxHashMap::default());
+}
 
 /// The rest of the English analysis (lower case, ASCII folding, stemming)
 /// done once per distinct word: council text repeats its words, and these
-/// three filters, run on every token, were a sixth of the indexing time.
-/// Gives exactly the terms the filters give one by one.
+/// three filters, run on every token, were a sixth of the indexing time and
+/// most of the time spent making snippets. Gives exactly the terms the
+/// filters give one by one.
 #[derive(Clone, Copy, Default)]
 pub struct CachedWords;
 
@@ -139,7 +169,6 @@ impl TokenFilter for CachedWords {
     fn transform<T: Tokenizer>(self, inner: T) -> CachedWordsFilter<T> {
         CachedWordsFilter {
             inner,
-            cache: FxHashMap::default(),
             analysis: word_analysis(),
         }
     }
@@ -157,7 +186,6 @@ fn word_analysis() -> TextAnalyzer {
 #[derive(Clone)]
 pub struct CachedWordsFilter<T> {
     inner: T,
-    cache: FxHashMap<String, String>,
     analysis: TextAnalyzer,
 }
 
@@ -165,12 +193,8 @@ impl<T: Tokenizer> Tokenizer for CachedWordsFilter<T> {
     type TokenStream<'a> = CachedWordsStream<'a, T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        if self.cache.len() > CACHE_LIMIT {
-            self.cache.clear();
-        }
         CachedWordsStream {
             tail: self.inner.token_stream(text),
-            cache: &mut self.cache,
             analysis: &mut self.analysis,
         }
     }
@@ -178,7 +202,6 @@ impl<T: Tokenizer> Tokenizer for CachedWordsFilter<T> {
 
 pub struct CachedWordsStream<'a, S> {
     tail: S,
-    cache: &'a mut FxHashMap<String, String>,
     analysis: &'a mut TextAnalyzer,
 }
 
@@ -188,20 +211,26 @@ impl<S: TokenStream> TokenStream for CachedWordsStream<'_, S> {
             return false;
         }
         let token = self.tail.token_mut();
-        if let Some(term) = self.cache.get(&token.text) {
-            token.text.clear();
-            token.text.push_str(term);
-            return true;
-        }
-        let mut term = String::new();
-        {
-            let mut stream = self.analysis.token_stream(&token.text);
-            if let Some(t) = stream.next() {
-                term.push_str(&t.text);
+        let analysis = &mut *self.analysis;
+        TERMS.with_borrow_mut(|terms| {
+            if let Some(term) = terms.get(&token.text) {
+                token.text.clear();
+                token.text.push_str(term);
+                return;
             }
-        }
-        let word = std::mem::replace(&mut token.text, term);
-        self.cache.insert(word, token.text.clone());
+            if terms.len() >= CACHE_LIMIT {
+                terms.clear();
+            }
+            let mut term = String::new();
+            {
+                let mut stream = analysis.token_stream(&token.text);
+                if let Some(t) = stream.next() {
+                    term.push_str(&t.text);
+                }
+            }
+            let word = std::mem::replace(&mut token.text, term);
+            terms.insert(word, token.text.clone());
+        });
         true
     }
 
