@@ -10,6 +10,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use chrono::Datelike;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
@@ -66,6 +68,10 @@ impl Tally {
     }
 }
 
+/// A record's values, one per dimension (at most two; the second is `None`
+/// when there is one dimension).
+type Key = [Option<u64>; 2];
+
 /// One dimension's column in a segment.
 enum Col {
     Str(Option<StrColumn>),
@@ -76,7 +82,7 @@ pub struct TallySegment {
     cols: Vec<Col>,
     sources: Option<Strings>,
     /// key of value ords (or year / year*100+month) → records, source ords
-    counts: HashMap<Vec<Option<u64>>, (u64, HashSet<u64>)>,
+    counts: FxHashMap<Key, (u64, FxHashSet<u64>)>,
 }
 
 /// The partial result of one segment: keys already turned into strings.
@@ -105,7 +111,7 @@ impl Collector for Tally {
             } else {
                 None
             },
-            counts: HashMap::new(),
+            counts: FxHashMap::default(),
         })
     }
 
@@ -175,10 +181,12 @@ impl SegmentCollector for TallySegment {
         let dims = self.cols.len().min(2);
         for a in &values[0][..lens[0]] {
             for b in &values[1][..if dims > 1 { lens[1] } else { 1 }] {
-                let key = if dims > 1 { vec![*a, *b] } else { vec![*a] };
+                let key = [*a, if dims > 1 { *b } else { None }];
                 let slot = self.counts.entry(key).or_default();
                 slot.0 += 1;
-                slot.1.insert(source);
+                if self.sources.is_some() {
+                    slot.1.insert(source);
+                }
             }
         }
     }
