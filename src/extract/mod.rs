@@ -29,8 +29,12 @@ use crate::normalise::Normalised;
 pub fn extract(source: &Source, doc: &Normalised, taxonomy: &topics::Taxonomy) -> Vec<Record> {
     let mut meta = metadata(source, doc);
     let title = meta.title.value.clone().unwrap_or_default();
-    meta.topic = with_topics(&meta.topic, taxonomy.tag(&title, &doc.text));
     let text = doc.text.as_str();
+    let mentions = taxonomy.mentions(text);
+    meta.topic = with_topics(
+        &meta.topic,
+        taxonomy.tag_part(&title, text, &mentions, 0..text.len()),
+    );
     let found = segment::segments(
         text,
         crate::date::convention(text),
@@ -90,7 +94,7 @@ pub fn extract(source: &Source, doc: &Normalised, taxonomy: &topics::Taxonomy) -
         let mut seg_meta = meta.clone();
         seg_meta.topic = with_topics(
             &source.meta.topic,
-            taxonomy.tag(&title, &text[span.clone()]),
+            taxonomy.tag_part(&title, text, &mentions, span.clone()),
         );
         seg_meta.title = Sourced::new(title, Origin::Text);
         // Minutes of another meeting inside the document carry its date

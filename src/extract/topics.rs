@@ -6,6 +6,7 @@
 //! mentions, so a passing word in a 200-page pack does not tag it.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -93,25 +94,54 @@ impl Taxonomy {
 
     /// The topics of a record with this title and text, sorted.
     pub fn tag(&self, title: &str, text: &str) -> Vec<String> {
+        self.tag_part(title, text, &self.mentions(text), 0..text.len())
+    }
+
+    /// Every whole-word mention of a phrase in `text`, found in one pass, so
+    /// a document and each of its parts are tagged without reading the text
+    /// again for every part.
+    pub fn mentions(&self, text: &str) -> Mentions {
         let Some(matcher) = &self.matcher else {
-            return Vec::new();
+            return Mentions(Vec::new());
         };
+        let bytes = text.as_bytes();
+        let boundary = |b: Option<&u8>| b.is_none_or(|b| !b.is_ascii_alphanumeric());
+        let found = matcher
+            .find_iter(text)
+            .filter(|m| {
+                boundary(m.start().checked_sub(1).and_then(|i| bytes.get(i)))
+                    && boundary(bytes.get(m.end()))
+            })
+            .map(|m| (m.start()..m.end(), self.owners[m.pattern().as_usize()]))
+            .collect();
+        Mentions(found)
+    }
+
+    /// The topics of the part `span` of `text` (whose mentions are
+    /// `mentions`), titled `title`, sorted.
+    pub fn tag_part(
+        &self,
+        title: &str,
+        text: &str,
+        mentions: &Mentions,
+        span: Range<usize>,
+    ) -> Vec<String> {
         let mut hits = vec![0usize; self.topics.len()];
-        let mut scan = |haystack: &str, weight: usize| {
-            let bytes = haystack.as_bytes();
-            for m in matcher.find_iter(haystack) {
-                let before = m.start().checked_sub(1).map(|i| bytes[i]);
-                let after = bytes.get(m.end()).copied();
-                let boundary = |b: Option<u8>| b.is_none_or(|b| !b.is_ascii_alphanumeric());
-                if boundary(before) && boundary(after) {
-                    hits[self.owners[m.pattern().as_usize()]] += weight;
-                }
-            }
-        };
         // A word in the title counts as much as a long text's threshold.
-        scan(title, 2);
-        scan(text, 1);
-        let needed = if text.split_whitespace().nth(LONG_TEXT_WORDS).is_some() {
+        for (_, topic) in &self.mentions(title).0 {
+            hits[*topic] += 2;
+        }
+        let first = mentions.0.partition_point(|(m, _)| m.start < span.start);
+        for (m, topic) in mentions.0[first..]
+            .iter()
+            .take_while(|(m, _)| m.start < span.end)
+        {
+            if m.end <= span.end {
+                hits[*topic] += 1;
+            }
+        }
+        let part = text.get(span).unwrap_or_default();
+        let needed = if part.split_whitespace().nth(LONG_TEXT_WORDS).is_some() {
             2
         } else {
             1
@@ -125,6 +155,10 @@ impl Taxonomy {
     }
 }
 
+/// Where a text mentions a taxonomy's phrases: byte ranges and topic
+/// indexes, in text order.
+pub struct Mentions(Vec<(Range<usize>, usize)>);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,6 +171,25 @@ mod tests {
             t.tag("", "Caseloads were measured."),
             ["/children/social-care"]
         );
+    }
+
+    #[test]
+    fn a_part_is_tagged_from_the_whole_texts_mentions() {
+        let t =
+            Taxonomy::from_parts(&["\"/housing\" = [\"housing\"]\n\"/parks\" = [\"playground\"]"])
+                .unwrap();
+        let text = "Intro on housing.\nItem 2: the playground was mended.\nItem 3: housing.";
+        let mentions = t.mentions(text);
+        let item2 = text.find("Item 2").unwrap()..text.find("Item 3").unwrap();
+        let item3 = text.find("Item 3").unwrap()..text.len();
+        for part in [item2.clone(), item3.clone(), 0..text.len()] {
+            assert_eq!(
+                t.tag_part("", text, &mentions, part.clone()),
+                t.tag("", &text[part])
+            );
+        }
+        assert_eq!(t.tag_part("", text, &mentions, item2), ["/parks"]);
+        assert_eq!(t.tag_part("Housing", text, &mentions, item3), ["/housing"]);
     }
 
     #[test]

@@ -168,6 +168,18 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// Page furniture: a page number, a running footer. Every pattern but the
+/// blank-page note needs a digit, so most lines are settled without the
+/// regex (`\d` is a Unicode digit, and those are all numeric).
+fn is_furniture(line: &str) -> bool {
+    let maybe = line.chars().any(char::is_numeric)
+        || line
+            .as_bytes()
+            .windows(5)
+            .any(|w| w.eq_ignore_ascii_case(b"blank"));
+    maybe && FURNITURE.is_match(line)
+}
+
 static BARE_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d{1,4}$").expect("valid regex"));
 
@@ -196,7 +208,7 @@ fn clean(text: &str) -> String {
         for (i, line) in lines.iter().enumerate() {
             let edge = Some(i) == first || Some(i) == last;
             if line.is_empty()
-                || FURNITURE.is_match(line)
+                || is_furniture(line)
                 || (edge && BARE_NUMBER.is_match(line) && folded.contains('\x0c'))
             {
                 blank_run += usize::from(line.is_empty());
