@@ -17,7 +17,7 @@ use crate::model::{Fingerprint, Indexed, Kind, Metadata, Origin, Record, Sourced
 
 /// Bumped whenever the schema or the analyzers change; an index built with
 /// another version is rebuilt in full.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// English words: lower-cased, accents folded, stemmed ("caseloads" →
 /// "caseload").
@@ -97,8 +97,10 @@ const DOCSTORE_BLOCK: usize = 16 * 1024;
 pub fn schema() -> Schema {
     let mut b = Schema::builder();
     b.add_text_field("id", STRING | STORED);
-    b.add_text_field("source", STRING | STORED | FAST);
-    b.add_text_field("hash", STRING | STORED | FAST);
+    // A record's source is stored once, in its id ("source#n").
+    b.add_text_field("source", STRING | FAST);
+    // Read only by the next build, from the fast field.
+    b.add_text_field("hash", FAST);
     b.add_u64_field("stamp", FAST);
     b.add_text_field("kind", STRING | STORED | FAST);
     b.add_text_field("council", text(NAME_ANALYZER, true, true));
@@ -248,8 +250,8 @@ impl Fields {
             .filter_map(|f| Facet::from_encoded(f.as_bytes().to_vec()).ok())
             .map(|f| f.to_path_string())
             .collect();
+        let id = text(self.id).unwrap_or_default();
         Record {
-            id: text(self.id).unwrap_or_default(),
             kind: text(self.kind)
                 .and_then(|k| Kind::parse(&k))
                 .unwrap_or(Kind::Document),
@@ -279,10 +281,15 @@ impl Fields {
                 _ => None,
             },
             fingerprint: Fingerprint {
-                source: text(self.source).unwrap_or_default(),
-                hash: text(self.hash).unwrap_or_default(),
+                source: id
+                    .rsplit_once('#')
+                    .map_or(id.as_str(), |(source, _)| source)
+                    .to_owned(),
+                // Kept in a fast field for the next build only.
+                hash: String::new(),
                 stamp: 0,
             },
+            id,
             indexed: Indexed {
                 at: doc
                     .get_first(self.indexed_at)
