@@ -201,18 +201,18 @@ pub fn search(open: &OpenIndex, request: &SearchRequest) -> Result<SearchResults
     let mut hits = Vec::with_capacity(groups.len());
     let mut texts: HashMap<String, String> = HashMap::new();
     for (position, (score, address, dups)) in groups {
-        let doc: TantivyDocument = searcher.doc(address)?;
-        let mut record = fields.to_record(&doc);
+        let mut copies = Vec::with_capacity(1 + dups.len());
+        for a in std::iter::once(address).chain(dups) {
+            let doc: TantivyDocument = searcher.doc(a)?;
+            copies.push(fields.to_record(&doc));
+        }
+        let mut record = copies.remove(preferred_copy(&copies));
         fill_body(&searcher, fields, &mut record, &mut texts)?;
         let snippet = make_snippet(snippets.as_ref(), &record.body);
         if !request.full_text {
             record.body = String::new();
         }
-        let mut duplicates = Vec::with_capacity(dups.len());
-        for dup in dups {
-            let doc: TantivyDocument = searcher.doc(dup)?;
-            duplicates.push(fields.to_record(&doc).id);
-        }
+        let duplicates: Vec<String> = copies.into_iter().map(|r| r.id).collect();
         hits.push(Hit {
             record,
             score,
@@ -299,6 +299,22 @@ fn group_duplicates(
         }
     }
     Ok(groups)
+}
+
+/// Which of several records with the same text to show: the copy filed
+/// under its own meeting's date (minutes are often attached again to the
+/// next meeting's papers), else the best ranked.
+fn preferred_copy(copies: &[Record]) -> usize {
+    copies
+        .iter()
+        .position(|r| {
+            r.meta.date.value.is_some_and(|d| {
+                r.fingerprint
+                    .source
+                    .contains(&d.format("%Y-%m-%d").to_string())
+            })
+        })
+        .unwrap_or(0)
 }
 
 /// Count the records `query` matches by each facet, in one pass.
@@ -598,6 +614,36 @@ mod tests {
         // Beyond the windows searched, the opening is shown instead.
         let far = format!("{}\npelican\n", "filler words here\n".repeat(40_000));
         assert!(make_snippet(Some(&generator), &far).highlights.is_empty());
+    }
+
+    #[test]
+    fn the_copy_filed_with_its_own_meeting_is_shown() {
+        let copy = |source: &str, date: Option<(i32, u32, u32)>| {
+            let mut r = Record {
+                id: format!("{source}#0"),
+                kind: crate::model::Kind::Document,
+                also: Vec::new(),
+                meta: crate::model::Metadata::default(),
+                body: String::new(),
+                number: None,
+                span: None,
+                fingerprint: crate::model::Fingerprint::default(),
+                indexed: crate::model::Indexed::default(),
+            };
+            r.fingerprint.source = source.to_owned();
+            r.meta.date.value = date.and_then(|(y, m, d)| chrono::NaiveDate::from_ymd_opt(y, m, d));
+            r
+        };
+        let later = copy(
+            "council/2025-02-13/9 January 2025 minutes.txt",
+            Some((2025, 1, 9)),
+        );
+        let own = copy("council/2025-01-09/Printed minutes.txt", Some((2025, 1, 9)));
+        assert_eq!(preferred_copy(&[later.clone(), own.clone()]), 1);
+        assert_eq!(preferred_copy(&[own, later.clone()]), 0);
+        // No copy under its own date: the best ranked stays.
+        let undated = copy("council/2025-03-01/minutes.txt", None);
+        assert_eq!(preferred_copy(&[later, undated]), 0);
     }
 
     #[test]
