@@ -21,6 +21,7 @@ use tantivy::directory::error::LockError;
 use tantivy::indexer::{LogMergePolicy, UserOperation};
 use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError, Term};
 
+use super::backlog::Backlog;
 use super::schema::{self, Fields, SCHEMA_VERSION};
 use super::stats::Strings;
 use super::{BuildInfo, IndexError, size_on_disk};
@@ -116,7 +117,8 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
         return Err(IndexError::CorpusMissing(opts.corpus.clone()));
     }
     let (index, fresh) = open_or_create(&opts.index, progress)?;
-    schema::register_tokenizers(&index);
+    let backlog = Backlog::default();
+    schema::register_writing_tokenizers(&index, &backlog);
     let fields = Fields::of(&index.schema()).map_err(IndexError::tantivy(&opts.index))?;
     let threads = opts.threads.max(1);
     let writer: IndexWriter<TantivyDocument> = index
@@ -199,15 +201,20 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
             path: opts.index.clone(),
             source: std::io::Error::other(e),
         })?;
+    let sink = Sink {
+        writer: &writer,
+        fields: &fields,
+        backlog: &backlog,
+    };
     let outcomes: Vec<Outcome> = pool.install(|| {
         to_read
             .par_iter()
             .map(|c| {
+                backlog.wait();
                 let outcome = index_one(
                     c,
                     known.get(&c.rel),
-                    &writer,
-                    &fields,
+                    &sink,
                     opts.max_file_bytes,
                     now,
                     &taxonomy,
@@ -240,6 +247,12 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
     summary.documents = (summary.added + summary.updated + summary.unchanged) as u64;
     summary.seconds = started.elapsed().as_secs_f64();
     commit(writer, &summary, now, &opts.index)?;
+    // Every queued text has been analyzed once committed: the count is exact.
+    debug_assert_eq!(
+        backlog.pending(),
+        0,
+        "text counted as queued but never analyzed"
+    );
     summary.index_bytes = Some(size_on_disk(&opts.index));
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
@@ -262,16 +275,28 @@ fn skip(summary: &mut BuildSummary, progress: &dyn Progress, error: &CrawlError)
     });
 }
 
+/// Where records go: the writer, the schema's fields, and the count of the
+/// text queued for the writer's threads.
+struct Sink<'a> {
+    writer: &'a IndexWriter<TantivyDocument>,
+    fields: &'a Fields,
+    backlog: &'a Backlog,
+}
+
 /// Read, normalise, extract and add one source; delete its old records first.
 fn index_one(
     candidate: &Candidate,
     known: Option<&Known>,
-    writer: &IndexWriter<TantivyDocument>,
-    fields: &Fields,
+    sink: &Sink,
     max_bytes: u64,
     now: Indexed,
     taxonomy: &Taxonomy,
 ) -> Outcome {
+    let Sink {
+        writer,
+        fields,
+        backlog,
+    } = sink;
     let mut source = match crawl::read(candidate, max_bytes) {
         Ok(source) => source,
         Err(error) => return Outcome::Skipped(error),
@@ -306,6 +331,7 @@ fn index_one(
             source: std::io::Error::other(error),
         });
     }
+    backlog.queued(records.iter().map(schema::analyzed_bytes).sum());
     let n = records.len() as u64;
     match known {
         None => Outcome::Added(n),

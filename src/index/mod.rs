@@ -7,6 +7,7 @@
 //! 3. [`open`] opens an index for searching, registers the analyzers and
 //!    refuses an index built with another schema.
 
+pub mod backlog;
 pub mod build;
 pub mod schema;
 pub mod stats;

@@ -8,10 +8,11 @@ use tantivy::schema::{
 };
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Tokenizer,
 };
 use tantivy::{DateTime, Index, IndexSettings, TantivyDocument};
 
+use super::backlog::Backlog;
 use super::tokenizer::{CachedWords, WordTokenizer};
 use crate::model::{Fingerprint, Indexed, Kind, Metadata, Origin, Record, Sourced};
 
@@ -372,7 +373,12 @@ pub fn from_datetime(dt: DateTime) -> Option<NaiveDate> {
 /// words, then lower case, ASCII folding and English stemming, done once
 /// per distinct word (see [`CachedWords`]).
 pub fn text_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(WordTokenizer)
+    text_analyzer_over(WordTokenizer)
+}
+
+/// The English analysis over `words`, a [`WordTokenizer`] or a wrapper of it.
+fn text_analyzer_over<T: Tokenizer>(words: T) -> TextAnalyzer {
+    TextAnalyzer::builder(words)
         .filter(RemoveLongFilter::limit(48))
         .filter(CachedWords)
         .build()
@@ -391,6 +397,23 @@ pub fn name_analyzer() -> TextAnalyzer {
 pub fn register_tokenizers(index: &Index) {
     index.tokenizers().register(TEXT_ANALYZER, text_analyzer());
     index.tokenizers().register(NAME_ANALYZER, name_analyzer());
+}
+
+/// Register our analyzers for a writer whose English analysis `backlog`
+/// counts.
+pub fn register_writing_tokenizers(index: &Index, backlog: &Backlog) {
+    index.tokenizers().register(
+        TEXT_ANALYZER,
+        text_analyzer_over(backlog.counting(WordTokenizer)),
+    );
+    index.tokenizers().register(NAME_ANALYZER, name_analyzer());
+}
+
+/// Bytes of text the English analyzer will see for `record`: what a
+/// [`Backlog`] counts as queued when the record goes to the writer.
+pub fn analyzed_bytes(record: &Record) -> u64 {
+    let title = record.meta.title.value.as_ref().map_or(0, String::len);
+    (record.body.len() + title) as u64
 }
 
 #[cfg(test)]
