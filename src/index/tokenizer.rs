@@ -1,7 +1,7 @@
 //! Word splitting for council text: words as tantivy's simple tokenizer
 //! finds them, plus dotted acronyms kept whole, so "D.f.E." and "DfE" are
 //! the same word; and the rest of the English analysis done once per
-//! distinct word, for the index writer.
+//! distinct word, for indexing, queries and snippets alike.
 
 use std::cell::RefCell;
 
