@@ -1,0 +1,137 @@
+//! The JSON output contract, before and after a restructure.
+//!
+//! `tests/golden/outputs.json` holds what a fixed set of commands printed on
+//! the shipped corpus when it was blessed. Every field of every line blessed
+//! must still be there with the same value: new fields and new line types
+//! (a closing `summary` line) may be added, nothing may be renamed, removed
+//! or changed. Fields that change from run to run (timings, sizes, build
+//! times) are left out on both sides.
+//!
+//! Bless after a reviewed, intended change with
+//! `MINUTES_BLESS=1 cargo test golden`, and review the diff like code.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::util::{Env, parse_lines};
+
+/// The commands, as a user types them after `minutes`.
+const COMMANDS: &[&[&str]] = &[
+    &["search", "caseload", "--format", "json"],
+    &["search", "improvement board", "--format", "json", "--limit", "5"],
+    &["search", "council", "--format", "json", "--limit", "20", "--facets"],
+    &["search", "young carers", "--kind", "item", "--format", "json"],
+    &["search", "ofsted", "--sort", "-date", "--format", "json"],
+    &["search", "social worker recruitment", "--format", "json"],
+    &["search", "improv*", "--format", "json", "--all", "--limit", "8"],
+    &[
+        "search", "children", "--council", "coventry", "--from", "2017-01-01", "--to",
+        "31/12/2017", "--format", "json",
+    ],
+    &["resolutions", "--format", "json", "--limit", "50"],
+    &["resolutions", "care leavers", "--format", "json", "--facets"],
+    &["trends", "caseload", "--format", "json"],
+    &["trends", "--by", "committee", "--per", "month", "--format", "json"],
+    &[
+        "show",
+        "lancashire-county-council/childrens-services-scrutiny-committee/2017-01-18/improvement-board-update.txt#0",
+        "--format",
+        "json",
+    ],
+    &[
+        "show",
+        "coventry-city-council/education-and-childrens-services-scrutiny-board-2/2017-07-13/agenda-pack.txt#4",
+        "--format",
+        "json",
+    ],
+    &["stats", "--format", "json"],
+];
+
+/// Keys whose values differ between runs of the same build.
+const VOLATILE: &[&str] = &["seconds", "index_bytes", "built_at"];
+
+fn golden_file() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/golden/outputs.json"))
+}
+
+fn strip_volatile(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            map.retain(|k, _| !VOLATILE.contains(&k.as_str()));
+            map.values_mut().for_each(strip_volatile);
+        }
+        Value::Array(items) => items.iter_mut().for_each(strip_volatile),
+        _ => {}
+    }
+}
+
+/// Where `actual` lacks or changes something `expected` has, in words.
+fn differences(expected: &Value, actual: &Value, at: &str, out: &mut Vec<String>) {
+    match (expected, actual) {
+        (Value::Object(e), Value::Object(a)) => {
+            for (key, value) in e {
+                match a.get(key) {
+                    Some(found) => differences(value, found, &format!("{at}.{key}"), out),
+                    None => out.push(format!("{at}.{key} is missing")),
+                }
+            }
+        }
+        (Value::Array(e), Value::Array(a)) if e.len() == a.len() => {
+            for (i, (x, y)) in e.iter().zip(a).enumerate() {
+                differences(x, y, &format!("{at}[{i}]"), out);
+            }
+        }
+        _ if expected == actual => {}
+        _ => out.push(format!("{at}: expected {expected}, got {actual}")),
+    }
+}
+
+#[test]
+fn json_output_keeps_every_blessed_field() {
+    let env = Env::shipped();
+    env.build();
+    let mut now = Vec::new();
+    for args in COMMANDS {
+        let out = env.cmd().args(*args).assert().success().get_output().stdout.clone();
+        let mut lines: Vec<Value> = parse_lines(&out);
+        lines.iter_mut().for_each(strip_volatile);
+        now.push(serde_json::json!({ "args": args, "lines": lines }));
+    }
+    if std::env::var_os("MINUTES_BLESS").is_some() {
+        let text = serde_json::to_string_pretty(&now).expect("json");
+        std::fs::create_dir_all(golden_file().parent().expect("parent")).expect("mkdir");
+        std::fs::write(golden_file(), text + "\n").expect("write golden file");
+        return;
+    }
+    let blessed: Vec<Value> = serde_json::from_str(
+        &std::fs::read_to_string(golden_file()).expect("tests/golden/outputs.json"),
+    )
+    .expect("golden JSON");
+    assert_eq!(blessed.len(), now.len(), "the command list changed; bless again");
+    let mut problems = Vec::new();
+    for (old, new) in blessed.iter().zip(&now) {
+        let args = old["args"].to_string();
+        let empty = Vec::new();
+        let old_lines = old["lines"].as_array().unwrap_or(&empty);
+        // A summary line is new in the contract; every other line keeps its place.
+        let new_lines: Vec<&Value> = new["lines"]
+            .as_array()
+            .unwrap_or(&empty)
+            .iter()
+            .filter(|l| l.get("type").and_then(Value::as_str) != Some("summary"))
+            .collect();
+        if old_lines.len() != new_lines.len() {
+            problems.push(format!(
+                "{args}: {} lines blessed, {} now",
+                old_lines.len(),
+                new_lines.len()
+            ));
+            continue;
+        }
+        for (i, (e, a)) in old_lines.iter().zip(new_lines).enumerate() {
+            differences(e, a, &format!("{args} line {i}"), &mut problems);
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
