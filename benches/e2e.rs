@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 
 use minutes::crawl::{self, MAX_FILE_BYTES};
 use minutes::index;
-use minutes::normalise;
+use minutes::pipeline;
 use minutes::query::Filters;
 use minutes::search::{self, SearchRequest, Sort};
 
@@ -243,7 +243,7 @@ fn measure_text(root: &Path) -> (usize, u64, u64) {
     for c in &walk.candidates {
         input += c.size;
         if let Ok(source) = crawl::read(c, MAX_FILE_BYTES) {
-            text += normalise::normalise(&source.text, source.format).text.len() as u64;
+            text += pipeline::document(&source).text.len() as u64;
         }
     }
     (walk.candidates.len(), input, text)

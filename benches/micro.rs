@@ -1,4 +1,4 @@
-//! Micro-benchmarks of the hot stages: normalising HTML and text, extracting
+//! Micro-benchmarks of the hot stages: converting and normalising HTML and text, extracting
 //! metadata and segments, and one query against a small prepared index.
 //!
 //! Run: `cargo bench --bench micro`. Uses the shipped sample corpus only.
@@ -7,8 +7,8 @@ use std::path::Path;
 
 use minutes::crawl::{self, Format, MAX_FILE_BYTES, Source};
 use minutes::extract::{self, topics::Taxonomy};
-use minutes::index::{self, BuildOptions};
-use minutes::normalise;
+use minutes::index;
+use minutes::pipeline::{self, BuildOptions, Silent};
 use minutes::search::{self, SearchRequest};
 
 fn main() {
@@ -33,19 +33,19 @@ fn source(format: Format) -> Source {
 #[divan::bench]
 fn normalise_html(bencher: divan::Bencher) {
     let s = source(Format::Html);
-    bencher.bench(|| normalise::normalise(divan::black_box(&s.text), Format::Html));
+    bencher.bench(|| pipeline::document(divan::black_box(&s)));
 }
 
 #[divan::bench]
 fn normalise_text(bencher: divan::Bencher) {
     let s = source(Format::Text);
-    bencher.bench(|| normalise::normalise(divan::black_box(&s.text), Format::Text));
+    bencher.bench(|| pipeline::document(divan::black_box(&s)));
 }
 
 #[divan::bench]
 fn extract_agenda_pack(bencher: divan::Bencher) {
     let s = source(Format::Text);
-    let doc = normalise::normalise(&s.text, s.format);
+    let doc = pipeline::document(&s);
     let taxonomy = Taxonomy::default();
     bencher.bench(|| extract::extract(divan::black_box(&s), &doc, &taxonomy));
 }
@@ -53,15 +53,10 @@ fn extract_agenda_pack(bencher: divan::Bencher) {
 #[divan::bench]
 fn search_with_snippets(bencher: divan::Bencher) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let options = BuildOptions {
-        corpus: corpus(),
-        index: dir.path().join("index"),
-        full: true,
-        threads: 1,
-        max_file_bytes: MAX_FILE_BYTES,
-        topics: None,
-    };
-    index::build(&options, &index::build::Silent).expect("build");
+    let mut options = BuildOptions::new(corpus(), dir.path().join("index"));
+    options.full = true;
+    options.threads = 1;
+    pipeline::build(&options, &Silent).expect("build");
     let open = index::open(&options.index).expect("open");
     let request = SearchRequest {
         query: "improvement board".into(),

@@ -26,7 +26,7 @@ use minutes::crawl::{self, MAX_FILE_BYTES};
 use minutes::date::{Order, Precision, find_dates_in_order, parse_user_date};
 use minutes::extract::{self, path::file_name_date};
 use minutes::model::Metadata;
-use minutes::normalise::{self, Normalised};
+use minutes::normalise::Normalised;
 
 /// Which truth columns hold what, per source.
 struct SourceSpec {
@@ -309,7 +309,7 @@ fn evaluate(dir: &Path, truth: &HashMap<String, Truth>, verbose: bool) -> Row {
         let Ok(source) = crawl::read(&candidate, MAX_FILE_BYTES) else {
             continue;
         };
-        let doc = normalise::normalise(&source.text, source.format);
+        let doc = minutes::pipeline::document(&source);
         let meta = extract::metadata(&source, &doc);
         score(&mut row, &candidate.rel, &doc, &meta, t, verbose);
     }

@@ -1,18 +1,21 @@
 //! `minutes`: full-text search for council meeting archives.
 //!
-//! Data flows one way through the stages, each a module:
-//! [`crawl`] → [`normalise`] → [`extract`] → [`index`] for building, and
-//! [`query`] → [`search`] → [`render`] for searching. The command line in
-//! [`cli`] only parses arguments and calls these.
+//! Data flows one way through the stages, each a module. Building, in the
+//! order [`pipeline`] runs them: [`crawl`] → [`convert`] → [`normalise`] →
+//! [`extract`] → [`reconcile`] → [`index`]. Searching: [`query`] →
+//! [`search`] → [`render`]. The command line in [`cli`] only parses
+//! arguments and calls these. `ARCHITECTURE.md` has the map.
 
 pub mod cli;
+pub mod convert;
 pub mod crawl;
 pub mod date;
 pub mod extract;
 pub mod index;
 pub mod model;
 pub mod normalise;
+pub mod pipeline;
 pub mod query;
+pub mod reconcile;
 pub mod render;
 pub mod search;
-pub mod tally;

@@ -180,3 +180,33 @@ pub struct Indexed {
 pub fn record_id(source: &str, n: usize) -> String {
     format!("{source}#{n}")
 }
+
+/// A file left out of the index, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Skipped {
+    pub path: String,
+    /// A short, stable word: `unreadable`, `too-large`, `undecodable`, ...
+    pub reason: String,
+    pub message: String,
+}
+
+/// What a build did: written by the pipeline, kept in the index's commit,
+/// shown by `index --json` and `stats`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct BuildSummary {
+    pub full: bool,
+    pub added: usize,
+    pub updated: usize,
+    pub deleted: usize,
+    pub unchanged: usize,
+    pub skipped: usize,
+    pub skipped_files: Vec<Skipped>,
+    /// Records in the index after the run.
+    pub records: u64,
+    /// Documents (sources) in the index after the run.
+    pub documents: u64,
+    pub seconds: f64,
+    /// Bytes of the index on disk after the run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index_bytes: Option<u64>,
+}

@@ -53,7 +53,24 @@ pub struct Parsed {
     pub match_all: bool,
 }
 
-/// Build the query for `text` and `filters`.
+/// How many words of a query must match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Words {
+    /// Every word (the default).
+    #[default]
+    All,
+    /// Any of them: the "some of the words" hits.
+    Any,
+}
+
+/// How to read the user's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct QueryOptions {
+    /// Let each word match with one typo.
+    pub fuzzy: bool,
+    pub words: Words,
+}
+
 /// How many plain words `text` has, or 0 when it uses query syntax (quotes,
 /// fields, operators, wildcards): only plain words may be loosened to "some
 /// of the words".
@@ -70,15 +87,14 @@ pub fn plain_words(text: &str) -> usize {
     }
 }
 
-/// Build the query for `text` and `filters`: every word must match unless
-/// `any_word`; `fuzzy` lets each word match with one typo.
+/// Build the query for `text` and `filters`, reading the words as
+/// `options` says.
 pub fn build(
     index: &Index,
     fields: &Fields,
     text: &str,
     filters: &Filters,
-    fuzzy: bool,
-    any_word: bool,
+    options: QueryOptions,
 ) -> Parsed {
     let mut warnings = Vec::new();
     let match_all = text.trim().is_empty();
@@ -86,11 +102,11 @@ pub fn build(
         Box::new(AllQuery)
     } else {
         let mut parser = QueryParser::for_index(index, vec![fields.title, fields.body]);
-        if !any_word {
+        if options.words == Words::All {
             parser.set_conjunction_by_default();
         }
         parser.set_field_boost(fields.title, TITLE_BOOST);
-        if fuzzy {
+        if options.fuzzy {
             parser.set_field_fuzzy(fields.title, false, 1, true);
             parser.set_field_fuzzy(fields.body, false, 1, true);
         }

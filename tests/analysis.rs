@@ -1,6 +1,6 @@
 //! Where and when a theme comes up: facets, trends, identifiers and what's new.
 
-use crate::util::{Env, parse_lines};
+use crate::util::{Env, hits, parse_lines};
 
 /// The number of records a search matches (duplicates not folded).
 fn count(env: &Env, args: &[&str]) -> usize {
@@ -10,7 +10,7 @@ fn count(env: &Env, args: &[&str]) -> usize {
 }
 
 fn facets(env: &Env, args: &[&str]) -> (Vec<serde_json::Value>, serde_json::Value) {
-    let mut lines = parse_lines(
+    let mut lines = hits(parse_lines(
         &env.cmd()
             .arg("search")
             .args(args)
@@ -19,7 +19,7 @@ fn facets(env: &Env, args: &[&str]) -> (Vec<serde_json::Value>, serde_json::Valu
             .success()
             .get_output()
             .stdout,
-    );
+    ));
     let last = lines.pop().expect("a facets line");
     assert_eq!(last["type"], "facets");
     assert!(lines.iter().all(|l| l["type"] == "hit"));
@@ -114,12 +114,13 @@ fn trends_csv_rows_match_filtered_search_counts() {
     let mut reader = csv::Reader::from_reader(out.as_slice());
     assert_eq!(
         reader.headers().expect("header").iter().collect::<Vec<_>>(),
-        ["council", "year", "records", "documents"]
+        ["type", "council", "year", "records", "documents"]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
     assert_eq!(rows.len(), 3, "{rows:?}");
     for row in &rows {
-        let (council, year) = (&row[0], &row[1]);
+        assert_eq!(&row[0], "trend");
+        let (council, year) = (&row[1], &row[2]);
         let (from, to) = (format!("{year}-01-01"), format!("{year}-12-31"));
         let hits = env.search_json(&[
             "improvement",
@@ -130,16 +131,16 @@ fn trends_csv_rows_match_filtered_search_counts() {
             "--to",
             &to,
         ]);
-        assert_eq!(hits.len().to_string(), row[2], "{council} {year}");
+        assert_eq!(hits.len().to_string(), row[3], "{council} {year}");
         let docs: std::collections::HashSet<&str> =
             hits.iter().filter_map(|h| h["source"].as_str()).collect();
-        assert_eq!(docs.len().to_string(), row[3], "{council} {year}");
+        assert_eq!(docs.len().to_string(), row[4], "{council} {year}");
     }
     let alpha_2019 = rows
         .iter()
-        .find(|r| &r[0] == "Alpha Borough Council" && &r[1] == "2019")
+        .find(|r| &r[1] == "Alpha Borough Council" && &r[2] == "2019")
         .expect("row");
-    assert_eq!(&alpha_2019[3], "2");
+    assert_eq!(&alpha_2019[4], "2");
     // Text output draws a bar per row.
     let text = env
         .cmd()

@@ -2,7 +2,7 @@
 
 use predicates::prelude::*;
 
-use crate::util::{Env, parse_lines};
+use crate::util::{Env, hits, parse_lines};
 
 const LANCASHIRE: &str = "lancashire-county-council/childrens-services-scrutiny-committee/2017-01-18/improvement-board-update.txt";
 
@@ -27,8 +27,9 @@ fn first_search_builds_the_index_and_finds_the_lancashire_seed() {
         "{out}"
     );
     // The matched words are highlighted, both the word and its plural.
-    assert!(out.contains("\x1b[1;31mcaseload\x1b[0m"), "{out}");
-    assert!(out.contains("\x1b[1;31mcaseloads\x1b[0m"), "{out}");
+    let red = "\x1b[31m";
+    assert!(out.contains(&format!("{red}caseload\x1b[0m")), "{out}");
+    assert!(out.contains(&format!("{red}caseloads\x1b[0m")), "{out}");
     assert!(env.index().join("meta.json").is_file());
     // The second search finds the index and says nothing about building it.
     env.cmd()
@@ -176,26 +177,71 @@ fn no_hits_exits_zero_and_says_so() {
 }
 
 #[test]
-fn csv_has_a_header_and_parses() {
+fn csv_has_a_column_for_every_json_field_with_the_same_values() {
     let env = Env::shipped();
     env.build();
-    let out = env
+    let args = ["search", "improvement", "--limit", "50", "--format"];
+    let csv_out = env
         .cmd()
-        .args(["search", "improvement", "--format", "csv", "--limit", "50"])
+        .args(args)
+        .arg("csv")
         .assert()
         .success()
         .get_output()
         .stdout
         .clone();
-    let mut reader = csv::Reader::from_reader(out.as_slice());
-    let headers = reader.headers().expect("header").clone();
-    assert_eq!(&headers[0], "rank");
-    assert!(headers.iter().any(|h| h == "snippet"));
+    let json = hits(parse_lines(
+        &env.cmd()
+            .args(args)
+            .arg("json")
+            .assert()
+            .success()
+            .get_output()
+            .stdout,
+    ));
+    let mut reader = csv::Reader::from_reader(csv_out.as_slice());
+    let headers: Vec<String> = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let keys: Vec<String> = json[0]
+        .as_object()
+        .expect("object")
+        .keys()
+        .cloned()
+        .collect();
+    assert_eq!(headers, keys, "CSV columns and JSON fields, in order");
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.len(), json.len());
     assert!(rows.len() > 3);
+    let column = |name: &str| headers.iter().position(|h| h == name).expect(name);
+    for (row, hit) in rows.iter().zip(&json) {
+        assert_eq!(&row[column("id")], hit["id"]);
+        assert_eq!(&row[column("snippet")], hit["snippet"]);
+        assert_eq!(&row[column("partial")], hit["partial"].to_string());
+        let date = hit["date"].as_str().unwrap_or("");
+        assert_eq!(&row[column("date")], date);
+        let kinds: Vec<&str> = hit["kinds"]
+            .as_array()
+            .expect("kinds")
+            .iter()
+            .filter_map(|k| k.as_str())
+            .collect();
+        assert_eq!(&row[column("kinds")], kinds.join(";"));
+        let dups = hit["duplicates"].as_array().expect("duplicates").len();
+        assert_eq!(
+            row[column("duplicates")]
+                .split(';')
+                .filter(|d| !d.is_empty())
+                .count(),
+            dups
+        );
+    }
     // Commas inside fields are quoted, not column breaks.
     assert!(rows.iter().all(|r| r.len() == headers.len()));
-    assert!(rows.iter().any(|r| r[10].contains(',')));
+    assert!(rows.iter().any(|r| r[column("snippet")].contains(',')));
 }
 
 #[test]
@@ -231,7 +277,7 @@ fn limit_and_offset_page_through_hits() {
     env.build();
     let all = env.search_json(&["council"]);
     assert!(all.len() >= 4);
-    let page = parse_lines(
+    let lines = parse_lines(
         &env.cmd()
             .args([
                 "search", "council", "--format", "json", "--limit", "2", "--offset", "2",
@@ -241,6 +287,8 @@ fn limit_and_offset_page_through_hits() {
             .get_output()
             .stdout,
     );
+    assert_eq!(lines.last().map(|l| l["offset"].clone()), Some(2.into()));
+    let page = hits(lines);
     assert_eq!(page.len(), 2);
     assert_eq!(page[0]["id"], all[2]["id"]);
     assert_eq!(page[1]["id"], all[3]["id"]);

@@ -3,12 +3,12 @@
 
 use predicates::prelude::*;
 
-use crate::util::{Env, parse_lines};
+use crate::util::{Env, hits, parse_lines};
 
 const PACK: &str = "coventry-city-council/education-and-childrens-services-scrutiny-board-2/2017-07-13/agenda-pack.txt";
 
 fn resolutions(env: &Env, args: &[&str]) -> Vec<serde_json::Value> {
-    parse_lines(
+    hits(parse_lines(
         &env.cmd()
             .arg("resolutions")
             .args(args)
@@ -17,7 +17,7 @@ fn resolutions(env: &Env, args: &[&str]) -> Vec<serde_json::Value> {
             .success()
             .get_output()
             .stdout,
-    )
+    ))
 }
 
 #[test]

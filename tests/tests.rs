@@ -7,5 +7,6 @@ mod analysis;
 mod cli;
 mod golden;
 mod index;
+mod output;
 mod search;
 mod segments;

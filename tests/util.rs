@@ -93,7 +93,7 @@ impl Env {
             .get_output()
             .stdout
             .clone();
-        parse_lines(&out)
+        hits(parse_lines(&out))
     }
 }
 
@@ -118,6 +118,23 @@ impl Env {
             .clone();
         String::from_utf8_lossy(&out).into_owned()
     }
+}
+
+/// The lines before a JSON stream's closing summary, which must be there
+/// and count the hit lines.
+pub fn hits(mut lines: Vec<serde_json::Value>) -> Vec<serde_json::Value> {
+    let summary = lines.pop().expect("a summary line");
+    assert_eq!(
+        summary["type"], "summary",
+        "the last line is the summary: {summary}"
+    );
+    let shown = lines.iter().filter(|l| l["type"] == "hit").count();
+    assert_eq!(
+        summary["shown"], shown,
+        "the summary counts the hits: {summary}"
+    );
+    assert!(summary["total"].is_u64(), "{summary}");
+    lines
 }
 
 pub fn parse_lines(out: &[u8]) -> Vec<serde_json::Value> {

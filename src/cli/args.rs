@@ -65,7 +65,7 @@ pub struct Cli {
     )]
     pub corpus: PathBuf,
 
-    /// When to use colour: auto (on a terminal, unless NO_COLOR is set), always or never.
+    /// When to use colour: auto (on a terminal that has it, unless NO_COLOR is set or CLICOLOR_FORCE forces it), always or never.
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN", display_order = 102)]
     pub color: ColorWhen,
 
@@ -104,11 +104,21 @@ pub enum Command {
     Show(ShowArgs),
     /// Show what the index holds: counts per council, committee, year and kind, each council's latest meeting, undated documents, and the last build.
     Stats(StatsArgs),
+    /// Print a completion script for a shell on stdout.
+    #[command(
+        after_long_help = "Examples:\n  minutes completions bash > ~/.local/share/bash-completion/completions/minutes\n  minutes completions zsh > ~/.zfunc/_minutes\n  minutes completions fish > ~/.config/fish/completions/minutes.fish"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) on stdout.
+    #[command(
+        after_long_help = "Examples:\n  minutes man > minutes.1 && man ./minutes.1\n  minutes man --dir ~/.local/share/man/man1"
+    )]
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {
-    /// Output format: text (default) or json (one object).
+    /// Output format: text (default) or json (one object of "type": "stats").
     #[arg(long, value_enum, default_value_t = ShowFormat::Text, value_name = "FORMAT")]
     pub format: ShowFormat,
 }
@@ -119,7 +129,7 @@ pub struct ShowArgs {
     #[arg(value_name = "ID")]
     pub id: String,
 
-    /// Output format: text (default) or json (one object).
+    /// Output format: text (default) or json (one object of "type": "record").
     #[arg(long, value_enum, default_value_t = ShowFormat::Text, value_name = "FORMAT")]
     pub format: ShowFormat,
 }
@@ -166,25 +176,8 @@ pub struct SearchArgs {
     #[arg(long, value_enum, default_value_t = SortArg::Relevance, allow_hyphen_values = true, value_name = "ORDER")]
     pub sort: SortArg,
 
-    /// Show at most N hits.
-    #[arg(long, default_value_t = 10, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100_000))]
-    pub limit: u32,
-
-    /// Skip the first N hits (for paging).
-    #[arg(long, default_value_t = 0, value_name = "N")]
-    pub offset: u32,
-
-    /// Output format: text (default), json (JSON Lines, one hit a line) or csv.
-    #[arg(long, value_enum, default_value_t = FormatArg::Text, value_name = "FORMAT")]
-    pub format: FormatArg,
-
-    /// Also count all matching records per council, committee, year, kind and topic (after the hits; in JSON a last line of "type": "facets").
-    #[arg(long)]
-    pub facets: bool,
-
-    /// Show every record, also those whose text is the same as a better hit's (by default they are folded into it and listed under "duplicates").
-    #[arg(long)]
-    pub all: bool,
+    #[command(flatten)]
+    pub list: ListArgs,
 
     /// Let each word match with one typo ("caseload" finds "caseloda").
     #[arg(long)]
@@ -204,25 +197,46 @@ pub struct ResolutionsArgs {
     #[arg(long, value_enum, default_value_t = SortArg::DateDesc, allow_hyphen_values = true, value_name = "ORDER")]
     pub sort: SortArg,
 
-    /// Show at most N resolutions.
-    #[arg(long, default_value_t = 20, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100_000))]
-    pub limit: u32,
+    #[command(flatten)]
+    pub list: ListArgs,
+}
 
-    /// Skip the first N resolutions (for paging).
+/// Paging, format and folding, shared by every command that lists records.
+#[derive(Debug, Args, Clone)]
+pub struct ListArgs {
+    /// Show at most N records (default: 10 hits for search, 20 for resolutions).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub limit: Option<u32>,
+
+    /// Skip the first N records (for paging).
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub offset: u32,
 
-    /// Output format: text (default), json (JSON Lines with a "text" field) or csv.
+    /// Output format: text (default), json (JSON Lines: a "hit" line per record, a closing "summary" line) or csv (a column for every JSON field).
     #[arg(long, value_enum, default_value_t = FormatArg::Text, value_name = "FORMAT")]
     pub format: FormatArg,
 
-    /// Also count all matching resolutions per council, committee, year, kind and topic.
+    /// Also count all matching records per council, committee, year, kind and topic (after the hits; in JSON a line of "type": "facets").
     #[arg(long)]
     pub facets: bool,
 
-    /// Show every resolution, also those whose text is the same as another's.
+    /// Show every record, also those whose text is the same as a better hit's (by default they are folded into it and listed under "duplicates").
     #[arg(long)]
     pub all: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write minutes.1 and a page per subcommand (minutes-search.1, ...) into DIR instead.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to write completions for.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -242,7 +256,7 @@ pub struct TrendsArgs {
     #[arg(long, value_enum, default_value_t = PerArg::Year, value_name = "PERIOD")]
     pub per: PerArg,
 
-    /// Output format: text (a table with bars, default), csv or json (JSON Lines, one bucket a line).
+    /// Output format: text (a table with bars, default), csv or json (JSON Lines: a "trend" line per bucket, a closing "summary" line).
     #[arg(long, value_enum, default_value_t = FormatArg::Text, value_name = "FORMAT")]
     pub format: FormatArg,
 }

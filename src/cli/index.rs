@@ -4,57 +4,35 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::Context;
+use super::Settings;
 use super::args::IndexArgs;
-use super::progress::Bar;
-use crate::index::{self, BuildOptions, BuildSummary};
+use crate::pipeline::BuildSummary;
 
-pub fn run(ctx: &Context, args: &IndexArgs) -> Result<()> {
-    let summary = build(
-        ctx,
-        args.full,
-        args.threads.map(usize::from),
-        args.max_file_bytes,
-        args.topics.clone(),
-    )?;
+pub fn run(settings: &Settings, args: &IndexArgs) -> Result<()> {
+    let mut options = settings.build_options();
+    options.full = args.full;
+    if let Some(threads) = args.threads {
+        options.threads = usize::from(threads);
+    }
+    options.max_file_bytes = args.max_file_bytes;
+    options.topics.clone_from(&args.topics);
+    let summary = settings.build(&options)?;
     if args.json {
-        let mut out = std::io::stdout().lock();
+        let mut out = settings.stdout();
         serde_json::to_writer(&mut out, &summary)?;
         writeln!(out)?;
-    } else if !ctx.quiet {
-        eprintln!("minutes: {}", describe(&summary, ctx));
+        out.flush()?;
+    } else if !settings.quiet {
+        eprintln!("minutes: {}", describe(&summary, settings));
     }
     Ok(())
 }
 
-/// Build or refresh the index with a progress bar; shared with `search`.
-pub fn build(
-    ctx: &Context,
-    full: bool,
-    threads: Option<usize>,
-    max_file_bytes: u64,
-    topics: Option<std::path::PathBuf>,
-) -> Result<BuildSummary> {
-    let threads = threads.unwrap_or_else(|| {
-        std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get)
-    });
-    let options = BuildOptions {
-        corpus: ctx.corpus.clone(),
-        index: ctx.index.clone(),
-        full,
-        threads,
-        max_file_bytes,
-        topics,
-    };
-    let bar = Bar::new(ctx.stderr_tty && !ctx.quiet);
-    Ok(index::build(&options, &bar)?)
-}
-
-fn describe(s: &BuildSummary, ctx: &Context) -> String {
+fn describe(s: &BuildSummary, settings: &Settings) -> String {
     let bytes = s.index_bytes.unwrap_or(0);
     format!(
         "indexed {} in {:.2}s: {} added, {} updated, {} deleted, {} unchanged, {} skipped; {} records from {} documents in {} ({:.1} MB)",
-        ctx.corpus.display(),
+        settings.corpus.display(),
         s.seconds,
         s.added,
         s.updated,
@@ -63,7 +41,7 @@ fn describe(s: &BuildSummary, ctx: &Context) -> String {
         s.skipped,
         s.records,
         s.documents,
-        ctx.index.display(),
+        settings.index.display(),
         bytes as f64 / 1e6,
     )
 }

@@ -1,18 +1,26 @@
-//! The command line: clap types in [`args`], one small file per subcommand.
-//! Everything here turns flags into the library's option structs, calls the
-//! library, and prints; `anyhow` is used only at this edge.
+//! The command line: clap types in [`args`], settings resolved once in
+//! [`settings`], and one small file per subcommand. Everything here turns
+//! flags into the library's option structs, calls the library, and prints;
+//! `anyhow` is used only at this edge.
 
 pub mod args;
+mod completions;
 mod index;
+mod list;
+mod man;
 mod progress;
+mod resolutions;
 mod search;
+mod settings;
 mod show;
 mod stats;
+mod trends;
 
-use std::io::{self, IsTerminal};
+use std::io;
 use std::process::ExitCode;
 
-use args::{Cli, ColorWhen, Command};
+use args::{Cli, Command};
+pub use settings::Settings;
 
 use crate::index::IndexError;
 
@@ -29,59 +37,18 @@ pub enum Exit {
     Locked = 3,
 }
 
-/// Settings resolved once from flags and the environment.
-#[derive(Debug, Clone)]
-pub struct Context {
-    pub index: std::path::PathBuf,
-    pub corpus: std::path::PathBuf,
-    pub color: bool,
-    pub quiet: bool,
-    pub stderr_tty: bool,
-}
-
-impl Context {
-    fn new(cli: &Cli) -> Context {
-        let stdout_tty = io::stdout().is_terminal();
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let color = match cli.color {
-            ColorWhen::Always => true,
-            ColorWhen::Never => false,
-            ColorWhen::Auto => stdout_tty && !no_color,
-        };
-        Context {
-            index: cli.index.clone(),
-            corpus: cli.corpus.clone(),
-            color,
-            quiet: cli.quiet,
-            stderr_tty: io::stderr().is_terminal(),
-        }
-    }
-}
-
-impl Context {
-    /// How to render in `format` for this terminal.
-    pub fn render_options(
-        &self,
-        format: impl Into<crate::render::Format>,
-    ) -> crate::render::RenderOptions {
-        crate::render::RenderOptions {
-            format: format.into(),
-            color: self.color,
-            full_text: false,
-        }
-    }
-}
-
 /// Run a parsed command line and say how the process should exit.
 pub fn run(cli: Cli) -> ExitCode {
-    let ctx = Context::new(&cli);
+    let settings = Settings::new(&cli);
     let result = match cli.command {
-        Command::Index(args) => index::run(&ctx, &args),
-        Command::Search(args) => search::run(&ctx, &args),
-        Command::Resolutions(args) => search::run_resolutions(&ctx, &args),
-        Command::Trends(args) => search::run_trends(&ctx, &args),
-        Command::Show(args) => show::run(&ctx, &args),
-        Command::Stats(args) => stats::run(&ctx, &args),
+        Command::Index(args) => index::run(&settings, &args),
+        Command::Search(args) => search::run(&settings, &args),
+        Command::Resolutions(args) => resolutions::run(&settings, &args),
+        Command::Trends(args) => trends::run(&settings, &args),
+        Command::Show(args) => show::run(&settings, &args),
+        Command::Stats(args) => stats::run(&settings, &args),
+        Command::Completions(args) => completions::run(&settings, &args),
+        Command::Man(args) => man::run(&settings, &args),
     };
     match result {
         Ok(()) => ExitCode::from(Exit::Success as u8),
@@ -97,13 +64,40 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
+/// Whether any error in the chain, or inside an I/O error of it, is a
+/// closed pipe: `minutes search x | head -1` is a success.
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|cause| {
-        cause
-            .downcast_ref::<io::Error>()
-            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
-            || cause
-                .downcast_ref::<csv::Error>()
-                .is_some_and(|e| matches!(e.kind(), csv::ErrorKind::Io(io) if io.kind() == io::ErrorKind::BrokenPipe))
+        let mut next: Option<&(dyn std::error::Error + 'static)> = Some(cause);
+        while let Some(e) = next {
+            if let Some(io) = e.downcast_ref::<io::Error>() {
+                if io.kind() == io::ErrorKind::BrokenPipe {
+                    return true;
+                }
+                if let Some(inner) = io.get_ref() {
+                    next = Some(inner);
+                    continue;
+                }
+            }
+            next = e.source();
+        }
+        false
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_broken_pipe_is_found_however_deep() {
+        let pipe = io::Error::from(io::ErrorKind::BrokenPipe);
+        assert!(is_broken_pipe(&anyhow::Error::new(pipe)));
+        let wrapped = io::Error::other(io::Error::from(io::ErrorKind::BrokenPipe));
+        assert!(is_broken_pipe(
+            &anyhow::Error::new(wrapped).context("writing hits")
+        ));
+        let other = io::Error::from(io::ErrorKind::NotFound);
+        assert!(!is_broken_pipe(&anyhow::Error::new(other)));
+    }
 }

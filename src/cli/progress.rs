@@ -2,7 +2,7 @@
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::index::Progress;
+use crate::pipeline::Progress;
 
 /// Shows a bar when stderr is a terminal and `--quiet` is off; always shows
 /// warnings.

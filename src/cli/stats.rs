@@ -1,20 +1,19 @@
 //! `minutes stats`: what the index holds and where the gaps are.
 
-use std::io::{BufWriter, Write};
+use std::io::Write;
 
 use anyhow::Result;
 
-use super::Context;
+use super::Settings;
 use super::args::StatsArgs;
 use crate::index;
 use crate::render;
 
-pub fn run(ctx: &Context, args: &StatsArgs) -> Result<()> {
-    let open = index::open(&ctx.index)?;
+pub fn run(settings: &Settings, args: &StatsArgs) -> Result<()> {
+    let open = index::open(&settings.index)?;
     let stats = index::stats(&open)?;
-    let options = ctx.render_options(args.format);
-    let mut out = BufWriter::new(std::io::stdout().lock());
-    render::stats(&mut out, &stats, options)?;
+    let mut out = settings.stdout();
+    render::stats(&mut out, &stats, settings.render_options(args.format))?;
     out.flush()?;
     Ok(())
 }

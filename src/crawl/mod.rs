@@ -32,8 +32,9 @@ pub const FOLDER_META: &str = "_meta.json";
 pub const SIDECAR_SUFFIX: &str = ".meta.json";
 
 /// The document formats we read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
+    #[default]
     Text,
     Markdown,
     Html,
@@ -59,38 +60,55 @@ impl Format {
     }
 }
 
-/// Something that went wrong with one path; the walk goes on.
+/// Something that went wrong with one path; the walk goes on. The path is
+/// added once, here, and printed before the problem (`path: problem`), as
+/// ripgrep's `ignore::Error::WithPath` does.
 #[derive(Debug, thiserror::Error)]
-pub enum CrawlError {
-    #[error("{path}: cannot read it: {source}")]
-    Io {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("{path}: cannot walk it: {message}")]
-    Walk { path: String, message: String },
-    #[error("{path}: {size} bytes is more than the {max} byte limit; split it or leave it out")]
-    TooLarge { path: String, size: u64, max: u64 },
-    #[error("{path}: cannot decode it: {source}")]
-    Decode {
-        path: String,
-        #[source]
-        source: DecodeError,
-    },
-    #[error("{path}: ignoring this metadata file: {message}")]
-    BadMeta { path: String, message: String },
+#[error("{path}: {problem}")]
+pub struct CrawlError {
+    pub path: String,
+    pub problem: Problem,
+}
+
+/// What went wrong with a path.
+#[derive(Debug, thiserror::Error)]
+pub enum Problem {
+    #[error("cannot read it: {0}")]
+    Io(std::io::Error),
+    #[error("cannot read its size and modification time: {0}")]
+    Metadata(std::io::Error),
+    #[error("cannot walk it: {0}")]
+    Walk(String),
+    #[error(
+        "{size} bytes is more than the {max} byte limit; split it, leave it out or raise --max-file-bytes"
+    )]
+    TooLarge { size: u64, max: u64 },
+    #[error("cannot decode it: {0}")]
+    Decode(DecodeError),
+    #[error("ignoring this metadata file: {0}")]
+    BadMeta(String),
+}
+
+impl Problem {
+    /// This problem, at `path`.
+    pub fn at(self, path: &Path) -> CrawlError {
+        CrawlError {
+            path: path.display().to_string(),
+            problem: self,
+        }
+    }
 }
 
 impl CrawlError {
     /// A short, stable word for summaries: why the file was skipped.
     pub fn reason(&self) -> &'static str {
-        match self {
-            CrawlError::Io { .. } => "unreadable",
-            CrawlError::Walk { .. } => "unwalkable",
-            CrawlError::TooLarge { .. } => "too-large",
-            CrawlError::Decode { .. } => "undecodable",
-            CrawlError::BadMeta { .. } => "bad-metadata",
+        match self.problem {
+            Problem::Io(_) => "unreadable",
+            Problem::Metadata(_) => "unreadable",
+            Problem::Walk(_) => "unwalkable",
+            Problem::TooLarge { .. } => "too-large",
+            Problem::Decode(_) => "undecodable",
+            Problem::BadMeta(_) => "bad-metadata",
         }
     }
 }
@@ -158,14 +176,12 @@ pub fn walk(root: &Path) -> Walk {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
-                let path = err
-                    .path()
-                    .map_or_else(|| root.display().to_string(), |p| p.display().to_string());
+                let path = err.path().unwrap_or(root).to_path_buf();
                 let message = match err.loop_ancestor() {
                     Some(a) => format!("a symbolic link loops back to {}", a.display()),
                     None => err.to_string(),
                 };
-                out.errors.push(CrawlError::Walk { path, message });
+                out.errors.push(Problem::Walk(message).at(&path));
                 continue;
             }
         };
@@ -177,8 +193,15 @@ pub fn walk(root: &Path) -> Walk {
             continue;
         };
         let path = entry.path().to_path_buf();
-        let Ok(meta) = entry.metadata() else {
-            continue;
+        let meta = match entry.metadata() {
+            Ok(meta) => meta,
+            Err(err) => {
+                let err = err
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("the walk lost it"));
+                out.errors.push(Problem::Metadata(err).at(&path));
+                continue;
+            }
         };
         let rel = relative(root, &path);
         let folder = path.parent().unwrap_or(root).to_path_buf();
@@ -268,10 +291,7 @@ fn folder_meta_for(
                 })
             }
             Err(message) => {
-                errors.push(CrawlError::BadMeta {
-                    path: file.display().to_string(),
-                    message,
-                });
+                errors.push(Problem::BadMeta(message).at(&file));
                 parent
             }
         },
@@ -294,35 +314,23 @@ pub fn parse_meta(bytes: &[u8]) -> Result<Meta, String> {
 
 /// Read, decode and fingerprint one candidate no bigger than `max_bytes`.
 pub fn read(candidate: &Candidate, max_bytes: u64) -> Result<Source, CrawlError> {
-    let path_str = || candidate.path.display().to_string();
+    let path = &candidate.path;
     if candidate.size > max_bytes {
-        return Err(CrawlError::TooLarge {
-            path: path_str(),
+        let too_large = Problem::TooLarge {
             size: candidate.size,
             max: max_bytes,
-        });
+        };
+        return Err(too_large.at(path));
     }
-    let bytes = fs::read(&candidate.path).map_err(|source| CrawlError::Io {
-        path: path_str(),
-        source,
-    })?;
-    let text =
-        decode(&bytes, candidate.format == Format::Html).map_err(|source| CrawlError::Decode {
-            path: path_str(),
-            source,
-        })?;
+    let bytes = fs::read(path).map_err(|e| Problem::Io(e).at(path))?;
+    let text = decode(&bytes, candidate.format == Format::Html)
+        .map_err(|e| Problem::Decode(e).at(path))?;
     let mut hasher = blake3::Hasher::new();
     hasher.update(&bytes);
     let mut sidecar_meta = Meta::default();
     if let Some(sidecar) = &candidate.sidecar {
-        let side = fs::read(sidecar).map_err(|source| CrawlError::Io {
-            path: sidecar.display().to_string(),
-            source,
-        })?;
-        sidecar_meta = parse_meta(&side).map_err(|message| CrawlError::BadMeta {
-            path: sidecar.display().to_string(),
-            message,
-        })?;
+        let side = fs::read(sidecar).map_err(|e| Problem::Io(e).at(sidecar))?;
+        sidecar_meta = parse_meta(&side).map_err(|m| Problem::BadMeta(m).at(sidecar))?;
         hasher.update(b"\0sidecar\0");
         hasher.update(&side);
     }
@@ -402,7 +410,7 @@ mod tests {
             .iter()
             .map(|c| read(c, MAX_FILE_BYTES))
             .collect();
-        assert!(matches!(results[0], Err(CrawlError::BadMeta { .. })));
+        assert!(matches!(&results[0], Err(e) if matches!(e.problem, Problem::BadMeta(_))));
         assert!(results[1].is_ok());
     }
 

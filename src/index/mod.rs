@@ -1,26 +1,30 @@
-//! Stage 4: the tantivy index on disk.
+//! The tantivy index on disk; this module and its children are the only
+//! ones that know tantivy's writing side, and [`schema`] is the only place
+//! field names are spelled out.
 //!
 //! 1. [`schema`] defines the fields and analyzers and converts records.
-//! 2. [`build`] crawls, normalises and extracts the changed sources in
-//!    parallel (rayon), feeds one `IndexWriter`, and commits once per run with
-//!    a summary of the run as the commit payload.
+//! 2. [`writer`] opens the index for one run, reports what it holds, takes
+//!    records and commits once with the run's summary as the payload.
 //! 3. [`open`] opens an index for searching, registers the analyzers and
-//!    refuses an index built with another schema.
+//!    refuses an index built with another schema or another stemmer.
+//! 4. [`fast`] reads fast fields by handle; [`stats`] counts from them.
 
 pub mod backlog;
-pub mod build;
+pub mod fast;
 pub mod schema;
 pub mod stats;
 pub mod tokenizer;
+pub mod writer;
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+
+use crate::model::{BuildSummary, Indexed};
 use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
-pub use build::{BuildOptions, BuildSummary, Progress, Skipped, build};
-pub use schema::{Fields, SCHEMA_VERSION};
+pub use schema::{ANALYZER_VERSION, Fields, SCHEMA_VERSION};
 pub use stats::{Stats, stats};
 
 /// What can go wrong with the index as a whole.
@@ -34,7 +38,7 @@ pub enum IndexError {
     Missing(PathBuf),
     #[error("the index in {} is in use by another 'minutes index'; wait for it to finish or pass --index DIR", .0.display())]
     Locked(PathBuf),
-    #[error("{} was built by a different version of minutes (schema {found}, this one uses {SCHEMA_VERSION}); rebuild it with 'minutes index --full'", .path.display())]
+    #[error("{} was built by a different version of minutes ({found}; this one uses schema {SCHEMA_VERSION} with {ANALYZER_VERSION}); rebuild it with 'minutes index --full'", .path.display())]
     SchemaMismatch { path: PathBuf, found: String },
     #[error("cannot read the topics in {}: {message}", .path.display())]
     Taxonomy { path: PathBuf, message: String },
@@ -44,6 +48,8 @@ pub enum IndexError {
         #[source]
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Write(#[from] writer::WriteError),
     #[error("the index in {}: {source}", .path.display())]
     Tantivy {
         path: PathBuf,
@@ -70,7 +76,24 @@ pub struct BuildInfo {
     /// The run's number, counting from 1; records added by it carry it.
     #[serde(default)]
     pub run: u64,
+    /// The stemmer the text was analysed with ("frostem 1.2…"): another
+    /// stemmer makes other terms, so the index is rebuilt in full.
+    #[serde(default)]
+    pub analyzer: String,
     pub summary: BuildSummary,
+}
+
+impl BuildInfo {
+    /// The payload of the run `run`, which did `summary`.
+    pub fn new(run: Indexed, summary: BuildSummary) -> BuildInfo {
+        BuildInfo {
+            schema_version: SCHEMA_VERSION,
+            built_at: run.at,
+            run: run.run,
+            analyzer: ANALYZER_VERSION.to_owned(),
+            summary,
+        }
+    }
 }
 
 /// An index opened for reading.
@@ -118,14 +141,26 @@ fn check_schema(index: &Index, dir: &Path) -> Result<Option<BuildInfo>, IndexErr
         .payload
         .as_deref()
         .and_then(|p| serde_json::from_str(p).ok());
-    let version = info.as_ref().map(|i| i.schema_version);
     // No payload: an index created by a run that never committed; it is ours
     // if the schema matches.
-    let version_ok = version.is_none_or(|v| v == SCHEMA_VERSION);
-    if !version_ok || index.schema() != schema::schema() {
+    let same_build = info
+        .as_ref()
+        .is_none_or(|i| i.schema_version == SCHEMA_VERSION && i.analyzer == ANALYZER_VERSION);
+    if !same_build || index.schema() != schema::schema() {
+        let found = info.as_ref().map_or_else(
+            || "schema unknown".to_owned(),
+            |i| {
+                let analyzer = if i.analyzer.is_empty() {
+                    "an unrecorded stemmer"
+                } else {
+                    &i.analyzer
+                };
+                format!("schema {} with {analyzer}", i.schema_version)
+            },
+        );
         return Err(IndexError::SchemaMismatch {
             path: dir.to_path_buf(),
-            found: version.map_or_else(|| "unknown".to_owned(), |v| v.to_string()),
+            found,
         });
     }
     Ok(info)

@@ -20,6 +20,11 @@ use crate::model::{Fingerprint, Indexed, Kind, Metadata, Origin, Record, Sourced
 /// another version is rebuilt in full.
 pub const SCHEMA_VERSION: u32 = 7;
 
+/// The stemmer crate and version the English analyzer uses, read from
+/// Cargo.lock at build time (build.rs): an index analysed by another
+/// stemmer holds other terms, and is rebuilt in full.
+pub const ANALYZER_VERSION: &str = env!("MINUTES_STEMMER");
+
 /// English words: lower-cased, accents folded, stemmed ("caseloads" →
 /// "caseload").
 pub const TEXT_ANALYZER: &str = "minutes_en";

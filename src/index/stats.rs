@@ -5,14 +5,11 @@
 
 use std::collections::BTreeMap;
 
-use chrono::Datelike;
-use serde::Serialize;
-use tantivy::DocId;
-use tantivy::columnar::StrColumn;
-use tantivy::fastfield::FastFieldReaders;
-
+use super::fast::{self, Strings};
 use super::schema::from_datetime;
 use super::{BuildInfo, IndexError, OpenIndex, size_on_disk};
+use chrono::Datelike;
+use serde::Serialize;
 
 /// One council's coverage.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -50,6 +47,7 @@ const UNDATED: &str = "undated";
 /// Gather the statistics of `open`.
 pub fn stats(open: &OpenIndex) -> Result<Stats, IndexError> {
     let err = || IndexError::tantivy(&open.path);
+    let f = &open.fields;
     let searcher = open.reader.searcher();
     let mut s = Stats {
         index_bytes: size_on_disk(&open.path),
@@ -57,15 +55,14 @@ pub fn stats(open: &OpenIndex) -> Result<Stats, IndexError> {
         ..Stats::default()
     };
     for segment in searcher.segment_readers() {
-        let fast = segment.fast_fields();
-        let (Some(kinds), Some(sources)) =
-            (Strings::open(fast, "kind"), Strings::open(fast, "source"))
-        else {
+        if segment.num_docs() == 0 {
             continue;
-        };
-        let councils = Strings::open(fast, "council_exact");
-        let committees = Strings::open(fast, "committee_exact");
-        let dates = fast.date("date").map_err(err())?;
+        }
+        let kinds = Strings::required(segment, f.kind).map_err(err())?;
+        let sources = Strings::required(segment, f.source).map_err(err())?;
+        let councils = Strings::open(segment, f.council_exact).map_err(err())?;
+        let committees = Strings::open(segment, f.committee_exact).map_err(err())?;
+        let dates = fast::dates(segment, f.date).map_err(err())?;
         for doc in segment.doc_ids_alive() {
             let kind = kinds.get(doc).unwrap_or_default().to_owned();
             let council = councils
@@ -114,39 +111,4 @@ pub fn stats(open: &OpenIndex) -> Result<Stats, IndexError> {
     s.undated.sort();
     s.no_council.sort();
     Ok(s)
-}
-
-/// A string fast field with its dictionary read once, so looking up a
-/// document's value costs no decompression.
-pub(crate) struct Strings {
-    column: StrColumn,
-    terms: Vec<String>,
-}
-
-impl Strings {
-    /// The column `name` of a segment, or `None` if no document has it.
-    pub(crate) fn open(fast: &FastFieldReaders, name: &str) -> Option<Strings> {
-        let column = fast.str(name).ok().flatten()?;
-        let mut terms = Vec::with_capacity(column.num_terms());
-        let mut stream = column.dictionary().stream().ok()?;
-        while stream.advance() {
-            terms.push(String::from_utf8_lossy(stream.key()).into_owned());
-        }
-        Some(Strings { column, terms })
-    }
-
-    /// The value of `doc`.
-    pub(crate) fn get(&self, doc: DocId) -> Option<&str> {
-        self.name(self.ord(doc)?)
-    }
-
-    /// The ordinal of `doc`'s value.
-    pub(crate) fn ord(&self, doc: DocId) -> Option<u64> {
-        self.column.ords().first(doc)
-    }
-
-    /// The value with ordinal `ord`.
-    pub(crate) fn name(&self, ord: u64) -> Option<&str> {
-        self.terms.get(ord as usize).map(String::as_str)
-    }
 }

@@ -1,19 +1,18 @@
-//! Stage 2: decoded text to clean text.
+//! Stage 3: converted text to clean text.
 //!
-//! HTML goes through html2text (after the page's navigation, scripts and
-//! hidden elements are dropped, see [`html`]); Markdown and plain text keep
-//! their lines. Then every format gets the same clean-up: HTML entities
-//! decoded, no-break and zero-width spaces folded, private-use bullets made
-//! plain, curly quotes straightened, form feeds and page furniture ("Page 3
-//! of 12", "This page is intentionally left blank") dropped, runs of spaces
-//! collapsed, and paragraph breaks kept as one blank line.
-
-mod html;
+//! Every format gets the same clean-up: HTML entities decoded, no-break and
+//! zero-width spaces folded, private-use bullets made plain, curly quotes
+//! straightened, form feeds and page furniture ("Page 3 of 12", "This page
+//! is intentionally left blank") dropped, runs of spaces collapsed, and
+//! paragraph breaks kept as one blank line. Markdown also loses the inline
+//! HTML, quote markers and converter notes that PDF and web converters
+//! leave; text saved from web pages loses its bold markers.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::convert::Converted;
 use crate::crawl::Format;
 
 /// Clean text and what the markup said about it.
@@ -28,69 +27,35 @@ pub struct Normalised {
     pub front_date: Option<String>,
 }
 
-/// Normalise one document's text.
-pub fn normalise(text: &str, format: Format) -> Normalised {
-    match format {
-        Format::Html => {
-            let page = html::to_text(text);
-            Normalised {
-                text: clean(&page.text),
-                html_title: page.title.map(|t| clean_line(&fold_chars(&t))),
-                ..Normalised::default()
-            }
-        }
-        Format::Markdown => {
-            let (front, rest) = front_matter(text);
-            let field = |key: &str| {
-                front
-                    .iter()
-                    .find(|(k, _)| k == key)
-                    .map(|(_, v)| clean_line(&fold_chars(v)))
-                    .filter(|v| !v.is_empty())
-            };
-            Normalised {
-                text: clean(&strip_markdown_furniture(&decode_entities(rest))),
-                front_title: field("title"),
-                front_date: field("date"),
-                ..Normalised::default()
-            }
-        }
-        Format::Text => Normalised {
-            // Text saved from web pages keeps Markdown bold markers, and
-            // run-together bold headings ("**1. Apologies****2. Minutes**").
-            text: clean(
-                &BOLD_NUMBER
-                    .replace_all(&decode_entities(text), "\n\n$1")
-                    .replace("**", ""),
-            ),
-            ..Normalised::default()
-        },
+/// Normalise one converted document.
+pub fn normalise(doc: &Converted) -> Normalised {
+    let field = |key: &str| {
+        doc.front
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| clean_line(&fold_chars(v)))
+            .filter(|v| !v.is_empty())
+    };
+    let text = match doc.format {
+        Format::Html => clean(&doc.text),
+        Format::Markdown => clean(&strip_markdown_furniture(&decode_entities(&doc.text))),
+        // Text saved from web pages keeps Markdown bold markers, and
+        // run-together bold headings ("**1. Apologies****2. Minutes**").
+        Format::Text => clean(
+            &BOLD_NUMBER
+                .replace_all(&decode_entities(&doc.text), "\n\n$1")
+                .replace("**", ""),
+        ),
+    };
+    Normalised {
+        text,
+        html_title: doc
+            .html_title
+            .as_deref()
+            .map(|t| clean_line(&fold_chars(t))),
+        front_title: field("title"),
+        front_date: field("date"),
     }
-}
-
-/// Split YAML front matter (`---` lines around `key: value` pairs) from a
-/// Markdown document. Only flat string values are read.
-fn front_matter(text: &str) -> (Vec<(String, String)>, &str) {
-    let body = text.trim_start_matches('\u{feff}');
-    let Some(rest) = body
-        .strip_prefix("---\n")
-        .or_else(|| body.strip_prefix("---\r\n"))
-    else {
-        return (Vec::new(), text);
-    };
-    let Some(end) = rest.find("\n---") else {
-        return (Vec::new(), text);
-    };
-    let pairs = rest[..end]
-        .lines()
-        .filter_map(|line| line.split_once(':'))
-        .map(|(k, v)| {
-            let v = v.trim().trim_matches(['"', '\'']).to_owned();
-            (k.trim().to_lowercase(), v)
-        })
-        .collect();
-    let after = &rest[end + 4..];
-    (pairs, after.split_once('\n').map_or("", |(_, r)| r))
 }
 
 fn decode_entities(text: &str) -> String {
@@ -229,6 +194,10 @@ fn clean(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn normalise(text: &str, format: Format) -> Normalised {
+        super::normalise(&crate::convert::convert(text, format))
+    }
 
     #[test]
     fn spaces_quotes_and_bullets_are_folded() {

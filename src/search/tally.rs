@@ -17,8 +17,9 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DateTime, DocId, Score, SegmentReader};
 
+use crate::index::Fields;
+use crate::index::fast::{self, Strings};
 use crate::index::schema::from_datetime;
-use crate::index::stats::Strings;
 
 /// The bucket for records with no value.
 pub const NONE: &str = "(none)";
@@ -48,15 +49,17 @@ pub type Counts = BTreeMap<Vec<String>, Count>;
 /// A collector of [`Counts`] over the given dimensions.
 pub struct Tally {
     dims: Vec<Dim>,
+    fields: Fields,
     documents: bool,
 }
 
 impl Tally {
     /// A tally over one or two dimensions.
-    pub fn new(dims: &[Dim]) -> Tally {
+    pub fn new(fields: &Fields, dims: &[Dim]) -> Tally {
         debug_assert!((1..=2).contains(&dims.len()));
         Tally {
             dims: dims.iter().take(2).copied().collect(),
+            fields: *fields,
             documents: true,
         }
     }
@@ -93,21 +96,21 @@ impl Collector for Tally {
     type Child = TallySegment;
 
     fn for_segment(&self, _: u32, segment: &SegmentReader) -> tantivy::Result<TallySegment> {
-        let fast = segment.fast_fields();
+        let f = &self.fields;
         let mut cols = Vec::with_capacity(self.dims.len());
         for dim in &self.dims {
             cols.push(match dim {
-                Dim::Council => Col::Str(fast.str("council_exact")?),
-                Dim::Committee => Col::Str(fast.str("committee_exact")?),
-                Dim::Kind => Col::Str(fast.str("kind")?),
-                Dim::Year => Col::Date(fast.date("date")?, false),
-                Dim::Month => Col::Date(fast.date("date")?, true),
+                Dim::Council => Col::Str(fast::strs(segment, f.council_exact)?),
+                Dim::Committee => Col::Str(fast::strs(segment, f.committee_exact)?),
+                Dim::Kind => Col::Str(fast::strs(segment, f.kind)?),
+                Dim::Year => Col::Date(fast::dates(segment, f.date)?, false),
+                Dim::Month => Col::Date(fast::dates(segment, f.date)?, true),
             });
         }
         Ok(TallySegment {
             cols,
             sources: if self.documents {
-                Strings::open(fast, "source")
+                Strings::open(segment, f.source)?
             } else {
                 None
             },

@@ -1,0 +1,96 @@
+//! Settings resolved once from the flags and the environment, as ripgrep
+//! resolves its flags: the folders, whether stdout and stderr are terminals,
+//! and whether to colour. Subcommands ask these, never the environment.
+
+use std::io::{self, BufWriter, IsTerminal};
+use std::path::PathBuf;
+
+use anstream::{AutoStream, ColorChoice};
+use anyhow::Result;
+
+use super::args::{Cli, ColorWhen};
+use super::progress::Bar;
+use crate::index::{self, OpenIndex};
+use crate::pipeline::{self, BuildOptions, BuildSummary};
+use crate::render::{Format, RenderOptions};
+
+/// Everything a subcommand needs to know about where it runs.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub index: PathBuf,
+    pub corpus: PathBuf,
+    /// Colour on stdout: `--color`, else NO_COLOR, CLICOLOR_FORCE, TERM and
+    /// whether stdout is a terminal, as anstream decides them.
+    pub color: bool,
+    pub quiet: bool,
+    pub stderr_tty: bool,
+}
+
+/// Where results go: stdout, buffered, with escape codes stripped when
+/// colour is off.
+pub type Out = BufWriter<AutoStream<io::StdoutLock<'static>>>;
+
+impl Settings {
+    pub fn new(cli: &Cli) -> Settings {
+        let stdout = io::stdout();
+        let choice = match cli.color {
+            ColorWhen::Always => ColorChoice::Always,
+            ColorWhen::Never => ColorChoice::Never,
+            ColorWhen::Auto => AutoStream::choice(&stdout),
+        };
+        Settings {
+            index: cli.index.clone(),
+            corpus: cli.corpus.clone(),
+            color: choice != ColorChoice::Never,
+            quiet: cli.quiet,
+            stderr_tty: io::stderr().is_terminal(),
+        }
+    }
+
+    /// The locked, buffered stdout.
+    pub fn stdout(&self) -> Out {
+        let choice = if self.color {
+            ColorChoice::AlwaysAnsi
+        } else {
+            ColorChoice::Never
+        };
+        BufWriter::new(AutoStream::new(io::stdout().lock(), choice))
+    }
+
+    /// How to render in `format` for this terminal.
+    pub fn render_options(&self, format: impl Into<Format>) -> RenderOptions {
+        RenderOptions {
+            format: format.into(),
+            color: self.color,
+            full_text: false,
+        }
+    }
+
+    /// A build of the corpus into the index with the default options.
+    pub fn build_options(&self) -> BuildOptions {
+        BuildOptions::new(self.corpus.clone(), self.index.clone())
+    }
+
+    /// Build or refresh the index, with a progress bar on a terminal.
+    pub fn build(&self, options: &BuildOptions) -> Result<BuildSummary> {
+        let bar = Bar::new(self.stderr_tty && !self.quiet);
+        Ok(pipeline::build(options, &bar)?)
+    }
+
+    /// Open the index, building it from the corpus first when there is none.
+    pub fn open_or_build(&self) -> Result<OpenIndex> {
+        if index::exists(&self.index) {
+            let open = index::open(&self.index)?;
+            if open.info.is_some() {
+                return Ok(open);
+            }
+        }
+        eprintln!(
+            "minutes: no index in {} yet; building it from {} first",
+            self.index.display(),
+            self.corpus.display()
+        );
+        self.build(&self.build_options())?;
+        Ok(index::open(&self.index)?)
+    }
+}

@@ -1,0 +1,118 @@
+//! Stage 2: a document's decoded text, in its own format, to plain text
+//! with lines, one adapter a format (as ripgrep-all has one a file type):
+//!
+//! - [`html`]: the page's content block through html2text, with its
+//!   `<title>`;
+//! - Markdown: its YAML front matter split off (the rest stays Markdown
+//!   until [`crate::normalise`] strips the markup it cares about);
+//! - plain text: as it is.
+//!
+//! PDF goes here next, as an adapter that runs its converter isolated.
+
+mod html;
+
+use crate::crawl::Format;
+
+/// A document as plain text, with what its markup said about it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Converted {
+    pub format: Format,
+    pub text: String,
+    /// The HTML `<title>`, if the page had one.
+    pub html_title: Option<String>,
+    /// Markdown front matter, `key: value` pairs with lower-case keys.
+    pub front: Vec<(String, String)>,
+}
+
+/// Convert `text`, written in `format`.
+pub fn convert(text: &str, format: Format) -> Converted {
+    match format {
+        Format::Html => {
+            let page = html::to_text(text);
+            Converted {
+                format,
+                text: page.text,
+                html_title: page.title,
+                front: Vec::new(),
+            }
+        }
+        Format::Markdown => {
+            let (front, rest) = front_matter(text);
+            Converted {
+                format,
+                text: rest.to_owned(),
+                html_title: None,
+                front,
+            }
+        }
+        Format::Text => Converted {
+            format,
+            text: text.to_owned(),
+            html_title: None,
+            front: Vec::new(),
+        },
+    }
+}
+
+/// Split YAML front matter (`---` lines around `key: value` pairs) from a
+/// Markdown document. Only flat string values are read.
+fn front_matter(text: &str) -> (Vec<(String, String)>, &str) {
+    let body = text.trim_start_matches('\u{feff}');
+    let Some(rest) = body
+        .strip_prefix("---\n")
+        .or_else(|| body.strip_prefix("---\r\n"))
+    else {
+        return (Vec::new(), text);
+    };
+    let Some(end) = rest.find("\n---") else {
+        return (Vec::new(), text);
+    };
+    let pairs = rest[..end]
+        .lines()
+        .filter_map(|line| line.split_once(':'))
+        .map(|(k, v)| {
+            let v = v.trim().trim_matches(['"', '\'']).to_owned();
+            (k.trim().to_lowercase(), v)
+        })
+        .collect();
+    let after = &rest[end + 4..];
+    (pairs, after.split_once('\n').map_or("", |(_, r)| r))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_front_matter_is_split_off() {
+        let doc = convert(
+            "---\ntitle: \"Cabinet\"\ndate: 2025-03-03\n---\nBody\n",
+            Format::Markdown,
+        );
+        assert_eq!(doc.text, "Body\n");
+        assert_eq!(
+            doc.front,
+            vec![
+                ("title".to_owned(), "Cabinet".to_owned()),
+                ("date".to_owned(), "2025-03-03".to_owned())
+            ]
+        );
+        let plain = convert("---\nno end", Format::Markdown);
+        assert!(plain.front.is_empty());
+        assert_eq!(plain.text, "---\nno end");
+    }
+
+    #[test]
+    fn html_keeps_its_title_and_loses_its_tags() {
+        let doc = convert(
+            "<html><head><title>Cabinet – Council</title></head><body><p>Resolved</p></body></html>",
+            Format::Html,
+        );
+        assert_eq!(doc.html_title.as_deref(), Some("Cabinet – Council"));
+        assert!(
+            doc.text.contains("Resolved") && !doc.text.contains("<p>"),
+            "{}",
+            doc.text
+        );
+    }
+}

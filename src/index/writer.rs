@@ -1,0 +1,247 @@
+//! Writing the index: one tantivy `IndexWriter` for a run, what the index
+//! already knows of each source (read from fast fields), and one commit
+//! with the run's summary as its payload. The pipeline decides what to
+//! write; this module only knows tantivy.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use tantivy::directory::MmapDirectory;
+use tantivy::directory::error::LockError;
+use tantivy::indexer::{LogMergePolicy, UserOperation};
+use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError, Term};
+
+use super::backlog::Backlog;
+use super::fast::{self, Strings};
+use super::schema::{self, Fields};
+use super::{BuildInfo, IndexError};
+use crate::model::{Indexed, Record};
+
+/// What the index knows of one source.
+#[derive(Debug, Clone, Default)]
+pub struct Known {
+    pub hash: String,
+    pub stamp: u64,
+    pub records: u64,
+    /// When its content was first indexed, kept while the content is.
+    pub indexed: Indexed,
+}
+
+/// A failure of the index writer itself (not of one input file): the run
+/// stops and commits nothing, so the last commit stays whole.
+#[derive(Debug, thiserror::Error)]
+#[error("the index writer for {} failed: {source}; the index is as the last run left it", .path.display())]
+pub struct WriteError {
+    pub path: PathBuf,
+    #[source]
+    pub source: TantivyError,
+}
+
+/// The index open for one run of writing.
+pub struct Writer {
+    index: Index,
+    writer: IndexWriter<TantivyDocument>,
+    fields: Fields,
+    backlog: Backlog,
+    path: PathBuf,
+    /// True when the index was created by this run (nothing to compare to).
+    pub fresh: bool,
+}
+
+impl Writer {
+    /// Open (or create) the index in `dir` for writing with `threads`
+    /// indexing threads. `warn` hears that an index of another schema is
+    /// being replaced.
+    pub fn open(dir: &Path, threads: usize, warn: &dyn Fn(&str)) -> Result<Writer, IndexError> {
+        let (index, fresh) = open_or_create(dir, warn)?;
+        let backlog = Backlog::default();
+        schema::register_writing_tokenizers(&index, &backlog);
+        let fields = Fields::of(&index.schema()).map_err(IndexError::tantivy(dir))?;
+        let threads = threads.clamp(1, 4);
+        let writer: IndexWriter<TantivyDocument> = index
+            .writer_with_num_threads(threads, 48_000_000 * threads)
+            .map_err(|e| match e {
+                TantivyError::LockFailure(LockError::LockBusy, _) => {
+                    IndexError::Locked(dir.to_path_buf())
+                }
+                other => IndexError::Tantivy {
+                    path: dir.to_path_buf(),
+                    source: other,
+                },
+            })?;
+        let mut policy = LogMergePolicy::default();
+        policy.set_del_docs_ratio_before_merge(0.2);
+        writer.set_merge_policy(Box::new(policy));
+        Ok(Writer {
+            index,
+            writer,
+            fields,
+            backlog,
+            path: dir.to_path_buf(),
+            fresh,
+        })
+    }
+
+    /// The number of the last committed run (0 for a new index).
+    pub fn previous_run(&self) -> u64 {
+        self.index
+            .load_metas()
+            .ok()
+            .and_then(|m| m.payload)
+            .and_then(|p| serde_json::from_str::<BuildInfo>(&p).ok())
+            .map_or(0, |i| i.run)
+    }
+
+    /// The count of text queued for the indexing threads.
+    pub fn backlog(&self) -> &Backlog {
+        &self.backlog
+    }
+
+    /// Delete every record (a full rebuild).
+    pub fn delete_all(&self) -> Result<(), WriteError> {
+        self.writer
+            .delete_all_documents()
+            .map(|_| ())
+            .map_err(|e| self.failed(e))
+    }
+
+    /// Delete the records of `source`.
+    pub fn delete_source(&self, source: &str) {
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.source, source));
+    }
+
+    /// Add the records of one source in one batch, so they stay together in
+    /// one segment; the document goes last, so its text closes the stored
+    /// block that holds its items and showing an item reads one block.
+    pub fn add(&self, records: &[Record]) -> Result<(), WriteError> {
+        let (segments, documents): (Vec<&Record>, Vec<&Record>) =
+            records.iter().partition(|r| r.span.is_some());
+        let batch: Vec<UserOperation<TantivyDocument>> = segments
+            .into_iter()
+            .chain(documents)
+            .map(|record| UserOperation::Add(self.fields.to_document(record)))
+            .collect();
+        self.writer.run(batch).map_err(|e| self.failed(e))?;
+        self.backlog
+            .queued(records.iter().map(schema::analyzed_bytes).sum());
+        Ok(())
+    }
+
+    /// Commit once, with `info` as the payload, and let merges finish.
+    pub fn commit(mut self, info: &BuildInfo) -> Result<(), WriteError> {
+        let payload = serde_json::to_string(info).unwrap_or_default();
+        let mut prepared = self.writer.prepare_commit().map_err(|e| WriteError {
+            path: self.path.clone(),
+            source: e,
+        })?;
+        prepared.set_payload(&payload);
+        prepared.commit().map_err(|e| WriteError {
+            path: self.path.clone(),
+            source: e,
+        })?;
+        let path = self.path.clone();
+        self.writer
+            .wait_merging_threads()
+            .map_err(|source| WriteError { path, source })
+    }
+
+    fn failed(&self, source: TantivyError) -> WriteError {
+        WriteError {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    /// Each source's hash, stamp and record count, from the fast fields.
+    pub fn known(&self) -> Result<HashMap<String, Known>, IndexError> {
+        let err = IndexError::tantivy(&self.path);
+        let reader = super::reader(&self.index).map_err(err)?;
+        let searcher = reader.searcher();
+        let f = &self.fields;
+        let mut known: HashMap<String, Known> = HashMap::new();
+        for segment in searcher.segment_readers() {
+            if segment.num_docs() == 0 {
+                continue;
+            }
+            let err = IndexError::tantivy(&self.path);
+            let columns = (|| {
+                Ok::<_, TantivyError>((
+                    Strings::required(segment, f.source)?,
+                    Strings::required(segment, f.hash)?,
+                    fast::u64s(segment, f.stamp)?,
+                    fast::u64s(segment, f.run)?,
+                    fast::dates(segment, f.indexed_at)?,
+                ))
+            })();
+            let (sources, hashes, stamps, runs, times) = columns.map_err(err)?;
+            for doc in segment.doc_ids_alive() {
+                let (Some(source), Some(hash)) = (sources.get(doc), hashes.get(doc)) else {
+                    continue;
+                };
+                let entry = known.entry(source.to_owned()).or_insert_with(|| Known {
+                    hash: hash.to_owned(),
+                    stamp: stamps.first(doc).unwrap_or(0),
+                    records: 0,
+                    indexed: Indexed {
+                        at: times.first(doc).map_or(0, |t| t.into_timestamp_secs()),
+                        run: runs.first(doc).unwrap_or(0),
+                    },
+                });
+                entry.records += 1;
+            }
+        }
+        Ok(known)
+    }
+}
+
+/// Open the index in `dir`, or create it. Returns `true` when it is new
+/// (nothing to compare against), including when an index built with another
+/// schema had to be replaced.
+fn open_or_create(dir: &Path, warn: &dyn Fn(&str)) -> Result<(Index, bool), IndexError> {
+    std::fs::create_dir_all(dir).map_err(|source| IndexError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    if super::exists(dir) {
+        match super::open(dir) {
+            Ok(open) => return Ok((open.index, false)),
+            Err(IndexError::SchemaMismatch { .. }) => {
+                warn(&format!(
+                    "{} was built by a different version of minutes; rebuilding it in full",
+                    dir.display()
+                ));
+                remove_index_files(dir)?;
+            }
+            Err(other) => return Err(other),
+        }
+    }
+    let directory = MmapDirectory::open(dir).map_err(|e| IndexError::Tantivy {
+        path: dir.to_path_buf(),
+        source: e.into(),
+    })?;
+    let index = Index::create(directory, schema::schema(), schema::settings())
+        .map_err(IndexError::tantivy(dir))?;
+    schema::register_tokenizers(&index);
+    Ok((index, true))
+}
+
+/// Remove tantivy's files from `dir`, leaving anything else there alone.
+fn remove_index_files(dir: &Path) -> Result<(), IndexError> {
+    let entries = std::fs::read_dir(dir).map_err(|source| IndexError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let stem = name.split('.').next().unwrap_or("");
+        let segment_file = stem.len() == 32 && stem.chars().all(|c| c.is_ascii_hexdigit());
+        if segment_file || name == "meta.json" || name == ".managed.json" {
+            std::fs::remove_file(entry.path()).map_err(|source| IndexError::Io {
+                path: entry.path(),
+                source,
+            })?;
+        }
+    }
+    Ok(())
+}

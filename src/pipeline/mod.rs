@@ -1,0 +1,270 @@
+//! The build pipeline: the one place that knows the order of the stages.
+//!
+//! ```text
+//! crawl → convert → normalise → extract → reconcile → index write
+//! ```
+//!
+//! 1. Open the index for writing (tantivy's lock keeps two runs apart) and
+//!    read what it already holds: each source's content hash, its
+//!    size-and-mtime stamp, and how many records it has.
+//! 2. Walk the corpus ([`crate::crawl`]). A file whose stamp is unchanged is
+//!    not read; sources that vanished are deleted.
+//! 3. The rest are read, converted, normalised and extracted in parallel
+//!    (rayon), reconciled, and handed to the writer; readers wait while the
+//!    writer's queue holds too much text ([`crate::index::backlog`]).
+//! 4. Commit once, with a summary of the run as the commit payload, so a run
+//!    killed half-way leaves the previous index whole. A failure of the
+//!    writer itself stops the run before the commit.
+//!
+//! Each stage takes the previous stage's type and knows nothing of the ones
+//! after it; a new stage (PDF conversion, corpus-wide name reconciliation)
+//! goes in here, between its neighbours.
+
+mod taxonomy;
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use rayon::prelude::*;
+
+pub use crate::model::{BuildSummary, Skipped};
+pub use taxonomy::CORPUS_TOPICS;
+
+use crate::crawl::{self, Candidate, CrawlError, Source};
+use crate::extract::topics::Taxonomy;
+use crate::index::writer::{Known, WriteError, Writer};
+use crate::index::{self, BuildInfo, IndexError};
+use crate::model::{Indexed, Record};
+use crate::normalise::Normalised;
+use crate::reconcile::Reconciler;
+use crate::{convert, extract, normalise};
+
+/// What to build, from where.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub corpus: PathBuf,
+    pub index: PathBuf,
+    /// Re-read every file instead of only the changed ones.
+    pub full: bool,
+    /// Worker threads for reading and extracting.
+    pub threads: usize,
+    /// Files larger than this are skipped.
+    pub max_file_bytes: u64,
+    /// A taxonomy file to use instead of the shipped one.
+    pub topics: Option<PathBuf>,
+}
+
+impl BuildOptions {
+    /// An incremental build of `corpus` into `index`, one thread a core.
+    pub fn new(corpus: PathBuf, index: PathBuf) -> BuildOptions {
+        BuildOptions {
+            corpus,
+            index,
+            full: false,
+            threads: std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get),
+            max_file_bytes: crawl::MAX_FILE_BYTES,
+            topics: None,
+        }
+    }
+}
+
+/// Callbacks for a front end to show progress and warnings. The library
+/// never prints.
+pub trait Progress: Sync {
+    fn start(&self, _files: u64) {}
+    fn advance(&self) {}
+    fn warn(&self, _message: &str) {}
+    fn finish(&self) {}
+}
+
+/// A `Progress` that shows nothing.
+pub struct Silent;
+impl Progress for Silent {}
+
+/// What became of one file the run read.
+enum Outcome {
+    Added(u64),
+    Updated(u64),
+    /// Same content, new stamp: records rewritten so the stamp is current.
+    Restamped(u64),
+    Skipped(CrawlError),
+    /// The writer failed: the run stops without committing.
+    Failed(WriteError),
+}
+
+/// The text of a source after conversion and normalisation.
+pub fn document(source: &Source) -> Normalised {
+    normalise::normalise(&convert::convert(&source.text, source.format))
+}
+
+/// The records of a source: converted, normalised and extracted.
+pub fn records(source: &Source, taxonomy: &Taxonomy) -> Vec<Record> {
+    extract::extract(source, &document(source), taxonomy)
+}
+
+/// Build or refresh the index described by `opts`.
+pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummary, IndexError> {
+    let started = Instant::now();
+    if opts.corpus.is_file() {
+        return Err(IndexError::CorpusNotAFolder(opts.corpus.clone()));
+    }
+    if !opts.corpus.is_dir() {
+        return Err(IndexError::CorpusMissing(opts.corpus.clone()));
+    }
+    let threads = opts.threads.max(1);
+    let writer = Writer::open(&opts.index, threads, &|m| progress.warn(m))?;
+    let full = opts.full || writer.fresh;
+    let now = Indexed {
+        at: SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64),
+        run: writer.previous_run() + 1,
+    };
+    let known = if full {
+        writer.delete_all().map_err(IndexError::Write)?;
+        Default::default()
+    } else {
+        writer.known()?
+    };
+    let mut summary = BuildSummary {
+        full,
+        ..BuildSummary::default()
+    };
+    let mut records: u64 = known.values().map(|k| k.records).sum();
+
+    let taxonomy = taxonomy::load(opts)?;
+    let reconciler = Reconciler::new();
+    let tax_stamp = u64::from_str_radix(taxonomy.hash.get(..16).unwrap_or("0"), 16).unwrap_or(0);
+    let mut walk = crawl::walk(&opts.corpus);
+    // A changed taxonomy changes every file's fingerprint: all are re-tagged.
+    for c in &mut walk.candidates {
+        c.stamp ^= tax_stamp;
+    }
+    for error in walk.errors {
+        skip(&mut summary, progress, error);
+    }
+    let present: HashSet<&str> = walk.candidates.iter().map(|c| c.rel.as_str()).collect();
+    for (source, k) in &known {
+        if !present.contains(source.as_str()) {
+            writer.delete_source(source);
+            summary.deleted += 1;
+            records -= k.records;
+        }
+    }
+    let (unchanged, to_read): (Vec<&Candidate>, Vec<&Candidate>) = walk
+        .candidates
+        .iter()
+        .partition(|c| known.get(&c.rel).is_some_and(|k| k.stamp == c.stamp));
+    summary.unchanged = unchanged.len();
+
+    progress.start(to_read.len() as u64);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| IndexError::Io {
+            path: opts.index.clone(),
+            source: std::io::Error::other(e),
+        })?;
+    let stages = Stages {
+        writer: &writer,
+        taxonomy: &taxonomy,
+        reconciler: &reconciler,
+        max_bytes: opts.max_file_bytes,
+        now,
+    };
+    let outcomes: Vec<Outcome> = pool.install(|| {
+        to_read
+            .par_iter()
+            .map(|c| {
+                writer.backlog().wait();
+                let outcome = stages.run(c, known.get(&c.rel));
+                progress.advance();
+                outcome
+            })
+            .collect()
+    });
+    progress.finish();
+    for (candidate, outcome) in to_read.iter().zip(outcomes) {
+        let old = known.get(&candidate.rel).map_or(0, |k| k.records);
+        match outcome {
+            Outcome::Added(n) => {
+                summary.added += 1;
+                records += n;
+            }
+            Outcome::Updated(n) => {
+                summary.updated += 1;
+                records = records - old + n;
+            }
+            Outcome::Restamped(n) => {
+                summary.unchanged += 1;
+                records = records - old + n;
+            }
+            Outcome::Skipped(error) => skip(&mut summary, progress, error),
+            Outcome::Failed(error) => return Err(IndexError::Write(error)),
+        }
+    }
+    summary.records = records;
+    summary.documents = (summary.added + summary.updated + summary.unchanged) as u64;
+    summary.seconds = started.elapsed().as_secs_f64();
+    let info = BuildInfo::new(now, summary.clone());
+    writer.commit(&info).map_err(IndexError::Write)?;
+    summary.index_bytes = Some(index::size_on_disk(&opts.index));
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+/// Name a skipped file once, with its reason, and count it.
+fn skip(summary: &mut BuildSummary, progress: &dyn Progress, error: CrawlError) {
+    progress.warn(&error.to_string());
+    summary.skipped += 1;
+    summary.skipped_files.push(Skipped {
+        reason: error.reason().to_owned(),
+        message: error.to_string(),
+        path: error.path,
+    });
+}
+
+/// Everything the stages after the crawl need, shared by the workers.
+struct Stages<'a> {
+    writer: &'a Writer,
+    taxonomy: &'a Taxonomy,
+    reconciler: &'a Reconciler,
+    max_bytes: u64,
+    now: Indexed,
+}
+
+impl Stages<'_> {
+    /// Read one candidate, run it through every stage, and hand its records
+    /// to the writer in place of its old ones.
+    fn run(&self, candidate: &Candidate, known: Option<&Known>) -> Outcome {
+        let mut source = match crawl::read(candidate, self.max_bytes) {
+            Ok(source) => source,
+            Err(error) => return Outcome::Skipped(error),
+        };
+        source.fingerprint.hash.push_str(&self.taxonomy.hash);
+        let mut records = records(&source, self.taxonomy);
+        self.reconciler.reconcile(&mut records);
+        // Unchanged content keeps the time it was first indexed.
+        let same = known.is_some_and(|k| k.hash == source.fingerprint.hash);
+        let indexed = match known {
+            Some(k) if same => k.indexed,
+            _ => self.now,
+        };
+        for record in &mut records {
+            record.indexed = indexed;
+        }
+        if known.is_some() {
+            self.writer.delete_source(&source.rel);
+        }
+        if let Err(error) = self.writer.add(&records) {
+            return Outcome::Failed(error);
+        }
+        let n = records.len() as u64;
+        match known {
+            None => Outcome::Added(n),
+            Some(_) if same => Outcome::Restamped(n),
+            Some(_) => Outcome::Updated(n),
+        }
+    }
+}

@@ -1,0 +1,317 @@
+//! Output for people: titles, a metadata line, the record id and the best
+//! passage with the matched words highlighted. Styles come from `anstyle`;
+//! with colour off no escape code is written at all. Document text goes
+//! through [`sanitize`] first.
+
+use std::io::{self, Write};
+
+use anstyle::{AnsiColor, Style};
+
+use super::{RenderOptions, sanitize};
+use crate::index::Stats;
+use crate::model::{Kind, Origin, Record};
+use crate::search::{Facets, Hit, Snippet, TrendRow};
+
+pub const BOLD: Style = Style::new().bold();
+pub const TITLE: Style = Style::new()
+    .bold()
+    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Cyan)));
+pub const DIM: Style = Style::new().dimmed();
+pub const PATH: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Magenta)));
+pub const MATCH: Style = Style::new()
+    .bold()
+    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red)));
+
+/// Write `text`, sanitized, in `style` when `color`.
+fn paint(out: &mut dyn Write, color: bool, style: Style, text: &str) -> io::Result<()> {
+    if color {
+        write!(out, "{style}{}{style:#}", sanitize(text))
+    } else {
+        write!(out, "{}", sanitize(text))
+    }
+}
+
+/// Hits one after another, a blank line between them.
+pub fn hits(out: &mut dyn Write, hits: &[Hit], options: RenderOptions) -> io::Result<()> {
+    for (i, hit) in hits.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        hit_block(out, hit, options)?;
+    }
+    Ok(())
+}
+
+fn hit_block(out: &mut dyn Write, hit: &Hit, options: RenderOptions) -> io::Result<()> {
+    let color = options.color;
+    let m = &hit.record.meta;
+    paint(
+        out,
+        color,
+        TITLE,
+        m.title.value.as_deref().unwrap_or("(untitled)"),
+    )?;
+    if hit.partial {
+        write!(out, " ")?;
+        paint(out, color, DIM, "[some of the words]")?;
+    }
+    if hit.record.kind != Kind::Document {
+        let label = match &hit.record.number {
+            Some(n) => format!("[{} {n}]", hit.record.kind.as_str()),
+            None => format!("[{}]", hit.record.kind.as_str()),
+        };
+        write!(out, " ")?;
+        paint(out, color, DIM, &label)?;
+    }
+    writeln!(out)?;
+    let date = m.date.value.map_or_else(
+        || "undated".to_owned(),
+        |d| d.format("%Y-%m-%d").to_string(),
+    );
+    let line = [
+        m.council.value.as_deref().unwrap_or("council unknown"),
+        m.committee.value.as_deref().unwrap_or("committee unknown"),
+        date.as_str(),
+    ]
+    .join(" | ");
+    write!(out, "  ")?;
+    paint(out, color, BOLD, &line)?;
+    writeln!(out)?;
+    write!(out, "  ")?;
+    paint(out, color, PATH, &hit.record.id)?;
+    writeln!(out)?;
+    for dup in &hit.duplicates {
+        write!(out, "  ")?;
+        paint(out, color, DIM, &format!("same text: {dup}"))?;
+        writeln!(out)?;
+    }
+    if options.full_text {
+        for line in hit.record.body.lines().filter(|l| !l.trim().is_empty()) {
+            writeln!(out, "  {}", sanitize(line))?;
+        }
+        return Ok(());
+    }
+    write!(out, "  ")?;
+    snippet(out, &hit.snippet, color)?;
+    writeln!(out)
+}
+
+/// The snippet with its matches highlighted (in colour) or plain.
+fn snippet(out: &mut dyn Write, snippet: &Snippet, color: bool) -> io::Result<()> {
+    let text = &snippet.text;
+    if !color {
+        return write!(out, "{}", sanitize(text));
+    }
+    let mut at = 0;
+    for range in &snippet.highlights {
+        let (Some(before), Some(matched)) = (text.get(at..range.start), text.get(range.clone()))
+        else {
+            continue;
+        };
+        write!(out, "{}", sanitize(before))?;
+        paint(out, true, MATCH, matched)?;
+        at = range.end;
+    }
+    write!(out, "{}", sanitize(text.get(at..).unwrap_or_default()))
+}
+
+/// A block of counts per facet.
+pub fn facets(out: &mut dyn Write, facets: &Facets, total: usize, color: bool) -> io::Result<()> {
+    writeln!(out)?;
+    let records = if total == 1 { "record" } else { "records" };
+    paint(
+        out,
+        color,
+        BOLD,
+        &format!("Counts of the {total} matching {records}"),
+    )?;
+    writeln!(out)?;
+    for (name, counts) in facets.groups() {
+        paint(out, color, TITLE, name)?;
+        writeln!(out)?;
+        let width = counts
+            .iter()
+            .map(|(k, _)| k.chars().count())
+            .max()
+            .unwrap_or(0);
+        for (key, n) in counts {
+            writeln!(out, "  {:<width$}  {n:>6}", sanitize(key))?;
+        }
+    }
+    Ok(())
+}
+
+/// A table of trend rows with a bar per row.
+pub fn trends(
+    out: &mut dyn Write,
+    rows: &[TrendRow],
+    by: &str,
+    per: &str,
+    color: bool,
+) -> io::Result<()> {
+    const BAR: usize = 30;
+    let width = rows
+        .iter()
+        .map(|r| r.value.chars().count())
+        .chain([by.len()])
+        .max()
+        .unwrap_or(0);
+    let pwidth = rows
+        .iter()
+        .map(|r| r.period.len())
+        .chain([per.len()])
+        .max()
+        .unwrap_or(0);
+    let max = rows.iter().map(|r| r.records).max().unwrap_or(1).max(1);
+    let header = format!(
+        "{by:<width$}  {per:<pwidth$}  {:>7}  {:>9}",
+        "records", "documents"
+    );
+    paint(out, color, BOLD, &header)?;
+    writeln!(out)?;
+    let mut last: Option<&str> = None;
+    for r in rows {
+        let name = if last == Some(r.value.as_str()) {
+            ""
+        } else {
+            r.value.as_str()
+        };
+        last = Some(r.value.as_str());
+        let bar = "\u{2588}".repeat(((r.records * BAR as u64).div_ceil(max)) as usize);
+        write!(
+            out,
+            "{:<width$}  {:<pwidth$}  {:>7}  {:>9}  ",
+            sanitize(name),
+            r.period,
+            r.records,
+            r.documents
+        )?;
+        paint(out, color, PATH, &bar)?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// One record: each value with where it came from, then its text.
+pub fn record(out: &mut dyn Write, r: &Record, color: bool) -> io::Result<()> {
+    let m = &r.meta;
+    let date = m.date.value.map(|d| d.format("%Y-%m-%d").to_string());
+    let topic = (!m.topic.is_empty()).then(|| m.topic.join(", "));
+    let rows: [(&str, Option<&str>, Option<Origin>); 9] = [
+        ("id", Some(&r.id), None),
+        ("source", Some(&r.fingerprint.source), None),
+        ("kind", Some(r.kind.as_str()), None),
+        (
+            "council",
+            m.council.value.as_deref(),
+            Some(m.council.origin),
+        ),
+        (
+            "committee",
+            m.committee.value.as_deref(),
+            Some(m.committee.origin),
+        ),
+        ("date", date.as_deref(), Some(m.date.origin)),
+        ("title", m.title.value.as_deref(), Some(m.title.origin)),
+        ("url", m.url.value.as_deref(), Some(m.url.origin)),
+        ("topic", topic.as_deref(), None),
+    ];
+    for (name, value, from) in rows {
+        paint(out, color, BOLD, &format!("{name:<10}"))?;
+        write!(out, " {}", sanitize(value.unwrap_or("-")))?;
+        if let Some(from) = from {
+            write!(out, "  ")?;
+            paint(out, color, DIM, &format!("(from {})", from.as_str()))?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(out)?;
+    for line in r.body.lines() {
+        writeln!(out, "{}", sanitize(line))?;
+    }
+    Ok(())
+}
+
+/// The statistics report.
+pub fn stats(out: &mut dyn Write, s: &Stats, color: bool) -> io::Result<()> {
+    let heading = |out: &mut dyn Write, text: &str| -> io::Result<()> {
+        writeln!(out)?;
+        paint(out, color, BOLD, text)?;
+        writeln!(out)
+    };
+    writeln!(
+        out,
+        "{} records from {} documents; index {:.1} MB",
+        s.records,
+        s.documents,
+        s.index_bytes as f64 / 1e6
+    )?;
+    match &s.last_build {
+        Some(b) => {
+            let when = chrono::DateTime::from_timestamp(b.built_at, 0).map_or_else(
+                || "unknown".to_owned(),
+                |t| t.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+            );
+            let m = &b.summary;
+            writeln!(
+                out,
+                "last build {when}, {:.2}s{}: {} added, {} updated, {} deleted, {} unchanged, {} skipped",
+                m.seconds,
+                if m.full { " (full)" } else { "" },
+                m.added,
+                m.updated,
+                m.deleted,
+                m.unchanged,
+                m.skipped
+            )?;
+        }
+        None => writeln!(out, "last build unknown")?,
+    }
+    heading(
+        out,
+        "Councils: records, documents, latest meeting, documents per year",
+    )?;
+    let width = s
+        .councils
+        .keys()
+        .map(|k| k.chars().count())
+        .max()
+        .unwrap_or(0);
+    for (name, c) in &s.councils {
+        let years: Vec<String> = c
+            .documents_per_year
+            .iter()
+            .map(|(y, n)| format!("{y}: {n}"))
+            .collect();
+        writeln!(
+            out,
+            "  {:<width$}  {:>6}  {:>6}  {:<10}  {}",
+            sanitize(name),
+            c.records,
+            c.documents,
+            c.latest_meeting.as_deref().unwrap_or("-"),
+            years.join(", ")
+        )?;
+    }
+    for (title, counts) in [
+        ("Committees: records", &s.records_per_committee),
+        ("Years: records", &s.records_per_year),
+        ("Kinds: records", &s.records_per_kind),
+    ] {
+        heading(out, title)?;
+        let width = counts.keys().map(|k| k.chars().count()).max().unwrap_or(0);
+        for (name, n) in counts {
+            writeln!(out, "  {:<width$}  {n:>6}", sanitize(name))?;
+        }
+    }
+    for (title, list) in [
+        ("Documents with no meeting date", &s.undated),
+        ("Documents with no council", &s.no_council),
+    ] {
+        heading(out, &format!("{title}: {}", list.len()))?;
+        for source in list {
+            writeln!(out, "  {}", sanitize(source))?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,127 @@
+//! Folding matches with the same text (the same minutes saved under two
+//! paths, an item that is one resolution) into one hit, by the text hash
+//! fast field, and choosing which copy to show.
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+use tantivy::{DocAddress, Searcher};
+
+use super::{Ranked, SearchError};
+use crate::index::Fields;
+use crate::index::fast;
+use crate::model::Record;
+
+/// A hit and the addresses of the later matches with the same text.
+#[derive(Debug, Clone)]
+pub struct Group {
+    pub score: Option<f32>,
+    pub address: DocAddress,
+    pub copies: Vec<DocAddress>,
+}
+
+impl Group {
+    fn one(score: Option<f32>, address: DocAddress) -> Group {
+        Group {
+            score,
+            address,
+            copies: Vec::new(),
+        }
+    }
+
+    /// The first match, then its copies.
+    pub fn addresses(&self) -> impl Iterator<Item = DocAddress> + '_ {
+        std::iter::once(self.address).chain(self.copies.iter().copied())
+    }
+}
+
+/// Every match a group of its own.
+pub fn ungrouped(addresses: Ranked) -> Vec<Group> {
+    addresses
+        .into_iter()
+        .map(|(score, address)| Group::one(score, address))
+        .collect()
+}
+
+/// Fold matches whose text hash is the same into the first of them,
+/// keeping the order.
+pub fn group_duplicates(
+    searcher: &Searcher,
+    fields: &Fields,
+    addresses: Ranked,
+) -> Result<Vec<Group>, SearchError> {
+    let mut columns = HashMap::new();
+    let mut groups: Vec<Group> = Vec::with_capacity(addresses.len());
+    let mut by_hash: HashMap<u64, usize> = HashMap::new();
+    for (score, address) in addresses {
+        let column = match columns.entry(address.segment_ord) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => e.insert(fast::u64s(
+                searcher.segment_reader(address.segment_ord),
+                fields.text_hash,
+            )?),
+        };
+        match column.first(address.doc_id) {
+            Some(hash) => match by_hash.get(&hash) {
+                Some(&i) => groups[i].copies.push(address),
+                None => {
+                    by_hash.insert(hash, groups.len());
+                    groups.push(Group::one(score, address));
+                }
+            },
+            None => groups.push(Group::one(score, address)),
+        }
+    }
+    Ok(groups)
+}
+
+/// Which of several records with the same text to show: the copy filed
+/// under its own meeting's date (minutes are often attached again to the
+/// next meeting's papers), else the best ranked.
+pub fn preferred_copy(copies: &[Record]) -> usize {
+    copies
+        .iter()
+        .position(|r| {
+            r.meta.date.value.is_some_and(|d| {
+                r.fingerprint
+                    .source
+                    .contains(&d.format("%Y-%m-%d").to_string())
+            })
+        })
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_copy_filed_with_its_own_meeting_is_shown() {
+        let copy = |source: &str, date: Option<(i32, u32, u32)>| {
+            let mut r = Record {
+                id: format!("{source}#0"),
+                kind: crate::model::Kind::Document,
+                also: Vec::new(),
+                meta: crate::model::Metadata::default(),
+                body: String::new(),
+                number: None,
+                span: None,
+                fingerprint: crate::model::Fingerprint::default(),
+                indexed: crate::model::Indexed::default(),
+            };
+            r.fingerprint.source = source.to_owned();
+            r.meta.date.value = date.and_then(|(y, m, d)| chrono::NaiveDate::from_ymd_opt(y, m, d));
+            r
+        };
+        let later = copy(
+            "council/2025-02-13/9 January 2025 minutes.txt",
+            Some((2025, 1, 9)),
+        );
+        let own = copy("council/2025-01-09/Printed minutes.txt", Some((2025, 1, 9)));
+        assert_eq!(preferred_copy(&[later.clone(), own.clone()]), 1);
+        assert_eq!(preferred_copy(&[own, later.clone()]), 0);
+        // No copy under its own date: the best ranked stays.
+        let undated = copy("council/2025-03-01/minutes.txt", None);
+        assert_eq!(preferred_copy(&[later, undated]), 0);
+    }
+}

@@ -1,0 +1,324 @@
+//! Stage 6: run a query and collect hits with snippets.
+//!
+//! 1. [`crate::query::build`] turns words and filters into one query.
+//! 2. One pass collects the top matches (by score, or by date through the
+//!    date fast field) and the total count; [`duplicates`] folds matches
+//!    with the same text into the first of them.
+//! 3. When too few records have every word, records with some of them
+//!    follow, marked partial.
+//! 4. Each hit's stored fields are read back into a record ([`records`]),
+//!    and [`snippet`] picks the best passage of its text with a
+//!    `SnippetGenerator` made once per query.
+//! 5. [`facets`] counts every match per council, committee, year, kind and
+//!    topic, and [`trends`] per value and period, with the [`tally`]
+//!    collector over fast fields.
+
+mod duplicates;
+mod facets;
+mod records;
+mod snippet;
+pub mod tally;
+mod trends;
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use tantivy::collector::sort_key::{SortByStaticFastValue, SortByString};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::Query;
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DateTime, DocAddress, Order, Searcher};
+
+use crate::index::OpenIndex;
+use crate::model::Record;
+use crate::query::{self, Filters, QueryOptions, Words};
+use duplicates::{Group, group_duplicates, preferred_copy, ungrouped};
+pub use records::get;
+pub use snippet::SNIPPET_CHARS;
+pub use tally::Dim;
+pub use trends::{Trend, trends};
+
+/// The order of hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Oldest first; undated records last.
+    Date,
+    /// Newest first; undated records last.
+    DateDesc,
+}
+
+/// One search.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    pub query: String,
+    pub filters: Filters,
+    pub sort: Sort,
+    pub limit: usize,
+    pub offset: usize,
+    /// Keep each hit's full text in `record.body` (for resolutions).
+    pub full_text: bool,
+    /// Count all matching records per council, committee, year, kind, topic.
+    pub facets: bool,
+    /// Show records whose text is the same as a better hit's, instead of
+    /// folding them into it.
+    pub all: bool,
+    /// Let words match with one typo.
+    pub fuzzy: bool,
+}
+
+/// Counts of all matching records by one property, largest first.
+pub type FacetCounts = Vec<(String, u64)>;
+
+/// Counts of all matching records per council, committee, year, kind and
+/// top-level topic. Each list adds up to the number of hits (a record of
+/// two kinds counts under both; one with no value counts under "(none)").
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Facets {
+    pub council: FacetCounts,
+    pub committee: FacetCounts,
+    pub year: FacetCounts,
+    pub kind: FacetCounts,
+    pub topic: FacetCounts,
+}
+
+impl Facets {
+    /// Each facet's name and counts, in the order they are shown.
+    pub fn groups(&self) -> [(&'static str, &FacetCounts); 5] {
+        [
+            ("council", &self.council),
+            ("committee", &self.committee),
+            ("year", &self.year),
+            ("kind", &self.kind),
+            ("topic", &self.topic),
+        ]
+    }
+}
+
+/// One bucket of a trend: records and documents matching per value and period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrendRow {
+    pub value: String,
+    pub period: String,
+    pub records: u64,
+    pub documents: u64,
+}
+
+/// A passage of a record's text with the matched words marked.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Snippet {
+    pub text: String,
+    /// Byte ranges of matched words in `text`.
+    pub highlights: Vec<Range<usize>>,
+}
+
+/// One result.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    /// The record's metadata; its body only with `full_text`.
+    pub record: Record,
+    /// BM25 score; absent when sorted by date.
+    pub score: Option<f32>,
+    pub snippet: Snippet,
+    /// Ids of records with the same text folded into this hit (the same
+    /// minutes saved under another path, an item that is one resolution).
+    pub duplicates: Vec<String>,
+    /// The record has only some of the words (shown after those with all).
+    pub partial: bool,
+}
+
+/// The results of one search.
+#[derive(Debug, Clone, Default)]
+pub struct SearchResults {
+    /// How many records match in all.
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    pub warnings: Vec<String>,
+    pub facets: Option<Facets>,
+    /// Hits folded into the hits shown as duplicates.
+    pub collapsed: usize,
+    /// Records with some but not all of the words, when too few have all.
+    pub partial: usize,
+}
+
+/// A failure inside the search engine.
+#[derive(Debug, thiserror::Error)]
+#[error("the search failed: {0}")]
+pub struct SearchError(#[from] tantivy::TantivyError);
+
+/// Run `request` against `open`.
+pub fn search(open: &OpenIndex, request: &SearchRequest) -> Result<SearchResults, SearchError> {
+    let searcher = open.reader.searcher();
+    let options = QueryOptions {
+        fuzzy: request.fuzzy,
+        words: Words::All,
+    };
+    let parsed = query::build(
+        &open.index,
+        &open.fields,
+        &request.query,
+        &request.filters,
+        options,
+    );
+    let limit = request.limit.max(1);
+    let wanted = request.offset + limit;
+    // Folding duplicates needs more candidates than will be shown.
+    let fetch = if request.all { wanted } else { wanted * 3 + 10 };
+    let (total, addresses) = top_addresses(&searcher, open, &*parsed.full, request.sort, fetch)?;
+    let mut groups = fold(&searcher, open, request, addresses)?;
+    let first_partial = groups.len();
+    let mut partial = 0;
+    if request.sort == Sort::Relevance
+        && groups.len() < wanted
+        && query::plain_words(&request.query) >= 2
+    {
+        partial = with_some_words(&searcher, open, request, fetch + total, &mut groups)?
+            .saturating_sub(total);
+    }
+    let page: Vec<(usize, Group)> = groups
+        .into_iter()
+        .enumerate()
+        .skip(request.offset)
+        .take(limit)
+        .collect();
+    let collapsed = page.iter().map(|(_, g)| g.copies.len()).sum();
+    let snippets = if parsed.match_all {
+        None
+    } else {
+        let mut generator = SnippetGenerator::create(&searcher, &*parsed.text, open.fields.body)?;
+        generator.set_max_num_chars(SNIPPET_CHARS);
+        Some(generator)
+    };
+    let mut texts: HashMap<String, String> = HashMap::new();
+    let mut hits = Vec::with_capacity(page.len());
+    for (position, group) in page {
+        let mut hit = hit(&searcher, open, group, snippets.as_ref(), &mut texts)?;
+        hit.partial = position >= first_partial;
+        if !request.full_text {
+            hit.record.body = String::new();
+        }
+        hits.push(hit);
+    }
+    let facets = if request.facets {
+        Some(facets::facets(&searcher, &open.fields, &*parsed.full)?)
+    } else {
+        None
+    };
+    Ok(SearchResults {
+        total,
+        hits,
+        warnings: parsed.warnings,
+        facets,
+        collapsed,
+        partial,
+    })
+}
+
+/// Matches as groups: folded by text unless `--all`.
+fn fold(
+    searcher: &Searcher,
+    open: &OpenIndex,
+    request: &SearchRequest,
+    addresses: Ranked,
+) -> Result<Vec<Group>, SearchError> {
+    if request.all {
+        Ok(ungrouped(addresses))
+    } else {
+        group_duplicates(searcher, &open.fields, addresses)
+    }
+}
+
+/// Add the records that have some but not all of the words after `groups`;
+/// returns how many records have any of the words.
+fn with_some_words(
+    searcher: &Searcher,
+    open: &OpenIndex,
+    request: &SearchRequest,
+    fetch: usize,
+    groups: &mut Vec<Group>,
+) -> Result<usize, SearchError> {
+    let options = QueryOptions {
+        fuzzy: request.fuzzy,
+        words: Words::Any,
+    };
+    let any = query::build(
+        &open.index,
+        &open.fields,
+        &request.query,
+        &request.filters,
+        options,
+    );
+    let (any_total, more) = top_addresses(searcher, open, &*any.full, Sort::Relevance, fetch)?;
+    let seen: HashSet<DocAddress> = groups.iter().flat_map(Group::addresses).collect();
+    let more: Ranked = more
+        .into_iter()
+        .filter(|(_, a)| !seen.contains(a))
+        .collect();
+    groups.extend(fold(searcher, open, request, more)?);
+    Ok(any_total)
+}
+
+/// One group as a hit: the preferred copy's record with its text and
+/// snippet, the other copies' ids as duplicates.
+fn hit(
+    searcher: &Searcher,
+    open: &OpenIndex,
+    group: Group,
+    snippets: Option<&SnippetGenerator>,
+    texts: &mut HashMap<String, String>,
+) -> Result<Hit, SearchError> {
+    let mut copies = Vec::with_capacity(1 + group.copies.len());
+    for address in group.addresses() {
+        copies.push(records::stored(searcher, &open.fields, address)?);
+    }
+    let mut record = copies.remove(preferred_copy(&copies));
+    records::fill_body(searcher, &open.fields, &mut record, texts)?;
+    let snippet = snippet::make_snippet(snippets, &record.body);
+    Ok(Hit {
+        record,
+        score: group.score,
+        snippet,
+        duplicates: copies.into_iter().map(|r| r.id).collect(),
+        partial: false,
+    })
+}
+
+/// The top `fetch` matches of `query` in `sort` order, and how many match.
+fn top_addresses(
+    searcher: &Searcher,
+    open: &OpenIndex,
+    query: &dyn Query,
+    sort: Sort,
+    fetch: usize,
+) -> Result<(usize, Ranked), SearchError> {
+    let top = TopDocs::with_limit(fetch.max(1));
+    Ok(match sort {
+        Sort::Relevance => {
+            let (count, top) = searcher.search(query, &(Count, top.order_by_score()))?;
+            (count, top.into_iter().map(|(s, a)| (Some(s), a)).collect())
+        }
+        Sort::Date | Sort::DateDesc => {
+            let order = if sort == Sort::Date {
+                Order::Asc
+            } else {
+                Order::Desc
+            };
+            // Records of the same day (or undated) in source order, so the
+            // same query lists them the same way after every build, whatever
+            // order the parallel indexer wrote them in.
+            let schema = searcher.schema();
+            let date = SortByStaticFastValue::<DateTime>::for_field(
+                schema.get_field_name(open.fields.date),
+            );
+            let source = SortByString::for_field(schema.get_field_name(open.fields.source));
+            let by_date = top.order_by(((date, order), (source, Order::Asc)));
+            let (count, top) = searcher.search(query, &(Count, by_date))?;
+            (count, top.into_iter().map(|(_, a)| (None, a)).collect())
+        }
+    })
+}
+
+/// Matches in order, with their scores when ranked by relevance.
+type Ranked = Vec<(Option<f32>, DocAddress)>;

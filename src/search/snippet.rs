@@ -1,0 +1,190 @@
+//! The best passage of a record's text for a query, with the matched
+//! words' byte ranges: searched window by window, so a 1 MB gazette costs
+//! no more than its first matching window, then squashed to one line.
+
+use std::ops::Range;
+
+use tantivy::snippet::SnippetGenerator;
+
+use super::Snippet;
+
+/// Longest snippet, in characters.
+pub const SNIPPET_CHARS: usize = 240;
+/// Bytes of text searched for a snippet at a time ...
+const SNIPPET_WINDOW: usize = 8 * 1024;
+/// ... and at most this many windows: snippet work is bounded on huge texts.
+const SNIPPET_WINDOWS: usize = 16;
+
+/// How far before the first match a snippet may start, in bytes.
+const LEAD: usize = 100;
+
+/// The best passage of `body` with a little lead-in, or its opening when no
+/// word matched there (the match was in the title, or there were no words).
+pub fn make_snippet(generator: Option<&SnippetGenerator>, body: &str) -> Snippet {
+    if let Some(generator) = generator {
+        // Look for the passage window by window, so a 1 MB gazette costs no
+        // more than its first matching window.
+        let mut from = 0;
+        for _ in 0..SNIPPET_WINDOWS {
+            if from >= body.len() {
+                break;
+            }
+            let mut to = floor_boundary(body, from + SNIPPET_WINDOW);
+            if to < body.len() {
+                // End the window at a line break so no word is cut in two.
+                to = body[from..to].rfind('\n').map_or(to, |i| from + i + 1);
+            }
+            let found = generator.snippet(&body[from..to]);
+            if !found.highlighted().is_empty() {
+                let range = found.fragment_range();
+                let range = from + range.start..from + range.end;
+                let start = lead_in(body, range.start);
+                let mut text = String::new();
+                if start > 0 {
+                    text.push_str("… ");
+                }
+                let shift = text.len() + range.start - start;
+                text.push_str(&body[start..range.end]);
+                if range.end < body.len() {
+                    text.push_str(" …");
+                }
+                // Highlights are relative to the fragment.
+                let highlights: Vec<Range<usize>> = found
+                    .highlighted()
+                    .iter()
+                    .map(|h| h.start + shift..h.end + shift)
+                    .collect();
+                return squash(&text, &highlights);
+            }
+            from = to;
+        }
+    }
+    squash(&body[..floor_boundary(body, SNIPPET_CHARS)], &[])
+}
+
+/// One line: every run of whitespace becomes one space, and the highlight
+/// ranges move with the text.
+fn squash(text: &str, highlights: &[Range<usize>]) -> Snippet {
+    let mut out = String::with_capacity(text.len());
+    // map[i] = position in `out` of byte i of `text`.
+    let mut map = Vec::with_capacity(text.len() + 1);
+    let mut in_space = false;
+    for (i, c) in text.char_indices() {
+        while map.len() < i {
+            map.push(out.len());
+        }
+        map.push(out.len());
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+        } else {
+            out.push(c);
+            in_space = false;
+        }
+    }
+    while map.len() <= text.len() {
+        map.push(out.len());
+    }
+    let highlights = highlights
+        .iter()
+        .filter(|r| r.end <= text.len() && r.start < r.end)
+        .map(|r| map[r.start]..map[r.end].max(map[r.start]))
+        .collect();
+    Snippet {
+        text: out.trim_end().to_owned(),
+        highlights,
+    }
+}
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// Where a snippet whose first match is at `at` should start: after the
+/// last sentence or line break in the `LEAD` bytes before it, else at a word.
+fn lead_in(body: &str, at: usize) -> usize {
+    let from = floor_boundary(body, at.saturating_sub(LEAD));
+    let window = &body[from..at];
+    if let Some(i) = window
+        .rfind(['\n'])
+        .or_else(|| window.rfind(". ").map(|i| i + 1))
+    {
+        return from + i + 1;
+    }
+    if from == 0 {
+        return 0;
+    }
+    window.find(' ').map_or(at, |i| from + i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lead_in_starts_at_a_sentence_or_word() {
+        let body = "First sentence here. Second sentence mentions caseload now.";
+        let at = body.find("caseload").unwrap();
+        assert_eq!(&body[lead_in(body, at)..at], "Second sentence mentions ");
+        let long = format!("{}caseload", "word ".repeat(40));
+        let at = long.find("caseload").unwrap();
+        let start = lead_in(&long, at);
+        assert!(start > 0 && long[..start].ends_with(' '));
+        assert!(at - start <= LEAD);
+    }
+
+    #[test]
+    fn squash_collapses_whitespace_and_moves_highlights() {
+        let text = "a  b\n\ncaseload  x";
+        let at = text.find("caseload").unwrap();
+        let matched = at..at + 8;
+        let s = squash(text, std::slice::from_ref(&matched));
+        assert_eq!(s.text, "a b caseload x");
+        assert_eq!(&s.text[s.highlights[0].clone()], "caseload");
+    }
+
+    #[test]
+    fn snippets_come_from_deep_in_a_long_text() {
+        let index = tantivy::Index::create_in_ram(crate::index::schema::schema());
+        crate::index::schema::register_tokenizers(&index);
+        let fields = crate::index::Fields::of(&index.schema()).unwrap();
+        // The generator only highlights words the index holds.
+        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
+        let mut doc = tantivy::TantivyDocument::default();
+        doc.add_text(fields.body, "pelican");
+        writer.add_document(doc).unwrap();
+        writer.commit().unwrap();
+        let parsed = crate::query::build(
+            &index,
+            &fields,
+            "pelican",
+            &crate::query::Filters::default(),
+            crate::query::QueryOptions::default(),
+        );
+        let searcher = index.reader().unwrap().searcher();
+        let generator = SnippetGenerator::create(&searcher, &*parsed.text, fields.body).unwrap();
+        let body = format!(
+            "{}\nthe pelican crossing was approved\n",
+            "filler words here\n".repeat(5000)
+        );
+        let s = make_snippet(Some(&generator), &body);
+        assert_eq!(s.highlights.len(), 1, "{s:?}");
+        assert_eq!(&s.text[s.highlights[0].clone()], "pelican");
+        // Beyond the windows searched, the opening is shown instead.
+        let far = format!("{}\npelican\n", "filler words here\n".repeat(40_000));
+        assert!(make_snippet(Some(&generator), &far).highlights.is_empty());
+    }
+
+    #[test]
+    fn opening_is_used_when_nothing_matched() {
+        let s = make_snippet(None, "Line one\nline two");
+        assert_eq!(s.text, "Line one line two");
+        assert!(s.highlights.is_empty());
+    }
+}
