@@ -310,7 +310,7 @@ fn evaluate(dir: &Path, truth: &HashMap<String, Truth>, verbose: bool) -> Row {
             continue;
         };
         let doc = minutes::pipeline::document(&source);
-        let meta = extract::metadata(&source, &doc);
+        let meta = extract::metadata(&source, &doc, minutes::date::convention(&doc.text));
         score(&mut row, &candidate.rel, &doc, &meta, t, verbose);
     }
     row

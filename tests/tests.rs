@@ -10,3 +10,4 @@ mod index;
 mod output;
 mod search;
 mod segments;
+mod source_rules;

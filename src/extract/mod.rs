@@ -20,14 +20,15 @@ use std::ops::Range;
 use chrono::NaiveDate;
 
 use crate::crawl::Source;
-use crate::date::parse_user_date;
+use crate::date::{Order, parse_user_date};
 use crate::model::{Indexed, Kind, Metadata, Origin, Record, Sourced, record_id};
 use crate::normalise::Normalised;
 
 /// Extract the records of one document: the document itself, then its
 /// meetings, items and resolutions in the order they appear.
 pub fn extract(source: &Source, doc: &Normalised, taxonomy: &topics::Taxonomy) -> Vec<Record> {
-    let mut meta = metadata(source, doc);
+    let order = crate::date::convention(&doc.text);
+    let mut meta = metadata(source, doc, order);
     let title = meta.title.value.clone().unwrap_or_default();
     let text = doc.text.as_str();
     let mentions = taxonomy.mentions(text);
@@ -35,11 +36,7 @@ pub fn extract(source: &Source, doc: &Normalised, taxonomy: &topics::Taxonomy) -
         &meta.topic,
         taxonomy.tag_part(&title, text, &mentions, 0..text.len()),
     );
-    let found = segment::segments(
-        text,
-        crate::date::convention(text),
-        meta.title.value.as_deref(),
-    );
+    let found = segment::segments(text, order, meta.title.value.as_deref());
     let mut parts: Vec<(Range<usize>, Kind, Option<String>, String)> = Vec::new();
     for m in &found.meetings {
         let line = text[m.span.clone()]
@@ -122,8 +119,9 @@ pub fn extract(source: &Source, doc: &Normalised, taxonomy: &topics::Taxonomy) -
     records
 }
 
-/// The document-level metadata of `source`.
-pub fn metadata(source: &Source, doc: &Normalised) -> Metadata {
+/// The document-level metadata of `source`, whose text writes dates in
+/// `order` (see [`crate::date::convention`]).
+pub fn metadata(source: &Source, doc: &Normalised, order: Order) -> Metadata {
     let origin_of = |in_sidecar: bool| {
         if in_sidecar {
             Origin::Sidecar
@@ -140,7 +138,7 @@ pub fn metadata(source: &Source, doc: &Normalised) -> Metadata {
     let side = &source.sidecar_meta;
     let layout = path::layout(&source.rel);
     let file_date = path::file_name_date(&source.rel);
-    let found = text::labels(doc, file_date);
+    let found = text::labels(doc, file_date, order);
 
     let council = from_meta(&source.meta.council, &side.council)
         .or(sourced(layout.council, Origin::Path))
@@ -233,7 +231,7 @@ mod tests {
         let mut merged = sidecar.clone();
         merged.fill_from(&folder);
         let src = source("lancs/scrutiny/2017-01-19/a.txt", merged, sidecar);
-        let meta = metadata(&src, &doc(DECISION));
+        let meta = metadata(&src, &doc(DECISION), Order::DayFirst);
         assert_eq!(meta.committee.value.as_deref(), Some("Sidecar Committee"));
         assert_eq!(meta.committee.origin, Origin::Sidecar);
         assert_eq!(
@@ -254,7 +252,7 @@ mod tests {
     #[test]
     fn text_fills_what_nothing_else_gives_and_the_rest_stays_empty() {
         let src = source("loose/decision.txt", Meta::default(), Meta::default());
-        let meta = metadata(&src, &doc(DECISION));
+        let meta = metadata(&src, &doc(DECISION), Order::DayFirst);
         assert_eq!(
             meta.committee.value.as_deref(),
             Some("Children's Services Scrutiny Committee")

@@ -62,22 +62,14 @@ pub struct Fields {
     pub text_hash: Field,
 }
 
-fn text(analyzer: &str, positions: bool, stored: bool) -> TextOptions {
-    let record = if positions {
-        IndexRecordOption::WithFreqsAndPositions
-    } else {
-        IndexRecordOption::WithFreqs
-    };
-    let options = TextOptions::default().set_indexing_options(
+/// A text field analysed by `analyzer`, with positions for phrases and
+/// snippets, not stored.
+fn analyzed(analyzer: &str) -> TextOptions {
+    TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(analyzer)
-            .set_index_option(record),
-    );
-    if stored {
-        options.set_stored()
-    } else {
-        options
-    }
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    )
 }
 
 /// Index settings: the stored text is compressed with zstd, which holds
@@ -109,9 +101,9 @@ pub fn schema() -> Schema {
     b.add_text_field("hash", FAST);
     b.add_u64_field("stamp", FAST);
     b.add_text_field("kind", STRING | STORED | FAST);
-    b.add_text_field("council", text(NAME_ANALYZER, true, true));
+    b.add_text_field("council", analyzed(NAME_ANALYZER).set_stored());
     b.add_text_field("council_exact", STRING | FAST);
-    b.add_text_field("committee", text(NAME_ANALYZER, true, true));
+    b.add_text_field("committee", analyzed(NAME_ANALYZER).set_stored());
     b.add_text_field("committee_exact", STRING | FAST);
     b.add_date_field(
         "date",
@@ -120,9 +112,9 @@ pub fn schema() -> Schema {
             .set_fast()
             .set_precision(DateTimePrecision::Seconds),
     );
-    b.add_text_field("title", text(TEXT_ANALYZER, true, true));
+    b.add_text_field("title", analyzed(TEXT_ANALYZER).set_stored());
     b.add_facet_field("topic", FacetOptions::default().set_stored());
-    b.add_text_field("body", text(TEXT_ANALYZER, true, false));
+    b.add_text_field("body", analyzed(TEXT_ANALYZER));
     b.add_text_field("text", STORED);
     b.add_u64_field("span_start", STORED);
     b.add_u64_field("span_end", STORED);

@@ -1,0 +1,116 @@
+//! The meeting date: the first of the rules in the module docs of
+//! [`super`] that the text gives, with a file name's date taken only when
+//! the text confirms it.
+
+use std::sync::LazyLock;
+
+use chrono::{Datelike, NaiveDate};
+use regex::Regex;
+
+use super::committee::DECIDED_AT;
+use super::heading::heading_line_date;
+use super::{Page, re};
+use crate::date::find_dates_in_order;
+
+static DATE_OF_DECISION: LazyLock<Regex> = LazyLock::new(|| re(r"(?mi)^date of decision:\s*(.+)$"));
+/// "You are requested to attend a meeting ... to be held at ... on <date>".
+static TO_BE_HELD: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?is)(?-u:\b)to\s+be\s+held(?-u:\b)(.{0,250})"));
+static TIME_AND_DATE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?mi)^time and date\s*:?\s*(?:\n\s*)*(.+)$"));
+static AGENDA_FOR: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)(?-u:\b)agenda(?-u:\b)[^\n]{0,80}?(?-u:\b)for(?-u:\b)([^\n]{0,60})"));
+static HELD_THIS: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)(?-u:\b)held\s+this(?-u:\b)([^\n]{0,60})"));
+/// How far into the text a file name's date is looked for to confirm it.
+const CONFIRM_BYTES: usize = 6000;
+
+/// The meeting date and, when there is none, a date merely seen on a
+/// heading line.
+pub fn meeting_date(
+    page: &Page,
+    file_date: Option<NaiveDate>,
+) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    let (text, head) = (page.text, page.head);
+    // The meeting date, by the rules of the module docs, in order.
+    let mut dates: Vec<NaiveDate> = Vec::new();
+    if let Some(d) = page
+        .doc
+        .front_date
+        .as_deref()
+        .and_then(|d| crate::date::parse_user_date(d).ok())
+    {
+        dates.push(d);
+    }
+    if let Some(c) = DATE_OF_DECISION.captures(text)
+        && let Some(d) = page.first_day(&c[1])
+    {
+        dates.push(d.date);
+    }
+    if let Some(c) = DECIDED_AT.captures(text)
+        && let Some(d) = page.first_day(&c[1])
+    {
+        dates.push(d.date);
+    }
+    dates.extend(page.opening.as_ref().and_then(|m| m.date));
+    if let Some(d) = file_date
+        && confirms(page, d)
+    {
+        dates.push(d);
+    }
+    for rule in [&*TO_BE_HELD, &*TIME_AND_DATE, &*AGENDA_FOR, &*HELD_THIS] {
+        if let Some(c) = rule.captures(head)
+            && let Some(d) = page.first_day(&c[1])
+        {
+            dates.push(d.date);
+        }
+    }
+    if let Some((_, rest)) = &page.held
+        && let Some(d) = page.first_day(rest)
+    {
+        dates.push(d.date);
+    }
+    if let Some(title) = page.doc.html_title.as_deref()
+        && let Some(d) = page.first_day(title)
+    {
+        dates.push(d.date);
+    }
+    let date = dates.first().copied().map(|d| ocr_day(page, d, file_date));
+    match date {
+        Some(d) => (Some(d), None),
+        None => (None, heading_line_date(head, page.order)),
+    }
+}
+
+/// Whether the first part of the text mentions `day`.
+fn confirms(page: &Page, day: NaiveDate) -> bool {
+    let text = page.text;
+    let mut cut = text.len().min(CONFIRM_BYTES);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    find_dates_in_order(&text[..cut], page.order)
+        .iter()
+        .any(|f| f.date == day)
+}
+
+/// An OCR-damaged day ("13” September" for the 18th) gives way to the file
+/// name's day in the same month, unless the text also writes it cleanly.
+fn ocr_day(page: &Page, found: NaiveDate, file_date: Option<NaiveDate>) -> NaiveDate {
+    let Some(named) = file_date else {
+        return found;
+    };
+    if found == named || (found.year(), found.month()) != (named.year(), named.month()) {
+        return found;
+    }
+    let written: Vec<bool> = find_dates_in_order(page.head, page.order)
+        .iter()
+        .filter(|f| f.date == found)
+        .map(|f| f.damaged)
+        .collect();
+    if !written.is_empty() && written.iter().all(|damaged| *damaged) {
+        named
+    } else {
+        found
+    }
+}

@@ -1,0 +1,144 @@
+//! Where a document's heading ends, and the "Minutes of the meeting ...
+//! held ... on <date>" openings that name a meeting.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+use super::committee::committee_name;
+use super::re;
+use crate::date::{Order, Precision, find_dates_in_order};
+
+/// How many leading non-empty lines count as the document's heading.
+pub(super) const HEADING_LINES: usize = 30;
+/// A "Minutes of the meeting ... held" opening must be this close to the top;
+/// further down it is an agenda item about earlier minutes.
+const OPENING_LINES: usize = 8;
+/// ... and at most this many bytes of them.
+const HEADING_BYTES: usize = 3000;
+/// A heading line is short; a longer one is a paragraph.
+const HEADING_LINE_MAX: usize = 160;
+/// "Minutes of the Meeting of X held at ... on <date>", "MINUTES of a meeting
+/// of the Cabinet held in ...", "MINUTES OF PROCEEDINGS OF ... MEETING OF THE
+/// X HELD IN ...", across line breaks.
+static MINUTES_HELD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?is)(?-u:\b)minutes\s+of\s+(?:the\s+)?(?:proceedings\s+(?:of|at)\s+)?(?:the\s+|a\s+)?(?P<what>[^.]{0,200}?)\s+held(?-u:\b)(?P<rest>[^\n]*(?:\n[^\n]*){0,6})",
+    )
+});
+/// The leading lines that count as the document's heading.
+pub fn heading(text: &str) -> &str {
+    lines(text, HEADING_LINES)
+}
+/// The first few lines, where a document's own "Minutes of the meeting ..."
+/// opening stands.
+pub fn opening(text: &str) -> &str {
+    lines(text, OPENING_LINES)
+}
+/// The first `n` non-empty lines of `text`, at most `HEADING_BYTES` long.
+pub(super) fn lines(text: &str, n: usize) -> &str {
+    let mut end = 0;
+    for (i, line) in text
+        .split_inclusive('\n')
+        .filter(|l| !l.trim().is_empty())
+        .enumerate()
+    {
+        if i >= n {
+            break;
+        }
+        let at = line.as_ptr() as usize - text.as_ptr() as usize + line.len();
+        if at > HEADING_BYTES {
+            break;
+        }
+        end = at;
+    }
+    &text[..end]
+}
+/// The meeting that a "Minutes of the meeting of X held ... on D" heading
+/// describes.
+#[derive(Debug, Default, PartialEq)]
+pub struct MeetingHeading {
+    pub committee: Option<String>,
+    pub date: Option<NaiveDate>,
+    /// Byte offset of the heading in the text searched.
+    pub start: usize,
+}
+/// The first "Minutes of the meeting ... held ... on <date>" opening in
+/// `text` (a document's first lines): it starts its line, and comes before
+/// any numbered agenda item.
+pub fn minutes_heading_in(text: &str, order: Order) -> Option<MeetingHeading> {
+    let first = minutes_headings(text, order).into_iter().next()?;
+    let numbered = text[..first.start].lines().any(|l| {
+        let l = l.trim().trim_end_matches('.');
+        !l.is_empty() && l.len() <= 3 && l.chars().all(|c| c.is_ascii_digit())
+    });
+    (!numbered).then_some(first)
+}
+/// Every "Minutes of the meeting ... held ... on <date>" heading in `text`
+/// that starts its line: "To note the minutes of ..." and "The minutes of
+/// the meeting held on ... were approved" are not headings.
+pub fn minutes_headings(text: &str, order: Order) -> Vec<MeetingHeading> {
+    MINUTES_HELD
+        .captures_iter(text)
+        .filter(|c| {
+            let start = c.get(0).map_or(0, |m| m.start());
+            let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+            text[line_start..start].trim().is_empty()
+        })
+        .map(|c| {
+            let what = c["what"].trim();
+            MeetingHeading {
+                committee: meeting_body(what).map(|w| committee_name(&w)),
+                date: find_dates_in_order(&c["rest"], order)
+                    .into_iter()
+                    .find(|f| f.precision == Precision::Day)
+                    .map(|f| f.date),
+                start: c.get(0).map_or(0, |m| m.start()),
+            }
+        })
+        .collect()
+}
+/// The body from "(the) meeting of X", "proceedings of ... meeting of the X",
+/// or the words themselves when no "meeting of" is there ("the Cabinet").
+fn meeting_body(what: &str) -> Option<String> {
+    let what = what.split_whitespace().collect::<Vec<_>>().join(" ");
+    let lower = what.to_lowercase();
+    let body = match lower.rfind("meeting of ") {
+        Some(i) => &what[i + "meeting of ".len()..],
+        None if lower.starts_with("meeting") || lower.is_empty() => return None,
+        None => &what[..],
+    };
+    let body = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    (body.chars().filter(|c| c.is_alphabetic()).count() >= 3).then_some(body)
+}
+/// Lines that mention other meetings' dates or are not about the meeting.
+static NOT_THE_MEETING: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)https?:|www\.|printed|published|(?-u:\b)minutes(?-u:\b)|(?-u:\b)held(?-u:\b)|(?-u:\b)dated(?-u:\b)|(?-u:\b)report(?-u:\b)|(?-u:\b)next(?-u:\b)|(?-u:\b)previous(?-u:\b)",
+    )
+});
+/// The first full date on a short heading line. A heading with many dates is
+/// a list (of meetings, of documents), not one.
+pub(super) fn heading_line_date(head: &str, order: Order) -> Option<NaiveDate> {
+    let lines = head
+        .lines()
+        .filter(|l| l.len() <= HEADING_LINE_MAX && !NOT_THE_MEETING.is_match(l));
+    let mut days: Vec<NaiveDate> = Vec::new();
+    for line in lines {
+        for f in find_dates_in_order(line, order) {
+            if f.precision == Precision::Day && !days.contains(&f.date) {
+                days.push(f.date);
+            }
+        }
+    }
+    if days.len() >= 3 {
+        return None;
+    }
+    days.first().copied()
+}
+
+/// The lines of a heading where a document's own opening stands.
+pub(super) fn first_lines(head: &str) -> &str {
+    lines(head, OPENING_LINES)
+}
