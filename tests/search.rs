@@ -354,3 +354,53 @@ fn records_with_some_of_the_words_follow_those_with_all() {
     assert_eq!(env.search_json(&["\"heron egret\""]).len(), 0);
     assert_eq!(env.search_json(&["+heron +egret"]).len(), 1);
 }
+
+#[test]
+fn records_of_one_date_come_in_the_same_order_after_every_build() {
+    // The parallel indexer writes records in whatever order its threads
+    // finish; a list by date must not show that.
+    let first = Env::shipped();
+    let second = Env::shipped();
+    for env in [&first, &second] {
+        env.cmd()
+            .args(["index", "--quiet", "--threads", "2"])
+            .assert()
+            .success();
+    }
+    for args in [
+        &["resolutions", "--limit", "1000"][..],
+        &[
+            "search",
+            "council OR the",
+            "--sort",
+            "-date",
+            "--limit",
+            "1000",
+        ][..],
+        &[
+            "search",
+            "council OR the",
+            "--sort",
+            "date",
+            "--all",
+            "--limit",
+            "1000",
+        ][..],
+    ] {
+        let ids = |env: &Env| -> Vec<String> {
+            let out = env
+                .cmd()
+                .args(args)
+                .args(["--format", "json"])
+                .assert()
+                .success();
+            hits(parse_lines(&out.get_output().stdout))
+                .iter()
+                .map(|h| h["id"].to_string())
+                .collect()
+        };
+        let (a, b) = (ids(&first), ids(&second));
+        assert!(a.len() >= 5, "{args:?}: {a:?}");
+        assert_eq!(a, b, "{args:?}");
+    }
+}
