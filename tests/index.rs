@@ -370,3 +370,45 @@ fn a_file_rewritten_with_the_same_content_is_unchanged_and_not_new() {
     let again = env.json(&["index", "--json"]);
     assert_eq!(again["unchanged"], 2, "{again}");
 }
+
+#[test]
+fn an_index_analysed_by_another_stemmer_is_rebuilt_in_full() {
+    let env = Env::shipped();
+    env.build();
+    // Make the last commit say it was analysed by another stemmer version.
+    let meta_path = env.index().join("meta.json");
+    let mut meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&meta_path).expect("meta.json"))
+            .expect("meta JSON");
+    let mut payload: serde_json::Value =
+        serde_json::from_str(meta["payload"].as_str().expect("a payload")).expect("payload");
+    assert!(
+        payload["analyzer"]
+            .as_str()
+            .is_some_and(|a| a.starts_with("frostem ")),
+        "the stemmer is recorded: {payload}"
+    );
+    payload["analyzer"] = "frostem 0.0.1".into();
+    meta["payload"] = payload.to_string().into();
+    std::fs::write(&meta_path, meta.to_string()).expect("write meta.json");
+
+    env.cmd()
+        .args(["search", "caseload"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("frostem 0.0.1"))
+        .stderr(predicate::str::contains("minutes index --full"));
+    let out = env
+        .cmd()
+        .args(["index", "--json"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("rebuilding it in full"))
+        .get_output()
+        .stdout
+        .clone();
+    let summary: serde_json::Value = serde_json::from_slice(&out).expect("summary");
+    assert_eq!(summary["full"], true);
+    assert_eq!(summary["unchanged"], 0);
+    env.cmd().args(["search", "caseload"]).assert().success();
+}

@@ -151,17 +151,7 @@ pub struct SearchError(#[from] tantivy::TantivyError);
 /// Run `request` against `open`.
 pub fn search(open: &OpenIndex, request: &SearchRequest) -> Result<SearchResults, SearchError> {
     let searcher = open.reader.searcher();
-    let options = QueryOptions {
-        fuzzy: request.fuzzy,
-        words: Words::All,
-    };
-    let parsed = query::build(
-        &open.index,
-        &open.fields,
-        &request.query,
-        &request.filters,
-        options,
-    );
+    let parsed = parse(open, request, Words::All);
     let limit = request.limit.max(1);
     let wanted = request.offset + limit;
     // Folding duplicates needs more candidates than will be shown.
@@ -216,6 +206,21 @@ pub fn search(open: &OpenIndex, request: &SearchRequest) -> Result<SearchResults
     })
 }
 
+/// The request's query, matching `words` of it.
+fn parse(open: &OpenIndex, request: &SearchRequest, words: Words) -> query::Parsed {
+    let options = QueryOptions {
+        fuzzy: request.fuzzy,
+        words,
+    };
+    query::build(
+        &open.index,
+        &open.fields,
+        &request.query,
+        &request.filters,
+        options,
+    )
+}
+
 /// Matches as groups: folded by text unless `--all`.
 fn fold(
     searcher: &Searcher,
@@ -239,17 +244,7 @@ fn with_some_words(
     fetch: usize,
     groups: &mut Vec<Group>,
 ) -> Result<usize, SearchError> {
-    let options = QueryOptions {
-        fuzzy: request.fuzzy,
-        words: Words::Any,
-    };
-    let any = query::build(
-        &open.index,
-        &open.fields,
-        &request.query,
-        &request.filters,
-        options,
-    );
+    let any = parse(open, request, Words::Any);
     let (any_total, more) = top_addresses(searcher, open, &*any.full, Sort::Relevance, fetch)?;
     let seen: HashSet<DocAddress> = groups.iter().flat_map(Group::addresses).collect();
     let more: Ranked = more
