@@ -1,32 +1,33 @@
-//! Measure metadata extraction against the truth files of `../shared`.
+//! Measure metadata extraction strictly, as a user sees it.
 //!
-//! For every document under `../shared/corpora/<source>/` with a row in that
-//! source's `truth.csv`, and for the seeds (read from the shipped `corpus/`,
-//! where their `_meta.json` files apply), this runs the real pipeline
-//! (crawl → normalise → extract) and compares the document's council,
-//! committee and meeting date with the truth. For each field it prints:
+//! Builds an index of `../shared/corpora` (one corpus, as a user and
+//! eval-dev's run.py would) and one of the shipped `corpus/` (for the seeds),
+//! with the real pipeline, reconciliation included, then reads every
+//! document record back and compares its council, committee and meeting
+//! date with the truth files. Every document with a truth value counts:
 //!
-//! * `stated`: documents that state the true value: for dates, anywhere in
-//!   the text or the file name; for committee and council, the true name
-//!   written out in the heading (the first 3,000 bytes of text and the HTML
-//!   title, web addresses left out), or a `_meta.json`. This is the
-//!   denominator of the rates below;
-//! * `correct`, `empty`: of those, the share extracted right, and left empty;
-//! * `wrong`: of *all* documents with a truth value or none, the share given
-//!   a non-empty value that is not the truth (an invented or wrong value).
+//! * `correct`: the name given is exactly the truth name or one of the
+//!   names `examples/eval_names.toml` accepts for it (whitespace folded);
+//! * `wrong`: a non-empty name that is not; an OCR slip or a fragment is
+//!   wrong;
+//! * `empty`: no name;
+//! * `names`: the most distinct names given to one true body (1 is right).
 //!
-//! Run: `cargo run --release --example extraction_eval [-- SHARED_DIR]`.
-//! Skips with a message when the shared folder is absent.
+//! Run: `cargo run --release --example extraction_eval [-- SHARED_DIR]`;
+//! `VERBOSE=1` lists every wrong and empty value. Skips with a message when
+//! the shared folder is absent.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use minutes::crawl::{self, MAX_FILE_BYTES};
-use minutes::date::{Order, Precision, find_dates_in_order, parse_user_date};
-use minutes::extract::{self, path::file_name_date};
-use minutes::model::Metadata;
-use minutes::normalise::Normalised;
+use minutes::crawl;
+use minutes::date::parse_user_date;
+use minutes::index;
+use minutes::model::{Kind, Record};
+use minutes::pipeline::{self, BuildOptions, Silent};
+use minutes::query::Filters;
+use minutes::search::{self, SearchRequest, Sort};
 
 /// Which truth columns hold what, per source.
 struct SourceSpec {
@@ -106,58 +107,89 @@ struct Truth {
     date: Option<NaiveDate>,
 }
 
-#[derive(Default, Clone, Copy)]
+/// Accepted names per truth value, per field.
+#[derive(serde::Deserialize, Default)]
+struct Accepted {
+    #[serde(default)]
+    council: HashMap<String, Vec<String>>,
+    #[serde(default)]
+    committee: HashMap<String, Vec<String>>,
+}
+
+fn fold(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// One field's score over the documents with a truth value.
+#[derive(Default)]
 struct Score {
     docs: usize,
-    stated: usize,
     correct: usize,
-    empty: usize,
     wrong: usize,
+    empty: usize,
+    /// Names given per true value.
+    given: BTreeMap<String, BTreeSet<String>>,
 }
 
 impl Score {
-    fn add(&mut self, stated: bool, got: Option<bool>) {
+    fn add(&mut self, truth: &str, got: Option<&str>, ok: bool) {
         self.docs += 1;
-        if stated {
-            self.stated += 1;
-            match got {
-                Some(true) => self.correct += 1,
-                None => self.empty += 1,
-                Some(false) => {}
+        match got {
+            None => self.empty += 1,
+            Some(g) => {
+                if ok {
+                    self.correct += 1;
+                } else {
+                    self.wrong += 1;
+                }
+                self.given
+                    .entry(truth.to_owned())
+                    .or_default()
+                    .insert(g.to_owned());
             }
-        }
-        if got == Some(false) {
-            self.wrong += 1;
         }
     }
 
     fn merge(&mut self, o: &Score) {
         self.docs += o.docs;
-        self.stated += o.stated;
         self.correct += o.correct;
-        self.empty += o.empty;
         self.wrong += o.wrong;
+        self.empty += o.empty;
+        for (k, v) in &o.given {
+            self.given
+                .entry(k.clone())
+                .or_default()
+                .extend(v.iter().cloned());
+        }
     }
 
-    fn cell(&self) -> String {
-        let pct = |n: usize, d: usize| {
-            if d == 0 {
+    fn most_names(&self) -> usize {
+        self.given.values().map(BTreeSet::len).max().unwrap_or(0)
+    }
+
+    fn cell(&self, names: bool) -> String {
+        let pct = |n: usize| {
+            if self.docs == 0 {
                 "-".to_owned()
             } else {
-                format!("{:.1}%", 100.0 * n as f64 / d as f64)
+                format!("{:.1}%", 100.0 * n as f64 / self.docs as f64)
             }
         };
-        format!(
-            "{:>5} {:>7} {:>7} {:>6}",
-            self.stated,
-            pct(self.correct, self.stated),
-            pct(self.empty, self.stated),
-            pct(self.wrong, self.docs)
-        )
+        let mut cell = format!(
+            "{:>5} {:>7} {:>6} {:>6}",
+            self.docs,
+            pct(self.correct),
+            pct(self.wrong),
+            pct(self.empty)
+        );
+        if names {
+            cell.push_str(&format!(" {:>5}", self.most_names()));
+        }
+        cell
     }
 }
 
-#[derive(Default, Clone, Copy)]
+#[derive(Default)]
 struct Row {
     date: Score,
     committee: Score,
@@ -177,66 +209,97 @@ fn main() {
         return;
     }
     let verbose = std::env::var_os("VERBOSE").is_some();
-    // Walk the corpora as one corpus, as a user (and eval-dev's run.py)
-    // would, so paths are `<source>/<path>` and no folder layout applies.
+    let accepted_file = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/eval_names.toml");
+    let accepted: Accepted = std::fs::read_to_string(&accepted_file)
+        .ok()
+        .and_then(|t| toml::from_str(&t).ok())
+        .unwrap_or_else(|| panic!("cannot read {}", accepted_file.display()));
+
     let corpora = shared.join("corpora");
+    let documents = indexed_documents(&corpora);
     let mut rows: Vec<(String, Row)> = Vec::new();
     for spec in SOURCES {
-        let truth = read_truth(&corpora.join(spec.name).join("truth.csv"), spec)
-            .into_iter()
-            .map(|(path, t)| (format!("{}/{path}", spec.name), t))
-            .collect();
-        rows.push((spec.name.to_owned(), evaluate(&corpora, &truth, verbose)));
+        let truth: HashMap<String, Truth> =
+            read_truth(&corpora.join(spec.name).join("truth.csv"), spec)
+                .into_iter()
+                .map(|(path, t)| (format!("{}/{path}", spec.name), t))
+                .collect();
+        rows.push((
+            spec.name.to_owned(),
+            evaluate(&documents, &truth, &accepted, verbose),
+        ));
     }
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
     let seeds = seed_truth(&shared.join("seeds"));
     rows.push((
         "seeds (shipped corpus/)".to_owned(),
-        evaluate(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"),
-            &seeds,
-            verbose,
-        ),
+        evaluate(&indexed_documents(&corpus), &seeds, &accepted, verbose),
     ));
 
+    let head = " docs correct  wrong  empty";
     println!(
-        "{:<26} {:>5} | {:^28} | {:^28} | {:^28}",
-        "", "", "meeting date", "committee", "council"
+        "{:<24} | {:^27} | {:^33} | {:^33}",
+        "", "meeting date", "committee", "council"
     );
-    println!(
-        "{:<26} {:>5} | {} | {} | {}",
-        "source", "docs", HEAD, HEAD, HEAD
-    );
+    println!("{:<24} |{head} |{head} names |{head} names", "source");
     let mut total = Row::default();
     for (name, r) in &rows {
         println!(
-            "{:<26} {:>5} | {} | {} | {}",
+            "{:<24} | {} | {} | {}",
             name,
-            r.date.docs,
-            r.date.cell(),
-            r.committee.cell(),
-            r.council.cell()
+            r.date.cell(false),
+            r.committee.cell(true),
+            r.council.cell(true)
         );
         total.date.merge(&r.date);
         total.committee.merge(&r.committee);
         total.council.merge(&r.council);
     }
     println!(
-        "{:<26} {:>5} | {} | {} | {}",
+        "{:<24} | {} | {} | {}",
         "all",
-        total.date.docs,
-        total.date.cell(),
-        total.committee.cell(),
-        total.council.cell()
+        total.date.cell(false),
+        total.committee.cell(true),
+        total.council.cell(true)
     );
     println!(
-        "\nstated: documents that state the true value (dates: the text or the file name; committee and council:\nthe name written out in the heading, i.e. the first 3,000 bytes and the HTML title, or a _meta.json);\ncorrect/empty: share of those; wrong: share of all documents given a non-empty value that is not the truth."
+        "\ndocs: documents with a truth value for the field; correct: the exact name or one examples/eval_names.toml\naccepts; wrong: any other non-empty value; names: the most distinct names given to one true body."
     );
+    if verbose {
+        for (field, score) in [("committee", &total.committee), ("council", &total.council)] {
+            for (truth, names) in &score.given {
+                if names.len() > 1 {
+                    println!("{field} names\t{truth}\t{names:?}");
+                }
+            }
+        }
+    }
 }
 
-/// How much of the text counts as the heading that names the body.
-const HEADING_BYTES: usize = 3000;
-
-const HEAD: &str = "stated correct   empty  wrong";
+/// Build an index of `corpus` in a temporary folder and read back every
+/// document record, by source.
+fn indexed_documents(corpus: &Path) -> HashMap<String, Record> {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let options = BuildOptions::new(corpus.to_path_buf(), dir.path().join("index"));
+    pipeline::build(&options, &Silent).expect("build the index");
+    let open = index::open(&options.index).expect("open the index");
+    let request = SearchRequest {
+        filters: Filters {
+            kind: Some(Kind::Document),
+            ..Filters::default()
+        },
+        sort: Sort::Date,
+        limit: 1_000_000,
+        all: true,
+        ..SearchRequest::default()
+    };
+    search::search(&open, &request)
+        .expect("list the documents")
+        .hits
+        .into_iter()
+        .map(|h| (h.record.fingerprint.source.clone(), h.record))
+        .collect()
+}
 
 fn read_truth(file: &Path, spec: &SourceSpec) -> HashMap<String, Truth> {
     let mut out = HashMap::new();
@@ -300,175 +363,72 @@ fn seed_truth(seeds: &Path) -> HashMap<String, Truth> {
     out
 }
 
-fn evaluate(dir: &Path, truth: &HashMap<String, Truth>, verbose: bool) -> Row {
+fn evaluate(
+    documents: &HashMap<String, Record>,
+    truth: &HashMap<String, Truth>,
+    accepted: &Accepted,
+    verbose: bool,
+) -> Row {
     let mut row = Row::default();
-    for candidate in crawl::walk(dir).candidates {
-        let Some(t) = truth.get(&candidate.rel) else {
+    let mut paths: Vec<&String> = truth.keys().collect();
+    paths.sort();
+    for path in paths {
+        let t = &truth[path];
+        let Some(record) = documents.get(path) else {
+            if verbose {
+                println!("missing\t{path}\tnot in the index");
+            }
             continue;
         };
-        let Ok(source) = crawl::read(&candidate, MAX_FILE_BYTES) else {
-            continue;
-        };
-        let doc = minutes::pipeline::document(&source);
-        let meta = extract::metadata(&source, &doc, minutes::date::convention(&doc.text));
-        score(&mut row, &candidate.rel, &doc, &meta, t, verbose);
+        let m = &record.meta;
+        if !t.date_unknown
+            && let Some(date) = t.date
+        {
+            let got = m.date.value;
+            let label = got.map(|d| d.to_string());
+            row.date.add("date", label.as_deref(), got == Some(date));
+            if verbose && got != Some(date) {
+                println!(
+                    "date\t{path}\ttruth={date}\tgot={got:?} ({})",
+                    m.date.origin.as_str()
+                );
+            }
+        }
+        let fields = [
+            (
+                "committee",
+                &t.committee,
+                m.committee.value.as_deref(),
+                m.committee.origin,
+                &accepted.committee,
+                &mut row.committee,
+            ),
+            (
+                "council",
+                &t.council,
+                m.council.value.as_deref(),
+                m.council.origin,
+                &accepted.council,
+                &mut row.council,
+            ),
+        ];
+        for (field, truth, got, origin, names, score) in fields {
+            let Some(truth) = truth else { continue };
+            let ok = got.is_some_and(|g| {
+                let g = fold(g);
+                g == fold(truth)
+                    || names
+                        .get(truth)
+                        .is_some_and(|a| a.iter().any(|n| fold(n) == g))
+            });
+            score.add(truth, got, ok);
+            if verbose && !ok {
+                println!(
+                    "{field}\t{path}\ttruth={truth:?}\tgot={got:?} ({})",
+                    origin.as_str()
+                );
+            }
+        }
     }
     row
-}
-
-fn score(row: &mut Row, rel: &str, doc: &Normalised, meta: &Metadata, t: &Truth, verbose: bool) {
-    let text = doc.text.as_str();
-    // A document names its committee and council in its heading: the first
-    // few thousand bytes (and the HTML title).
-    let mut cut = text.len().min(HEADING_BYTES);
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    let heading = format!(
-        "{} {}",
-        doc.html_title.as_deref().unwrap_or(""),
-        &text[..cut]
-    );
-    // Addresses are not names: "pub-london.escribemeetings.com" does not name London.
-    let lower = heading
-        .split_whitespace()
-        .filter(|w| {
-            !w.contains("http") && !w.contains("www.") && !w.contains(".com") && !w.contains('@')
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
-
-    // Date.
-    if t.date_unknown {
-        row.date.docs += 0;
-    } else {
-        let stated = t.date.is_some_and(|d| {
-            file_name_date(rel) == Some(d)
-                || doc
-                    .front_date
-                    .as_deref()
-                    .and_then(|f| parse_user_date(f).ok())
-                    == Some(d)
-                || [Order::DayFirst, Order::MonthFirst].iter().any(|o| {
-                    find_dates_in_order(text, *o)
-                        .iter()
-                        .any(|f| f.precision == Precision::Day && f.date == d)
-                })
-        });
-        let got = meta.date.value.map(|d| Some(d) == t.date);
-        if verbose && got != Some(true) && (stated || got.is_some()) {
-            println!(
-                "date\t{rel}\ttruth={:?}\tgot={:?} ({})",
-                t.date,
-                meta.date.value,
-                meta.date.origin.as_str()
-            );
-        }
-        row.date.add(stated, got);
-    }
-
-    // Committee: stated when its name (without "the", ordinals) is in the heading.
-    if let Some(truth) = &t.committee {
-        let keys = committee_keys(truth);
-        let stated = !keys.is_empty() && lower.contains(&phrase(truth));
-        let got = meta
-            .committee
-            .value
-            .as_deref()
-            .map(|c| same_committee(c, truth));
-        if verbose && got != Some(true) && (stated || got.is_some()) {
-            println!(
-                "committee\t{rel}\ttruth={truth:?}\tgot={:?} ({})",
-                meta.committee.value,
-                meta.committee.origin.as_str()
-            );
-        }
-        row.committee.add(stated, got);
-    } else if let Some(c) = &meta.committee.value {
-        let _ = c;
-    }
-
-    // Council.
-    if let Some(truth) = &t.council {
-        let keys = council_keys(truth);
-        let stated = !keys.is_empty()
-            && (lower.contains(&phrase(truth))
-                || meta.council.origin == minutes::model::Origin::FolderMeta);
-        let got = meta
-            .council
-            .value
-            .as_deref()
-            .map(|c| same_council(c, truth));
-        if verbose && got != Some(true) && (stated || got.is_some()) {
-            println!(
-                "council\t{rel}\ttruth={truth:?}\tgot={:?} ({})",
-                meta.council.value,
-                meta.council.origin.as_str()
-            );
-        }
-        row.council.add(stated, got);
-    }
-}
-
-/// A truth name as it would be written: no parenthetical or " - " note,
-/// lower case, single spaces.
-fn phrase(name: &str) -> String {
-    let name = name.split(" (").next().unwrap_or(name);
-    let name = name.split(" - ").next().unwrap_or(name);
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
-fn words(s: &str) -> Vec<String> {
-    s.to_lowercase()
-        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-        .filter(|w| !w.is_empty())
-        .map(|w| w.trim_matches('\'').to_owned())
-        .collect()
-}
-
-/// "City of Cleveland (Ohio, USA) - Council of ..." → {"cleveland"}.
-fn council_keys(name: &str) -> BTreeSet<String> {
-    let name = name.split(" (").next().unwrap_or(name);
-    let name = name.split(" - ").next().unwrap_or(name);
-    const STOP: &[&str] = &[
-        "council",
-        "city",
-        "county",
-        "of",
-        "the",
-        "and",
-        "borough",
-        "township",
-        "town",
-        "district",
-        "metropolitan",
-    ];
-    words(name)
-        .into_iter()
-        .filter(|w| !STOP.contains(&w.as_str()))
-        .collect()
-}
-
-fn committee_keys(name: &str) -> BTreeSet<String> {
-    const STOP: &[&str] = &["the", "of", "and", "meeting", "2"];
-    words(name)
-        .into_iter()
-        .filter(|w| !STOP.contains(&w.as_str()))
-        .collect()
-}
-
-fn subset_either(a: &BTreeSet<String>, b: &BTreeSet<String>) -> bool {
-    !a.is_empty() && !b.is_empty() && (a.is_subset(b) || b.is_subset(a))
-}
-
-fn same_council(got: &str, truth: &str) -> bool {
-    subset_either(&council_keys(got), &council_keys(truth))
-}
-
-fn same_committee(got: &str, truth: &str) -> bool {
-    subset_either(&committee_keys(got), &committee_keys(truth))
 }
