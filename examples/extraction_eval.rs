@@ -7,7 +7,8 @@
 //! date with the truth files. Every document with a truth value counts:
 //!
 //! * `correct`: the name given is exactly the truth name or one of the
-//!   names `examples/eval_names.toml` accepts for it (whitespace folded);
+//!   names `examples/eval_names.toml` accepts for it (whitespace folded,
+//!   "&" read as "and");
 //! * `wrong`: a non-empty name that is not; an OCR slip or a fragment is
 //!   wrong;
 //! * `empty`: no name;
@@ -116,8 +117,12 @@ struct Accepted {
     committee: HashMap<String, Vec<String>>,
 }
 
+/// A name as compared: whitespace folded, and "&" read as "and".
 fn fold(name: &str) -> String {
-    name.split_whitespace().collect::<Vec<_>>().join(" ")
+    name.split_whitespace()
+        .map(|w| if w == "&" { "and" } else { w })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// One field's score over the documents with a truth value.

@@ -52,6 +52,8 @@ pub enum Origin {
     Path,
     /// Labels and headings in the document's own text.
     Text,
+    /// The other documents of its folder (reconciliation).
+    Corpus,
     /// Not found: the value is empty.
     #[default]
     None,
@@ -64,6 +66,7 @@ impl Origin {
             Origin::FolderMeta => "folder-meta",
             Origin::Path => "path",
             Origin::Text => "text",
+            Origin::Corpus => "corpus",
             Origin::None => "none",
         }
     }
@@ -165,6 +168,20 @@ pub struct Record {
     /// When this content was first indexed, and by which run (set by the
     /// index stage; 0 before).
     pub indexed: Indexed,
+    /// The council and committee as extraction found them, before
+    /// reconciliation settled their names (kept in the index, so a later
+    /// run can reconcile again without reading the file).
+    pub extracted: Extracted,
+}
+
+/// The names extraction gave a record.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Extracted {
+    pub council: Sourced<String>,
+    pub committee: Sourced<String>,
+    /// The council was only inferred (named often, a plain folder name),
+    /// not stated by the document's heading or a folder named like one.
+    pub council_weak: bool,
 }
 
 /// When a record's content first entered the index.
@@ -199,6 +216,9 @@ pub struct BuildSummary {
     pub updated: usize,
     pub deleted: usize,
     pub unchanged: usize,
+    /// Unchanged files read again because their reconciled names changed.
+    #[serde(default)]
+    pub relabelled: usize,
     pub skipped: usize,
     pub skipped_files: Vec<Skipped>,
     /// Records in the index after the run.

@@ -168,12 +168,14 @@ fn json_output_keeps_every_blessed_field() {
         let args = old["args"].to_string();
         let empty = Vec::new();
         let mut old_lines: Vec<Value> = old["lines"].as_array().unwrap_or(&empty).clone();
-        // A summary line is new in the contract; every other line keeps its place.
+        // A summary line is newer than the first blessing; every other line
+        // keeps its place.
+        let blessed_summary = old_lines.iter().any(|l| l["type"] == "summary");
         let mut new_lines: Vec<Value> = new["lines"]
             .as_array()
             .unwrap_or(&empty)
             .iter()
-            .filter(|l| l.get("type").and_then(Value::as_str) != Some("summary"))
+            .filter(|l| blessed_summary || l.get("type").and_then(Value::as_str) != Some("summary"))
             .cloned()
             .collect();
         if sorts_by_date(&old["args"]) {

@@ -21,14 +21,14 @@ use chrono::NaiveDate;
 
 use crate::crawl::Source;
 use crate::date::{Order, parse_user_date};
-use crate::model::{Indexed, Kind, Metadata, Origin, Record, Sourced, record_id};
+use crate::model::{Extracted, Indexed, Kind, Metadata, Origin, Record, Sourced, record_id};
 use crate::normalise::Normalised;
 
 /// Extract the records of one document: the document itself, then its
 /// meetings, items and resolutions in the order they appear.
 pub fn extract(source: &Source, doc: &Normalised, taxonomy: &topics::Taxonomy) -> Vec<Record> {
     let order = crate::date::convention(&doc.text);
-    let mut meta = metadata(source, doc, order);
+    let (mut meta, council_weak) = metadata_with_strength(source, doc, order);
     let title = meta.title.value.clone().unwrap_or_default();
     let text = doc.text.as_str();
     let mentions = taxonomy.mentions(text);
@@ -86,6 +86,11 @@ pub fn extract(source: &Source, doc: &Normalised, taxonomy: &topics::Taxonomy) -
         span: None,
         fingerprint: source.fingerprint.clone(),
         indexed: Indexed::default(),
+        extracted: Extracted {
+            council: meta.council.clone(),
+            committee: meta.committee.clone(),
+            council_weak,
+        },
     });
     for (n, (span, kind, number, title)) in parts.into_iter().enumerate() {
         let mut seg_meta = meta.clone();
@@ -108,12 +113,17 @@ pub fn extract(source: &Source, doc: &Normalised, taxonomy: &topics::Taxonomy) -
             id: record_id(&source.rel, n + 1),
             kind,
             also: Vec::new(),
-            meta: seg_meta,
             body: text[span.clone()].to_owned(),
             number,
             span: Some(span),
             fingerprint: source.fingerprint.clone(),
             indexed: Indexed::default(),
+            extracted: Extracted {
+                council: seg_meta.council.clone(),
+                committee: seg_meta.committee.clone(),
+                council_weak,
+            },
+            meta: seg_meta,
         });
     }
     records
@@ -122,6 +132,12 @@ pub fn extract(source: &Source, doc: &Normalised, taxonomy: &topics::Taxonomy) -
 /// The document-level metadata of `source`, whose text writes dates in
 /// `order` (see [`crate::date::convention`]).
 pub fn metadata(source: &Source, doc: &Normalised, order: Order) -> Metadata {
+    metadata_with_strength(source, doc, order).0
+}
+
+/// The metadata, and whether its council was only inferred (see
+/// [`Extracted::council_weak`]).
+pub fn metadata_with_strength(source: &Source, doc: &Normalised, order: Order) -> (Metadata, bool) {
     let origin_of = |in_sidecar: bool| {
         if in_sidecar {
             Origin::Sidecar
@@ -140,12 +156,23 @@ pub fn metadata(source: &Source, doc: &Normalised, order: Order) -> Metadata {
     let file_date = path::file_name_date(&source.rel);
     let found = text::labels(doc, file_date, order);
 
-    let council = from_meta(&source.meta.council, &side.council)
-        .or(sourced(layout.council, Origin::Path))
-        .or(sourced(found.council, Origin::Text));
+    // A name the heading states beats the folder; a folder that reads like a
+    // council's name beats one the text only points to; a plain folder name
+    // comes last.
+    let (named_folder, plain_folder) = match layout.council {
+        Some(c) if path::reads_like_council(&c) => (Some(c), None),
+        other => (None, other),
+    };
+    let strong = from_meta(&source.meta.council, &side.council)
+        .or(sourced(found.council, Origin::Text))
+        .or(sourced(named_folder, Origin::Path));
+    let council_weak = strong.value.is_none();
+    let council = strong
+        .or(sourced(found.council_inferred, Origin::Text))
+        .or(sourced(plain_folder, Origin::Path));
     let committee = from_meta(&source.meta.committee, &side.committee)
-        .or(sourced(layout.committee, Origin::Path))
-        .or(sourced(found.committee, Origin::Text));
+        .or(sourced(found.committee, Origin::Text))
+        .or(sourced(layout.committee, Origin::Path));
     let meta_date: Option<NaiveDate> = source
         .meta
         .date
@@ -163,14 +190,15 @@ pub fn metadata(source: &Source, doc: &Normalised, order: Order) -> Metadata {
         .or(sourced(html_title.filter(|t| !t.is_empty()), Origin::Text))
         .or(sourced(found.title, Origin::Text));
     let url = from_meta(&source.meta.url, &side.url);
-    Metadata {
+    let meta = Metadata {
         council,
         committee,
         date,
         title,
         url,
         topic: source.meta.topic.clone(),
-    }
+    };
+    (meta, council_weak)
 }
 
 /// Topics given by metadata files, then those the taxonomy finds.

@@ -3,7 +3,9 @@
 //! The layout counts only when the path has exactly that shape: a council
 //! folder, a committee folder, then either a date folder (`YYYY-MM-DD` or
 //! `undated`) holding the file, or a file whose name starts with the date.
-//! Deeper or shallower trees say nothing about council or committee.
+//! Deeper or shallower trees say nothing about council or committee, and a
+//! folder named by a year, a month, a date or a number is never a council
+//! or a committee.
 
 use chrono::NaiveDate;
 
@@ -27,6 +29,49 @@ pub fn leading_iso_date(name: &str) -> Option<NaiveDate> {
 
 /// Read the layout of a corpus-relative path.
 pub fn layout(rel: &str) -> Layout {
+    let mut layout = shape(rel);
+    layout.council = layout.council.filter(|c| is_name(c));
+    layout.committee = layout.committee.filter(|c| is_name(c));
+    layout
+}
+
+/// Whether a folder's display name can name a body: it has a word of at
+/// least two letters that is not a month's name ("2018", "03", "1996-01"
+/// and "March 2018" cannot).
+fn is_name(name: &str) -> bool {
+    name.split_whitespace().any(|w| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && crate::date::month_number(w).is_none()
+    })
+}
+
+/// Words that end the name of a council as it is written ("Kent County
+/// Council", "Wirral Borough") or start one ("City of Portland").
+const COUNCIL_ENDINGS: &[&str] = &[
+    "council",
+    "borough",
+    "county",
+    "district",
+    "township",
+    "parish",
+    "municipality",
+    "authority",
+    "corporation",
+];
+const COUNCIL_OPENINGS: &[&str] = &["city", "town", "township", "county", "borough", "village"];
+
+/// Whether a folder name reads like a council's name: "Kent County
+/// Council", "City of Portland"; not "Cleveland City Record" or "Wirral".
+pub fn reads_like_council(name: &str) -> bool {
+    let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
+    let last = words.last().map(String::as_str).unwrap_or("");
+    let of_place =
+        words.len() >= 3 && COUNCIL_OPENINGS.contains(&words[0].as_str()) && words[1] == "of";
+    COUNCIL_ENDINGS.contains(&last) || of_place
+}
+
+/// The council, committee and date folders, if the path has the shape.
+fn shape(rel: &str) -> Layout {
     let parts: Vec<&str> = rel.split('/').collect();
     match parts.as_slice() {
         [council, committee, folder, _file]
@@ -117,6 +162,41 @@ mod tests {
         );
         assert_eq!(file_name_date("portland/2011-1-19raw.txt"), None);
         assert_eq!(file_name_date("html/2018/agenda.html"), None);
+    }
+
+    #[test]
+    fn years_months_and_numbers_are_never_names() {
+        // A publication filed by year: "<title>/<year>/<date>.txt".
+        let l = layout("cleveland-city-record/1996/1996-01-03.txt");
+        assert_eq!(l.committee, None);
+        assert_eq!(l.council.as_deref(), Some("Cleveland City Record"));
+        assert!(!reads_like_council("Cleveland City Record"));
+        let l = layout("minutes/2018/03/2018-03-06-agenda.txt");
+        assert_eq!((l.council, l.committee), (None, None));
+        let l = layout("archive/march/2018-03-06/agenda.txt");
+        assert_eq!(l.committee, None);
+        assert_eq!(l.date, NaiveDate::from_ymd_opt(2018, 3, 6));
+    }
+
+    #[test]
+    fn council_folder_names_that_read_like_councils() {
+        for name in [
+            "Kent County Council",
+            "Coventry City Council",
+            "City of Portland",
+            "Township of Nipissing",
+            "Wirral Borough",
+        ] {
+            assert!(reads_like_council(name), "{name}");
+        }
+        for name in [
+            "Wirral",
+            "Cleveland City Record",
+            "Portland Oregon",
+            "Minutes",
+        ] {
+            assert!(!reads_like_council(name), "{name}");
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //!    refuses an index built with another schema or another stemmer.
 //! 4. [`fast`] reads fast fields by handle; [`stats`] counts from them.
 
+pub mod analyzers;
 pub mod backlog;
 pub mod fast;
 pub mod schema;

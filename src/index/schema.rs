@@ -7,18 +7,14 @@ use tantivy::schema::{
     STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
 use tantivy::store::{Compressor, ZstdCompressor};
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Tokenizer,
-};
-use tantivy::{DateTime, Index, IndexSettings, TantivyDocument};
+use tantivy::{DateTime, IndexSettings, TantivyDocument};
 
-use super::backlog::Backlog;
-use super::tokenizer::{CachedWords, WordTokenizer};
-use crate::model::{Fingerprint, Indexed, Kind, Metadata, Origin, Record, Sourced};
+use crate::model::{Extracted, Fingerprint, Indexed, Kind, Metadata, Origin, Record, Sourced};
+use crate::reconcile::Strength;
 
 /// Bumped whenever the schema or the analyzers change; an index built with
 /// another version is rebuilt in full.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// The stemmer crate and version the English analyzer uses, read from
 /// Cargo.lock at build time (build.rs): an index analysed by another
@@ -60,6 +56,11 @@ pub struct Fields {
     pub run: Field,
     /// A hash of the record's text: records with the same text collapse.
     pub text_hash: Field,
+    /// The council and committee as extraction found them, and how
+    /// strongly (read only by the next build, to reconcile again).
+    pub council_extracted: Field,
+    pub committee_extracted: Field,
+    pub council_strength: Field,
 }
 
 /// A text field analysed by `analyzer`, with positions for phrases and
@@ -130,6 +131,9 @@ pub fn schema() -> Schema {
     );
     b.add_u64_field("run", INDEXED | STORED | FAST);
     b.add_u64_field("text_hash", FAST);
+    b.add_text_field("council_extracted", STRING | FAST);
+    b.add_text_field("committee_extracted", STRING | FAST);
+    b.add_u64_field("council_strength", FAST);
     b.build()
 }
 
@@ -160,6 +164,9 @@ impl Fields {
             indexed_at: f("indexed_at")?,
             run: f("run")?,
             text_hash: f("text_hash")?,
+            council_extracted: f("council_extracted")?,
+            committee_extracted: f("committee_extracted")?,
+            council_strength: f("council_strength")?,
         })
     }
 
@@ -221,6 +228,24 @@ impl Fields {
         );
         doc.add_u64(self.run, record.indexed.run);
         doc.add_u64(self.text_hash, text_hash(&record.body));
+        let e = &record.extracted;
+        if let Some(council) = &e.council.value {
+            doc.add_text(self.council_extracted, council);
+        }
+        if let Some(committee) = &e.committee.value {
+            doc.add_text(self.committee_extracted, committee);
+        }
+        let strength = Strength::of(e.council.origin, e.council_weak).as_u64();
+        let committee_given = matches!(e.committee.origin, Origin::Sidecar | Origin::FolderMeta);
+        doc.add_u64(
+            self.council_strength,
+            strength
+                + if committee_given {
+                    super::writer::COMMITTEE_GIVEN
+                } else {
+                    0
+                },
+        );
         doc
     }
 
@@ -298,6 +323,8 @@ impl Fields {
                     .and_then(|v| v.as_u64())
                     .unwrap_or(0),
             },
+            // Kept in fast fields for the next build only.
+            extracted: Extracted::default(),
         }
     }
 }
@@ -324,6 +351,7 @@ fn origin_from_string(all: &str, name: &str) -> Origin {
         "folder-meta" => Origin::FolderMeta,
         "path" => Origin::Path,
         "text" => Origin::Text,
+        "corpus" => Origin::Corpus,
         _ => Origin::None,
     }
 }
@@ -366,52 +394,9 @@ pub fn from_datetime(dt: DateTime) -> Option<NaiveDate> {
     chrono::DateTime::from_timestamp(dt.into_timestamp_secs(), 0).map(|d| d.date_naive())
 }
 
-/// The analyzer for English text, for indexing, queries and snippets:
-/// words, then lower case, ASCII folding and English stemming, done once
-/// per distinct word (see [`CachedWords`]).
-pub fn text_analyzer() -> TextAnalyzer {
-    text_analyzer_over(WordTokenizer)
-}
-
-/// The English analysis over `words`, a [`WordTokenizer`] or a wrapper of it.
-fn text_analyzer_over<T: Tokenizer>(words: T) -> TextAnalyzer {
-    TextAnalyzer::builder(words)
-        .filter(RemoveLongFilter::limit(48))
-        .filter(CachedWords)
-        .build()
-}
-
-/// The analyzer for council and committee names.
-pub fn name_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(48))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build()
-}
-
-/// Register our analyzers; needed every time an index is opened or created.
-pub fn register_tokenizers(index: &Index) {
-    index.tokenizers().register(TEXT_ANALYZER, text_analyzer());
-    index.tokenizers().register(NAME_ANALYZER, name_analyzer());
-}
-
-/// Register our analyzers for a writer whose English analysis `backlog`
-/// counts.
-pub fn register_writing_tokenizers(index: &Index, backlog: &Backlog) {
-    index.tokenizers().register(
-        TEXT_ANALYZER,
-        text_analyzer_over(backlog.counting(WordTokenizer)),
-    );
-    index.tokenizers().register(NAME_ANALYZER, name_analyzer());
-}
-
-/// Bytes of text the English analyzer will see for `record`: what a
-/// [`Backlog`] counts as queued when the record goes to the writer.
-pub fn analyzed_bytes(record: &Record) -> u64 {
-    let title = record.meta.title.value.as_ref().map_or(0, String::len);
-    (record.body.len() + title) as u64
-}
+pub use super::analyzers::{
+    analyzed_bytes, name_analyzer, register_tokenizers, register_writing_tokenizers, text_analyzer,
+};
 
 #[cfg(test)]
 mod tests {
@@ -445,6 +430,7 @@ mod tests {
                 at: 1_700_000_000,
                 run: 3,
             },
+            extracted: Extracted::default(),
         };
         let doc = fields.to_document(&record);
         let back = fields.to_record(&doc);

@@ -15,7 +15,8 @@ use super::backlog::Backlog;
 use super::fast::{self, Strings};
 use super::schema::{self, Fields};
 use super::{BuildInfo, IndexError};
-use crate::model::{Indexed, Record};
+use crate::model::{Indexed, Kind, Origin, Record, Sourced};
+use crate::reconcile::{DocNames, Strength};
 
 /// What the index knows of one source.
 #[derive(Debug, Clone, Default)]
@@ -25,6 +26,10 @@ pub struct Known {
     pub records: u64,
     /// When its content was first indexed, kept while the content is.
     pub indexed: Indexed,
+    /// The names extraction gave its document, and the council and
+    /// committee its document record carries now.
+    pub names: DocNames,
+    pub labels: (Option<String>, Option<String>),
 }
 
 /// A failure of the index writer itself (not of one input file): the run
@@ -167,14 +172,17 @@ impl Writer {
             let err = IndexError::tantivy(&self.path);
             let columns = (|| {
                 Ok::<_, TantivyError>((
-                    Strings::required(segment, f.source)?,
-                    Strings::required(segment, f.hash)?,
-                    fast::u64s(segment, f.stamp)?,
-                    fast::u64s(segment, f.run)?,
-                    fast::dates(segment, f.indexed_at)?,
+                    (
+                        Strings::required(segment, f.source)?,
+                        Strings::required(segment, f.hash)?,
+                        fast::u64s(segment, f.stamp)?,
+                        fast::u64s(segment, f.run)?,
+                        fast::dates(segment, f.indexed_at)?,
+                    ),
+                    Labels::open(segment, f)?,
                 ))
             })();
-            let (sources, hashes, stamps, runs, times) = columns.map_err(err)?;
+            let ((sources, hashes, stamps, runs, times), labels) = columns.map_err(err)?;
             for doc in segment.doc_ids_alive() {
                 let (Some(source), Some(hash)) = (sources.get(doc), hashes.get(doc)) else {
                     continue;
@@ -187,13 +195,84 @@ impl Writer {
                         at: times.first(doc).map_or(0, |t| t.into_timestamp_secs()),
                         run: runs.first(doc).unwrap_or(0),
                     },
+                    names: DocNames::default(),
+                    labels: (None, None),
                 });
                 entry.records += 1;
+                if labels.is_document(doc) {
+                    entry.names = labels.names(source, doc);
+                    entry.labels = labels.current(doc);
+                }
             }
         }
         Ok(known)
     }
 }
+
+/// The name columns of a segment.
+struct Labels {
+    kinds: Strings,
+    council: Option<Strings>,
+    committee: Option<Strings>,
+    council_extracted: Option<Strings>,
+    committee_extracted: Option<Strings>,
+    strength: tantivy::columnar::Column<u64>,
+}
+
+impl Labels {
+    fn open(segment: &tantivy::SegmentReader, f: &Fields) -> tantivy::Result<Labels> {
+        Ok(Labels {
+            kinds: Strings::required(segment, f.kind)?,
+            council: Strings::open(segment, f.council_exact)?,
+            committee: Strings::open(segment, f.committee_exact)?,
+            council_extracted: Strings::open(segment, f.council_extracted)?,
+            committee_extracted: Strings::open(segment, f.committee_extracted)?,
+            strength: fast::u64s(segment, f.council_strength)?,
+        })
+    }
+
+    fn is_document(&self, doc: tantivy::DocId) -> bool {
+        self.kinds.get(doc) == Some(Kind::Document.as_str())
+    }
+
+    fn get(column: &Option<Strings>, doc: tantivy::DocId) -> Option<String> {
+        column.as_ref().and_then(|c| c.get(doc)).map(str::to_owned)
+    }
+
+    /// The names extraction gave the document `doc` of `source`.
+    fn names(&self, source: &str, doc: tantivy::DocId) -> DocNames {
+        let code = self.strength.first(doc).unwrap_or(0);
+        let strength = Strength::from_u64(code & 3);
+        let given = |yes: bool| {
+            if yes {
+                Origin::FolderMeta
+            } else {
+                Origin::Text
+            }
+        };
+        let council = Sourced {
+            value: Labels::get(&self.council_extracted, doc),
+            origin: given(strength == Strength::Given),
+        };
+        let committee = Sourced {
+            value: Labels::get(&self.committee_extracted, doc),
+            origin: given(code & COMMITTEE_GIVEN != 0),
+        };
+        DocNames::new(source, &council, strength, &committee)
+    }
+
+    /// The council and committee the record carries now.
+    fn current(&self, doc: tantivy::DocId) -> (Option<String>, Option<String>) {
+        (
+            Labels::get(&self.council, doc),
+            Labels::get(&self.committee, doc),
+        )
+    }
+}
+
+/// Added to a record's council strength when its committee was given by a
+/// metadata file.
+pub const COMMITTEE_GIVEN: u64 = 4;
 
 /// Open the index in `dir`, or create it. Returns `true` when it is new
 /// (nothing to compare against), including when an index built with another

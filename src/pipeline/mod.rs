@@ -37,7 +37,7 @@ use crate::index::writer::{Known, WriteError, Writer};
 use crate::index::{self, BuildInfo, IndexError};
 use crate::model::{Indexed, Record};
 use crate::normalise::Normalised;
-use crate::reconcile::Reconciler;
+use crate::reconcile::{DocNames, Reconciler, Strength};
 use crate::{convert, extract, normalise};
 
 /// What to build, from where.
@@ -134,7 +134,6 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
     let mut records: u64 = known.values().map(|k| k.records).sum();
 
     let taxonomy = taxonomy::load(opts)?;
-    let reconciler = Reconciler::new();
     let tax_stamp = u64::from_str_radix(taxonomy.hash.get(..16).unwrap_or("0"), 16).unwrap_or(0);
     let mut walk = crawl::walk(&opts.corpus);
     // A changed taxonomy changes every file's fingerprint: all are re-tagged.
@@ -152,11 +151,10 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
             records -= k.records;
         }
     }
-    let (unchanged, to_read): (Vec<&Candidate>, Vec<&Candidate>) = walk
+    let (unchanged, mut to_read): (Vec<&Candidate>, Vec<&Candidate>) = walk
         .candidates
         .iter()
         .partition(|c| known.get(&c.rel).is_some_and(|k| k.stamp == c.stamp));
-    summary.unchanged = unchanged.len();
 
     progress.start(to_read.len() as u64);
     let pool = rayon::ThreadPoolBuilder::new()
@@ -166,6 +164,42 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
             path: opts.index.clone(),
             source: std::io::Error::other(e),
         })?;
+    // Reconcile names before writing: the names of the files to read, and
+    // of the rest as the index remembers them. An unchanged file whose
+    // names change is read again.
+    let read_names: Vec<DocNames> = pool.install(|| {
+        to_read
+            .par_iter()
+            .filter_map(|c| {
+                let names = names_of(c, opts.max_file_bytes);
+                progress.advance();
+                names
+            })
+            .collect()
+    });
+    let mut all_names = read_names;
+    all_names.extend(
+        unchanged
+            .iter()
+            .filter_map(|c| known.get(&c.rel).map(|k| k.names.clone())),
+    );
+    let reconciler = Reconciler::build(&all_names);
+    drop(all_names);
+    let (relabel, unchanged): (Vec<&Candidate>, Vec<&Candidate>) =
+        unchanged.into_iter().partition(|c| {
+            let Some(k) = known.get(&c.rel) else {
+                return false;
+            };
+            let now = (k.labels.0.as_deref(), k.labels.1.as_deref());
+            reconciler
+                .names_of(&c.rel)
+                .is_some_and(|names| names != now)
+        });
+    summary.unchanged = unchanged.len();
+    summary.relabelled = relabel.len();
+    let first_pass = to_read.len() as u64;
+    to_read.extend(relabel);
+    progress.start(first_pass + to_read.len() as u64);
     let stages = Stages {
         writer: &writer,
         taxonomy: &taxonomy,
@@ -212,6 +246,22 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
     summary.index_bytes = Some(index::size_on_disk(&opts.index));
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+/// The names extraction gives one candidate, or `None` when it cannot be
+/// read (the second pass reports why).
+fn names_of(candidate: &Candidate, max_bytes: u64) -> Option<DocNames> {
+    let source = crawl::read(candidate, max_bytes).ok()?;
+    let doc = document(&source);
+    let order = crate::date::convention(&doc.text);
+    let (meta, weak) = extract::metadata_with_strength(&source, &doc, order);
+    let strength = Strength::of(meta.council.origin, weak);
+    Some(DocNames::new(
+        &source.rel,
+        &meta.council,
+        strength,
+        &meta.committee,
+    ))
 }
 
 /// Name a skipped file once, with its reason, and count it.

@@ -144,6 +144,7 @@ mod tests {
                     ..Fingerprint::default()
                 },
                 indexed: Default::default(),
+                extracted: Default::default(),
             },
             score: Some(1.5),
             duplicates: vec!["other/place.txt#0".into()],

@@ -108,6 +108,7 @@ mod tests {
                 span: None,
                 fingerprint: crate::model::Fingerprint::default(),
                 indexed: crate::model::Indexed::default(),
+                extracted: Default::default(),
             };
             r.fingerprint.source = source.to_owned();
             r.meta.date.value = date.and_then(|(y, m, d)| chrono::NaiveDate::from_ymd_opt(y, m, d));

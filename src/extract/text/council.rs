@@ -194,7 +194,7 @@ fn correct_ocr_name(name: &str, text: &str) -> String {
     }
 }
 /// Levenshtein distance between two short words.
-fn edit_distance(a: &str, b: &str) -> usize {
+pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
@@ -238,8 +238,9 @@ fn site_council(title: &str) -> Option<String> {
     .then(|| site.to_owned())
 }
 
-/// The council the text names, by the rules above in order.
-pub fn council(page: &Page) -> Option<String> {
+/// The council the document's heading states: a heading line, the site
+/// name of its HTML title, "Council of the City of X" near the top.
+pub fn stated(page: &Page) -> Option<String> {
     let head = page.head;
     head.lines()
         .find_map(council_name)
@@ -249,10 +250,15 @@ pub fn council(page: &Page) -> Option<String> {
                 .captures(head)
                 .map(|c| place_name(&c["kind"], &c["name"]))
         })
-        .or_else(|| most_named_council(page.text))
-        .or_else(|| {
-            CORPORATION_OF
-                .captures(page.text)
-                .map(|c| place_name(&c["kind"], &c["name"]))
-        })
+}
+
+/// The council the text points to without stating it as its heading: the
+/// one named most often near the top, or "The Corporation of the City of X"
+/// anywhere. Weaker than a folder that reads like a council's name.
+pub fn inferred(page: &Page) -> Option<String> {
+    most_named_council(page.text).or_else(|| {
+        CORPORATION_OF
+            .captures(page.text)
+            .map(|c| place_name(&c["kind"], &c["name"]))
+    })
 }

@@ -34,6 +34,7 @@ use regex::Regex;
 
 pub use case::tidy_case;
 pub use committee::committee_name;
+pub use council::edit_distance;
 pub use heading::{MeetingHeading, heading, minutes_heading_in, minutes_headings, opening};
 pub use title::{clean_title, truncate_title};
 
@@ -43,7 +44,10 @@ use crate::normalise::Normalised;
 /// What the text says about itself. Every field may be empty.
 #[derive(Debug, Default, PartialEq)]
 pub struct Found {
+    /// The council the heading states.
     pub council: Option<String>,
+    /// The council the text points to without stating it in its heading.
+    pub council_inferred: Option<String>,
     pub committee: Option<String>,
     pub date: Option<NaiveDate>,
     /// A date merely seen on a heading line: weaker than a file name's date.
@@ -111,10 +115,13 @@ pub fn labels(doc: &Normalised, file_date: Option<NaiveDate>, order: Order) -> F
     let title = doc.front_title.clone().or_else(|| title::title(page.text));
     let (date, heading_date) = dates::meeting_date(&page, file_date);
     let committee = committee::committee(&page, title.as_deref());
-    let council = council::council(&page);
+    let council = council::stated(&page);
+    let council_inferred = council::inferred(&page);
+    let named = council.as_deref().or(council_inferred.as_deref());
     Found {
-        committee: committee.map(|c| committee::without_council(c, council.as_deref())),
+        committee: committee.map(|c| committee::without_council(c, named)),
         council,
+        council_inferred,
         date,
         heading_date,
         title,

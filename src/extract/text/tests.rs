@@ -215,8 +215,10 @@ fn council_named_inside_a_letterhead_and_committee_invited_to() {
     let f = found(
         "Limerick Corporate Services,\nCITY & COUNTY Limerick City and County Council,\nMerchants Quay\n\nYou are requested to attend a Meeting of the Municipal District of Adare-Rathkeale to be held at Foynes",
     );
+    // Named inside a letterhead line, not as the heading: inferred.
+    assert_eq!(f.council, None);
     assert_eq!(
-        f.council.as_deref(),
+        f.council_inferred.as_deref(),
         Some("Limerick City and County Council")
     );
     assert_eq!(
@@ -248,7 +250,8 @@ fn the_corporation_of_the_city_names_the_council() {
     let f = found(
         "March 3, 2025\n\nThat the agreement between The Corporation of the City of London and Wastell Developments be approved.",
     );
-    assert_eq!(f.council.as_deref(), Some("City of London"));
+    assert_eq!(f.council, None);
+    assert_eq!(f.council_inferred.as_deref(), Some("City of London"));
 }
 
 #[test]

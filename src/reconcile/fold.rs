@@ -1,0 +1,364 @@
+//! The rules of [`super`]: folding names into the recurring ones, and
+//! folder consensus.
+
+use std::collections::HashMap;
+
+use super::key::{ocr_alike, same_words, words};
+use super::{DocNames, Strength};
+use crate::model::{Origin, Sourced};
+
+/// Share of a folder's documents that must state one council for it to be
+/// the folder's council.
+const CONSENSUS: f64 = 0.9;
+/// ... and at least this many of them.
+const CONSENSUS_MIN: usize = 3;
+
+/// Words that name a kind of body or a person's title, not a place: a
+/// "council name" made only of these (and filler) is a fragment.
+const NOT_A_PLACE: &[&str] = &[
+    "city",
+    "county",
+    "borough",
+    "district",
+    "metropolitan",
+    "municipal",
+    "town",
+    "township",
+    "parish",
+    "regional",
+    "cllr",
+    "councillor",
+    "mayor",
+    "members",
+    "full",
+    "special",
+];
+
+/// Whether a council name names a place at all ("And County Council",
+/// "Cllr County Council" do not).
+fn names_a_place(name: &str) -> bool {
+    words(name)
+        .iter()
+        .any(|w| !NOT_A_PLACE.contains(&w.as_str()))
+}
+
+/// Where in `long` a run of words is the name `short`, with words swept in
+/// around it; `before_only` allows extra words only before it.
+fn holds(long: &[String], short: &[String], before_only: bool) -> bool {
+    if short.len() < 2 || long.len() <= short.len() {
+        return false;
+    }
+    let windows = long.len() - short.len() + 1;
+    (0..windows)
+        .filter(|&i| !before_only || i + short.len() == long.len())
+        .any(|i| {
+            let window = &long[i..i + short.len()];
+            same_words(window, short) || ocr_alike(window, short)
+        })
+}
+
+/// Whether `long` is `short` with only words of `owner` (its council's name)
+/// before it: "Limerick Joint Policing Committee" under Limerick City and
+/// County Council.
+fn owner_before(long: &[String], short: &[String], owner: &[String]) -> bool {
+    long.len() > short.len()
+        && long.ends_with(short)
+        && long[..long.len() - short.len()]
+            .iter()
+            .all(|w| owner.contains(w))
+}
+
+/// What kind of names are folded.
+#[derive(Clone, Copy)]
+pub enum Body<'a> {
+    Council,
+    /// Committees of the council whose name has the words `owner`.
+    Committee {
+        owner: &'a [String],
+    },
+}
+
+/// A map from every name to the recurring name it folds into. `names`
+/// counts documents per name. Committees fold only over words before the
+/// name, over their council's words, and from a fragment cut short.
+pub fn fold_names(names: &HashMap<String, usize>, body: Body) -> HashMap<String, String> {
+    let (before_only, owner): (bool, &[String]) = match body {
+        Body::Council => (false, &[]),
+        Body::Committee { owner } => (true, owner),
+    };
+    let mut order: Vec<(&String, usize)> = names.iter().map(|(n, c)| (n, *c)).collect();
+    // Most frequent first; ties by name, so the result does not depend on
+    // the order documents were read in.
+    order.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let mut kept: Vec<(String, Vec<String>, usize)> = Vec::new();
+    let mut map = HashMap::new();
+    for (name, count) in order {
+        let w = words(name);
+        let target = kept.iter().find(|(_, kw, kc)| {
+            same_words(&w, kw)
+                || (*kc >= 3 * count && ocr_alike(&w, kw))
+                || (*kc >= 2 * count && holds(&w, kw, before_only))
+                || (*kc >= 2 && owner_before(&w, kw, owner))
+        });
+        match target {
+            Some((canonical, _, _)) => {
+                map.insert(name.clone(), canonical.clone());
+            }
+            None => {
+                map.insert(name.clone(), name.clone());
+                kept.push((name.clone(), w, count));
+            }
+        }
+    }
+    // A fragment cut short ("Home and Social") folds into the one longer
+    // recurring name it begins, when that name is at least half as frequent
+    // (a name far more frequent than the longer one is a body of its own).
+    let mut fragments = Vec::new();
+    for (name, w, count) in &kept {
+        if w.len() < 2 || matches!(body, Body::Council) {
+            continue;
+        }
+        let longer: Vec<&String> = kept
+            .iter()
+            .filter(|(_, kw, kc)| {
+                kw.len() > w.len() && kw.starts_with(w) && *kc >= 2 && 2 * *kc >= *count
+            })
+            .map(|(n, _, _)| n)
+            .collect();
+        if let [only] = longer.as_slice() {
+            fragments.push((name.clone(), (*only).clone()));
+        }
+    }
+    for (fragment, into) in fragments {
+        for target in map.values_mut() {
+            if *target == fragment {
+                *target = into.clone();
+            }
+        }
+    }
+    map
+}
+
+/// The folders `source` is in, deepest first, the corpus itself ("") last.
+fn folders(source: &str) -> impl Iterator<Item = &str> {
+    let mut cuts: Vec<usize> = source.match_indices('/').map(|(i, _)| i).collect();
+    cuts.reverse();
+    cuts.into_iter().map(move |i| &source[..i]).chain([""])
+}
+
+/// The name nine in ten of `names` (counts) agree on, if at least `min`
+/// of them do.
+fn agreed<'a>(names: &HashMap<&'a str, usize>, min: usize) -> Option<&'a str> {
+    let total: usize = names.values().sum();
+    let (best, n) = names
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))?;
+    (*n >= min && *n as f64 >= CONSENSUS * total as f64).then_some(*best)
+}
+
+/// Each document's reconciled council.
+pub fn councils(docs: &[DocNames]) -> HashMap<String, Sourced<String>> {
+    let cleaned: Vec<Option<&str>> = docs
+        .iter()
+        .map(|d| d.council.as_deref().filter(|c| names_a_place(c)))
+        .collect();
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for (d, c) in docs.iter().zip(&cleaned) {
+        if let Some(c) = c
+            && d.strength != Strength::Given
+        {
+            *counts.entry((*c).to_owned()).or_default() += 1;
+        }
+    }
+    let map = fold_names(&counts, Body::Council);
+    let canonical: Vec<Option<String>> = docs
+        .iter()
+        .zip(&cleaned)
+        .map(|(d, c)| {
+            let c = (*c)?;
+            Some(match d.strength {
+                Strength::Given => c.to_owned(),
+                _ => map.get(c).cloned().unwrap_or_else(|| c.to_owned()),
+            })
+        })
+        .collect();
+    let mut per_name: HashMap<&str, usize> = HashMap::new();
+    for c in canonical.iter().flatten() {
+        *per_name.entry(c.as_str()).or_default() += 1;
+    }
+    // Councils stated under each folder; where none is stated, the ones
+    // only inferred vote.
+    let mut stated: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
+    let mut inferred: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
+    for (d, c) in docs.iter().zip(&canonical) {
+        if let Some(c) = c {
+            let tally = if d.strength >= Strength::Stated {
+                &mut stated
+            } else {
+                &mut inferred
+            };
+            for folder in folders(&d.source) {
+                *tally
+                    .entry(folder)
+                    .or_default()
+                    .entry(c.as_str())
+                    .or_default() += 1;
+            }
+        }
+    }
+    let mut consensus: HashMap<&str, &str> = HashMap::new();
+    for (folder, names) in &inferred {
+        if !stated.contains_key(folder)
+            && let Some(best) = agreed(names, CONSENSUS_MIN)
+        {
+            consensus.insert(folder, best);
+        }
+    }
+    for (folder, names) in &stated {
+        if let Some(best) = agreed(names, CONSENSUS_MIN) {
+            consensus.insert(folder, best);
+        }
+    }
+    let mut out = HashMap::with_capacity(docs.len());
+    for (d, c) in docs.iter().zip(&canonical) {
+        let shared = folders(&d.source).find_map(|f| consensus.get(f).copied());
+        let origin = d.council_origin;
+        let value = match (c, shared) {
+            (Some(c), _) if d.strength == Strength::Given => Sourced::new(c.clone(), origin),
+            (Some(c), Some(s)) if c != s => {
+                let one_off = per_name.get(c.as_str()).copied().unwrap_or(0) <= 1;
+                if d.strength == Strength::Weak || one_off {
+                    Sourced::new(s.to_owned(), Origin::Corpus)
+                } else {
+                    Sourced::new(c.clone(), origin)
+                }
+            }
+            (Some(c), _) => Sourced::new(c.clone(), origin),
+            (None, Some(s)) => Sourced::new(s.to_owned(), Origin::Corpus),
+            (None, None) => Sourced::empty(),
+        };
+        out.insert(d.source.clone(), value);
+    }
+    out
+}
+
+/// The committee as its council's own meeting: "Council" when the
+/// committee's words are the council's ("Limerick City and County
+/// Council" meeting under Limerick City and County Council).
+fn as_full_council(committee: &str, council: Option<&str>) -> Option<String> {
+    let council = council?;
+    let (cw, kw) = (words(committee), words(council));
+    (same_words(&cw, &kw) || ocr_alike(&cw, &kw)).then(|| "Council".to_owned())
+}
+
+/// Folded committee names per council: cleaned name → canonical name.
+pub type CommitteeNames = HashMap<Option<String>, HashMap<String, String>>;
+
+/// The committee a record with extracted committee `raw` gets under
+/// `council`, by the folded names.
+pub fn committee_for(names: &CommitteeNames, council: Option<&str>, raw: &str) -> Option<String> {
+    let c = super::clean::committee(raw)?;
+    let c = as_full_council(&c, council).unwrap_or(c);
+    let folded = names
+        .get(&council.map(str::to_owned))
+        .and_then(|m| m.get(&c))
+        .cloned();
+    Some(folded.unwrap_or(c))
+}
+
+/// Each document's reconciled committee, and the map of every extracted
+/// committee name (per council) to its canonical name.
+pub fn committees(
+    docs: &[DocNames],
+    councils: &HashMap<String, Sourced<String>>,
+) -> (HashMap<String, Sourced<String>>, CommitteeNames) {
+    let council_of = |d: &DocNames| councils.get(&d.source).and_then(|c| c.value.clone());
+    let cleaned: Vec<Option<String>> = docs
+        .iter()
+        .map(|d| {
+            let raw = d.committee.as_deref()?;
+            if d.committee_given {
+                return Some(raw.to_owned());
+            }
+            let c = super::clean::committee(raw)?;
+            Some(as_full_council(&c, council_of(d).as_deref()).unwrap_or(c))
+        })
+        .collect();
+    let mut counts: HashMap<Option<String>, HashMap<String, usize>> = HashMap::new();
+    for (d, c) in docs.iter().zip(&cleaned) {
+        if let Some(c) = c
+            && !d.committee_given
+        {
+            *counts
+                .entry(council_of(d))
+                .or_default()
+                .entry(c.clone())
+                .or_default() += 1;
+        }
+    }
+    let maps: CommitteeNames = counts
+        .iter()
+        .map(|(council, names)| {
+            let owner = council.as_deref().map(words).unwrap_or_default();
+            (
+                council.clone(),
+                fold_names(names, Body::Committee { owner: &owner }),
+            )
+        })
+        .collect();
+    // Each document's committee, then the empty ones from their folder.
+    let mut by_folder: HashMap<&str, Vec<&str>> = HashMap::new();
+    let mut out: HashMap<String, Sourced<String>> = HashMap::new();
+    for (d, c) in docs.iter().zip(&cleaned) {
+        let value = match c {
+            Some(c) => {
+                let folded = maps
+                    .get(&council_of(d))
+                    .and_then(|m| m.get(c))
+                    .cloned()
+                    .unwrap_or_else(|| c.clone());
+                Sourced::new(folded, d.committee_origin)
+            }
+            None => Sourced::empty(),
+        };
+        out.insert(d.source.clone(), value);
+    }
+    for d in docs {
+        if let Some(c) = out.get(&d.source).and_then(|c| c.value.as_deref()) {
+            let folder = d.source.rsplit_once('/').map_or("", |(f, _)| f);
+            by_folder.entry(folder).or_default().push(c);
+        }
+    }
+    let mut folder_sizes: HashMap<&str, usize> = HashMap::new();
+    for d in docs {
+        *folder_sizes
+            .entry(d.source.rsplit_once('/').map_or("", |(f, _)| f))
+            .or_default() += 1;
+    }
+    let mut fills = Vec::new();
+    for d in docs {
+        if out.get(&d.source).is_some_and(|c| c.value.is_none()) {
+            let folder = d.source.rsplit_once('/').map_or("", |(f, _)| f);
+            if folder.is_empty() {
+                continue;
+            }
+            let mut named: HashMap<&str, usize> = HashMap::new();
+            for c in by_folder.get(folder).into_iter().flatten() {
+                *named.entry(c).or_default() += 1;
+            }
+            // Most of the folder's documents name it: one named paper among
+            // several unnamed ones is not a meeting's papers.
+            let in_folder = folder_sizes.get(folder).copied().unwrap_or(0);
+            let named_count: usize = named.values().sum();
+            if 2 * named_count >= in_folder
+                && let Some(c) = agreed(&named, 1)
+            {
+                fills.push((d.source.clone(), c.to_owned()));
+            }
+        }
+    }
+    for (source, c) in fills {
+        out.insert(source, Sourced::new(c, Origin::Corpus));
+    }
+    (out, maps)
+}
