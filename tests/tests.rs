@@ -7,6 +7,7 @@ mod analysis;
 mod cli;
 mod golden;
 mod index;
+mod names;
 mod output;
 mod search;
 mod segments;
