@@ -54,6 +54,8 @@ pub enum Origin {
     Text,
     /// The other documents of its folder (reconciliation).
     Corpus,
+    /// The user's config file (`minutes.toml`).
+    Config,
     /// Not found: the value is empty.
     #[default]
     None,
@@ -67,6 +69,7 @@ impl Origin {
             Origin::Path => "path",
             Origin::Text => "text",
             Origin::Corpus => "corpus",
+            Origin::Config => "config",
             Origin::None => "none",
         }
     }

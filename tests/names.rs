@@ -164,3 +164,99 @@ fn a_later_run_relabels_old_documents_without_a_full_rebuild() {
     assert_eq!(again["relabelled"], 0);
     assert_eq!(again["unchanged"], 6);
 }
+
+#[test]
+fn a_config_file_renames_on_the_next_run_without_a_full_rebuild() {
+    let env = Env::new();
+    for day in 1..=3 {
+        env.write(
+            &format!("barrow/minutes-{day}.txt"),
+            minutes("Barrow Corporation Council", "Planning Committee", day, ""),
+        );
+        env.write(
+            &format!("archive/scans/scan-{day}.txt"),
+            "Minutes of the meeting of the Planning Committee held on 4 March 2024\n\nThe pelican crossing was noted.\n",
+        );
+    }
+    env.build();
+    let councils = facet_councils(&env, "pelican");
+    assert!(
+        !councils.contains(&"Barrow City Council".to_owned()),
+        "{councils:?}"
+    );
+
+    // The archive is read-only: the names go in a config beside the index.
+    std::fs::write(
+        env.dir.path().join("minutes.toml"),
+        r#"
+[[council]]
+name = "Barrow City Council"
+aliases = ["Barrow Corporation Council"]
+paths = ["archive/scans/**"]
+
+[[committee]]
+name = "Planning and Development Committee"
+aliases = ["Planning Committee"]
+council = "Barrow City Council"
+"#,
+    )
+    .expect("write the config");
+    let summary: serde_json::Value = serde_json::from_slice(
+        &env.cmd()
+            .args(["index", "--json"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout,
+    )
+    .expect("summary");
+    assert_eq!(summary["full"], false);
+    assert_eq!(summary["relabelled"], 6, "{summary}");
+
+    assert_eq!(facet_councils(&env, "pelican"), ["Barrow City Council"]);
+    let hits = env.search_json(&[
+        "pelican",
+        "--council",
+        "barrow city",
+        "--kind",
+        "document",
+        "--all",
+    ]);
+    assert_eq!(hits.len(), 6, "{hits:?}");
+    assert!(
+        hits.iter()
+            .all(|h| h["committee"] == "Planning and Development Committee")
+    );
+    assert!(
+        hits.iter().all(|h| h["council_source"] == "config"),
+        "{hits:?}"
+    );
+    let trends = parse_lines(
+        &env.cmd()
+            .args(["trends", "pelican", "--by", "committee", "--format", "json"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout,
+    );
+    assert_eq!(trends[0]["committee"], "Planning and Development Committee");
+    let stats = env.json(&["stats", "--format", "json"]);
+    assert_eq!(stats["councils"]["Barrow City Council"]["documents"], 6);
+    let names = env.json(&["names", "--format", "json"]);
+    assert_eq!(
+        names["councils"]["Barrow City Council"]["aliases"]["Barrow Corporation Council"],
+        3
+    );
+
+    // A mistake in the config is an error naming the file, not a panic.
+    std::fs::write(
+        env.dir.path().join("minutes.toml"),
+        "[[council]]\nnmae = \"x\"\n",
+    )
+    .expect("write");
+    env.cmd()
+        .args(["index"])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("minutes.toml"));
+}

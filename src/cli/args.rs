@@ -65,6 +65,16 @@ pub struct Cli {
     )]
     pub corpus: PathBuf,
 
+    /// The config file of your own council and committee names (default: minutes.toml in or beside the index folder).
+    #[arg(
+        long,
+        global = true,
+        env = "MINUTES_CONFIG",
+        value_name = "FILE",
+        display_order = 101
+    )]
+    pub config: Option<PathBuf>,
+
     /// When to use colour: auto (on a terminal that has it, unless NO_COLOR is set or CLICOLOR_FORCE forces it), always or never.
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN", display_order = 102)]
     pub color: ColorWhen,
@@ -104,6 +114,11 @@ pub enum Command {
     Show(ShowArgs),
     /// Show what the index holds: counts per council, committee, year and kind, each council's latest meeting, undated documents, and the last build.
     Stats(StatsArgs),
+    /// List every council and committee with its documents and the names it was found under (its aliases).
+    #[command(
+        after_long_help = "Names are reconciled across the corpus when it is indexed; this shows the result, so you can see what to put in a config file (minutes.toml, see --config).\n\nExamples:\n  minutes names\n  minutes names --format json | jq 'keys'"
+    )]
+    Names(StatsArgs),
     /// Print a completion script for a shell on stdout.
     #[command(
         after_long_help = "Examples:\n  minutes completions bash > ~/.local/share/bash-completion/completions/minutes\n  minutes completions zsh > ~/.zfunc/_minutes\n  minutes completions fish > ~/.config/fish/completions/minutes.fish"

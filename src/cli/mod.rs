@@ -8,6 +8,7 @@ mod completions;
 mod index;
 mod list;
 mod man;
+mod names;
 mod progress;
 mod resolutions;
 mod search;
@@ -47,6 +48,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Trends(args) => trends::run(&settings, &args),
         Command::Show(args) => show::run(&settings, &args),
         Command::Stats(args) => stats::run(&settings, &args),
+        Command::Names(args) => names::run(&settings, &args),
         Command::Completions(args) => completions::run(&settings, &args),
         Command::Man(args) => man::run(&settings, &args),
     };

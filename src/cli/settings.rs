@@ -19,6 +19,7 @@ use crate::render::{Format, RenderOptions};
 pub struct Settings {
     pub index: PathBuf,
     pub corpus: PathBuf,
+    pub config: Option<PathBuf>,
     /// Colour on stdout: `--color`, else NO_COLOR, CLICOLOR_FORCE, TERM and
     /// whether stdout is a terminal, as anstream decides them.
     pub color: bool,
@@ -41,6 +42,7 @@ impl Settings {
         Settings {
             index: cli.index.clone(),
             corpus: cli.corpus.clone(),
+            config: cli.config.clone(),
             color: choice != ColorChoice::Never,
             quiet: cli.quiet,
             stderr_tty: io::stderr().is_terminal(),
@@ -68,7 +70,9 @@ impl Settings {
 
     /// A build of the corpus into the index with the default options.
     pub fn build_options(&self) -> BuildOptions {
-        BuildOptions::new(self.corpus.clone(), self.index.clone())
+        let mut options = BuildOptions::new(self.corpus.clone(), self.index.clone());
+        options.config.clone_from(&self.config);
+        options
     }
 
     /// Build or refresh the index, with a progress bar on a terminal.

@@ -12,6 +12,7 @@
 pub mod analyzers;
 pub mod backlog;
 pub mod fast;
+pub mod names;
 pub mod schema;
 pub mod stats;
 pub mod tokenizer;
@@ -25,6 +26,7 @@ use crate::model::{BuildSummary, Indexed};
 use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
+pub use names::{Names, names};
 pub use schema::{ANALYZER_VERSION, Fields, SCHEMA_VERSION};
 pub use stats::{Stats, stats};
 
@@ -51,6 +53,8 @@ pub enum IndexError {
     },
     #[error(transparent)]
     Write(#[from] writer::WriteError),
+    #[error(transparent)]
+    Config(#[from] crate::reconcile::ConfigError),
     #[error("the index in {}: {source}", .path.display())]
     Tantivy {
         path: PathBuf,

@@ -352,6 +352,7 @@ fn origin_from_string(all: &str, name: &str) -> Origin {
         "path" => Origin::Path,
         "text" => Origin::Text,
         "corpus" => Origin::Corpus,
+        "config" => Origin::Config,
         _ => Origin::None,
     }
 }

@@ -37,7 +37,7 @@ use crate::index::writer::{Known, WriteError, Writer};
 use crate::index::{self, BuildInfo, IndexError};
 use crate::model::{Indexed, Record};
 use crate::normalise::Normalised;
-use crate::reconcile::{DocNames, Reconciler, Strength};
+use crate::reconcile::{Config, DocNames, Reconciler, Strength};
 use crate::{convert, extract, normalise};
 
 /// What to build, from where.
@@ -53,6 +53,9 @@ pub struct BuildOptions {
     pub max_file_bytes: u64,
     /// A taxonomy file to use instead of the shipped one.
     pub topics: Option<PathBuf>,
+    /// The user's names (`minutes.toml`); by default looked for in and
+    /// beside the index folder.
+    pub config: Option<PathBuf>,
 }
 
 impl BuildOptions {
@@ -65,6 +68,7 @@ impl BuildOptions {
             threads: std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get),
             max_file_bytes: crawl::MAX_FILE_BYTES,
             topics: None,
+            config: None,
         }
     }
 }
@@ -134,6 +138,7 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
     let mut records: u64 = known.values().map(|k| k.records).sum();
 
     let taxonomy = taxonomy::load(opts)?;
+    let config = Config::find(opts.config.as_deref(), &opts.index)?;
     let tax_stamp = u64::from_str_radix(taxonomy.hash.get(..16).unwrap_or("0"), 16).unwrap_or(0);
     let mut walk = crawl::walk(&opts.corpus);
     // A changed taxonomy changes every file's fingerprint: all are re-tagged.
@@ -183,7 +188,7 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
             .iter()
             .filter_map(|c| known.get(&c.rel).map(|k| k.names.clone())),
     );
-    let reconciler = Reconciler::build(&all_names);
+    let reconciler = Reconciler::build(&all_names, &config);
     drop(all_names);
     let (relabel, unchanged): (Vec<&Candidate>, Vec<&Candidate>) =
         unchanged.into_iter().partition(|c| {

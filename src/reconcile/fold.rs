@@ -53,7 +53,9 @@ fn holds(long: &[String], short: &[String], before_only: bool) -> bool {
         .filter(|&i| !before_only || i + short.len() == long.len())
         .any(|i| {
             let window = &long[i..i + short.len()];
-            same_words(window, short) || ocr_alike(window, short)
+            // A committee's words must be exactly there: "Culture Strategic
+            // Policy Committee" inside a longer name is not "Cultural …".
+            same_words(window, short) || (!before_only && ocr_alike(window, short))
         })
 }
 
@@ -113,20 +115,29 @@ pub fn fold_names(names: &HashMap<String, usize>, body: Body) -> HashMap<String,
     // A fragment cut short ("Home and Social") folds into the one longer
     // recurring name it begins, when that name is at least half as frequent
     // (a name far more frequent than the longer one is a body of its own).
-    let mut fragments = Vec::new();
-    for (name, w, count) in &kept {
-        if w.len() < 2 || matches!(body, Body::Council) {
-            continue;
-        }
-        let longer: Vec<&String> = kept
-            .iter()
-            .filter(|(_, kw, kc)| {
-                kw.len() > w.len() && kw.starts_with(w) && *kc >= 2 && 2 * *kc >= *count
-            })
-            .map(|(n, _, _)| n)
-            .collect();
-        if let [only] = longer.as_slice() {
-            fragments.push((name.clone(), (*only).clone()));
+    let mut fragments: Vec<(String, String)> = Vec::new();
+    if matches!(body, Body::Committee { .. }) {
+        let mut by_length: Vec<&(String, Vec<String>, usize)> = kept.iter().collect();
+        by_length.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
+        // Names that are not themselves fragments of a longer one.
+        let mut complete: Vec<&(String, Vec<String>, usize)> = Vec::new();
+        for entry in by_length {
+            let (name, w, count) = entry;
+            let longer: Vec<&String> = complete
+                .iter()
+                .filter(|(_, kw, kc)| {
+                    w.len() >= 2
+                        && kw.len() > w.len()
+                        && kw.starts_with(w)
+                        && *kc >= 2
+                        && 2 * *kc >= *count
+                })
+                .map(|(n, _, _)| n)
+                .collect();
+            match longer.as_slice() {
+                [only] => fragments.push((name.clone(), (*only).clone())),
+                _ => complete.push(entry),
+            }
         }
     }
     for (fragment, into) in fragments {

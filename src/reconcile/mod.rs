@@ -28,8 +28,11 @@
 //! re-reads an unchanged file only when its reconciled names change.
 
 mod clean;
+pub mod config;
 mod fold;
 pub mod key;
+
+pub use config::{Config, ConfigError};
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -47,9 +50,24 @@ pub enum Strength {
     Given = 3,
 }
 
-/// Whether a value was given by the user's metadata files.
+/// Whether a value was given by the user's metadata files or config.
 fn is_given(origin: Origin) -> bool {
-    matches!(origin, Origin::Sidecar | Origin::FolderMeta)
+    matches!(
+        origin,
+        Origin::Sidecar | Origin::FolderMeta | Origin::Config
+    )
+}
+
+/// A document's names with the config's council put in first: a
+/// configured name is given, and reconciliation keeps it.
+fn configured(d: &DocNames, config: &Config) -> DocNames {
+    let mut d = d.clone();
+    if let Some(name) = config.council(&d.source, d.council.as_deref()) {
+        d.council = Some(name.to_owned());
+        d.council_origin = Origin::Config;
+        d.strength = Strength::Given;
+    }
+    d
 }
 
 impl Strength {
@@ -139,10 +157,27 @@ impl Reconciler {
         Reconciler::default()
     }
 
-    /// Reconcile the names of every document of a corpus.
-    pub fn build(docs: &[DocNames]) -> Reconciler {
-        let councils = fold::councils(docs);
-        let (committees, committee_names) = fold::committees(docs, &councils);
+    /// Reconcile the names of every document of a corpus, the user's
+    /// `config` first.
+    pub fn build(docs: &[DocNames], config: &Config) -> Reconciler {
+        let configured: Vec<DocNames> = docs.iter().map(|d| configured(d, config)).collect();
+        let mut councils = fold::councils(&configured);
+        for d in &configured {
+            if let Some(c) = councils.get_mut(&d.source)
+                && let Some(name) = config.council(&d.source, c.value.as_deref())
+            {
+                *c = Sourced::new(name.to_owned(), Origin::Config);
+            }
+        }
+        let (mut committees, committee_names) = fold::committees(&configured, &councils);
+        for d in &configured {
+            let council = councils.get(&d.source).and_then(|c| c.value.as_deref());
+            if let Some(c) = committees.get_mut(&d.source)
+                && let Some(name) = config.committee(&d.source, c.value.as_deref(), council)
+            {
+                *c = Sourced::new(name.to_owned(), Origin::Config);
+            }
+        }
         Reconciler {
             councils,
             committees,
@@ -168,7 +203,8 @@ impl Reconciler {
     }
 
     /// Give `records` (one document's) their reconciled names. A name keeps
-    /// the origin extraction gave it, unless it came from the folder.
+    /// the origin extraction gave it, unless it came from the folder or the
+    /// config.
     pub fn reconcile(&self, records: &mut [Record]) {
         let Some(first) = records.first() else {
             return;
@@ -182,7 +218,8 @@ impl Reconciler {
         let relabel = |mut to: Sourced<String>, from: &Sourced<String>| {
             if to.value.is_none() {
                 to.origin = Origin::None;
-            } else if to.origin != Origin::Corpus && from.value.is_some() {
+            } else if !matches!(to.origin, Origin::Corpus | Origin::Config) && from.value.is_some()
+            {
                 to.origin = from.origin;
             }
             to

@@ -43,7 +43,7 @@ fn an_ocr_slip_folds_into_the_recurring_name() {
     ] {
         let mut docs: Vec<DocNames> = (0..5).map(|i| stated(&format!("{i}.txt"), name)).collect();
         docs.push(stated("slip.txt", slip));
-        let r = Reconciler::build(&docs);
+        let r = Reconciler::build(&docs, &Config::default());
         assert_eq!(council(&r, "slip.txt").as_deref(), Some(name), "{slip}");
         assert_eq!(r.council_counts().len(), 1);
     }
@@ -58,7 +58,7 @@ fn words_swept_in_around_a_name_are_not_part_of_it() {
     ] {
         let mut docs: Vec<DocNames> = (0..4).map(|i| stated(&format!("{i}.txt"), name)).collect();
         docs.push(stated("swept.txt", swept));
-        let r = Reconciler::build(&docs);
+        let r = Reconciler::build(&docs, &Config::default());
         assert_eq!(council(&r, "swept.txt").as_deref(), Some(name), "{swept}");
     }
 }
@@ -72,7 +72,7 @@ fn the_same_words_in_another_order_are_one_name_the_commoner_spelling() {
     docs.push(stated("b.txt", "Elmvale Township"));
     docs.push(stated("c.txt", "Barrow City & County Council"));
     docs.push(stated("d.txt", "Barrow City and County Council"));
-    let r = Reconciler::build(&docs);
+    let r = Reconciler::build(&docs, &Config::default());
     assert_eq!(council(&r, "a.txt").as_deref(), Some("Township of Elmvale"));
     assert_eq!(council(&r, "c.txt"), council(&r, "d.txt"));
 }
@@ -86,7 +86,7 @@ fn other_bodies_of_the_same_place_stay_apart() {
     docs.push(stated("y/2.txt", "Barrow County Council"));
     docs.push(stated("z/1.txt", "Barrow City Council"));
     docs.push(stated("z/2.txt", "Barrow City Council"));
-    let r = Reconciler::build(&docs);
+    let r = Reconciler::build(&docs, &Config::default());
     assert_eq!(r.council_counts().len(), 3, "{:?}", r.council_counts());
 }
 
@@ -103,7 +103,7 @@ fn a_folder_shares_its_council_with_documents_that_do_not_state_one() {
         None,
     ));
     docs.push(stated("kirk/fragment.txt", "And County Council"));
-    let r = Reconciler::build(&docs);
+    let r = Reconciler::build(&docs, &Config::default());
     for source in ["kirk/empty.txt", "kirk/neighbour.txt", "kirk/fragment.txt"] {
         assert_eq!(
             council(&r, source).as_deref(),
@@ -126,7 +126,7 @@ fn a_name_the_text_states_again_and_again_is_kept_against_its_folder() {
     docs.push(stated("f/old1.txt", "Marsh County Council"));
     docs.push(stated("f/old2.txt", "Marsh County Council"));
     docs.push(stated("f/once.txt", "Fenwick County Council"));
-    let r = Reconciler::build(&docs);
+    let r = Reconciler::build(&docs, &Config::default());
     assert_eq!(
         council(&r, "f/old1.txt").as_deref(),
         Some("Marsh County Council")
@@ -153,7 +153,7 @@ fn a_mixed_folder_gives_no_council_and_given_names_never_change() {
         Strength::Given,
         None,
     ));
-    let r = Reconciler::build(&docs);
+    let r = Reconciler::build(&docs, &Config::default());
     assert_eq!(council(&r, "loose.txt"), None);
     assert_eq!(
         council(&r, "c/1.txt").as_deref(),
@@ -193,7 +193,7 @@ fn committees_belong_to_their_council() {
         Strength::Stated,
         Some("Planning Committee"),
     ));
-    let r = Reconciler::build(&docs);
+    let r = Reconciler::build(&docs, &Config::default());
     assert_eq!(committee(&r, "m/1.txt").as_deref(), Some("Council"));
     assert_eq!(committee(&r, "m/4.txt").as_deref(), Some("Audit Committee"));
     // Words after a name make another body.
@@ -225,7 +225,7 @@ fn a_committee_name_cut_short_folds_into_the_one_it_begins() {
             Some("Home and Social Development Committee"),
         ));
     }
-    let r = Reconciler::build(&docs);
+    let r = Reconciler::build(&docs, &Config::default());
     assert_eq!(
         committee(&r, "a0.txt").as_deref(),
         Some("Home and Social Development Committee")
@@ -253,7 +253,7 @@ fn one_meetings_papers_share_a_committee_but_a_lone_name_is_not_spread() {
         doc("decisions/3.txt", c, Strength::Stated, None),
         doc("decisions/4.txt", c, Strength::Stated, None),
     ];
-    let r = Reconciler::build(&docs);
+    let r = Reconciler::build(&docs, &Config::default());
     assert_eq!(
         committee(&r, "2024-05-01/report.txt").as_deref(),
         Some("Cabinet")

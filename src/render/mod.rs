@@ -23,7 +23,7 @@ use std::io::{self, Write};
 pub use sanitize::sanitize;
 pub use wire::Summary;
 
-use crate::index::Stats;
+use crate::index::{Names, Stats};
 use crate::model::Record;
 use crate::search::{Facets, Hit, TrendRow};
 
@@ -102,6 +102,14 @@ pub fn record(out: &mut dyn Write, record: &Record, options: RenderOptions) -> i
     match options.format {
         Format::Json | Format::Csv => json::message(out, &wire::RecordOut::new(record)),
         Format::Text => text::record(out, record, options.color),
+    }
+}
+
+/// Render the index's council and committee names.
+pub fn names(out: &mut dyn Write, names: &Names, options: RenderOptions) -> io::Result<()> {
+    match options.format {
+        Format::Json | Format::Csv => json::message(out, &wire::NamesOut::new(names)),
+        Format::Text => text::names(out, names, options.color),
     }
 }
 

@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 
 use super::{RenderOptions, sanitize};
-use crate::index::Stats;
+use crate::index::{Names, Stats};
 use crate::model::{Kind, Origin, Record};
 use crate::search::{Facets, Hit, Snippet, TrendRow};
 
@@ -228,6 +228,46 @@ pub fn record(out: &mut dyn Write, r: &Record, color: bool) -> io::Result<()> {
     writeln!(out)?;
     for line in r.body.lines() {
         writeln!(out, "{}", sanitize(line))?;
+    }
+    Ok(())
+}
+
+/// Councils with their documents and aliases, and their committees below.
+pub fn names(out: &mut dyn Write, names: &Names, color: bool) -> io::Result<()> {
+    let aliases = |a: &std::collections::BTreeMap<String, u64>| -> String {
+        let mut list: Vec<(&String, &u64)> = a.iter().collect();
+        list.sort_by(|x, y| y.1.cmp(x.1).then_with(|| x.0.cmp(y.0)));
+        list.iter()
+            .map(|(name, n)| format!("{} ({n})", sanitize(name)))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    for (council, c) in names {
+        paint(out, color, TITLE, council)?;
+        writeln!(out, "  {} documents", c.name.documents)?;
+        if !c.name.aliases.is_empty() {
+            write!(out, "  ")?;
+            paint(
+                out,
+                color,
+                DIM,
+                &format!("found as: {}", aliases(&c.name.aliases)),
+            )?;
+            writeln!(out)?;
+        }
+        for (committee, k) in &c.committees {
+            writeln!(out, "    {:<6} {}", k.documents, sanitize(committee))?;
+            if !k.aliases.is_empty() {
+                write!(out, "           ")?;
+                paint(
+                    out,
+                    color,
+                    DIM,
+                    &format!("found as: {}", aliases(&k.aliases)),
+                )?;
+                writeln!(out)?;
+            }
+        }
     }
     Ok(())
 }

@@ -6,7 +6,7 @@
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
-use crate::index::Stats;
+use crate::index::{Names, Stats};
 use crate::model::{Kind, Record};
 use crate::search::{Facets, Hit, Snippet, TrendRow};
 
@@ -265,6 +265,24 @@ impl<'a> RecordOut<'a> {
             topic: &m.topic,
             number: r.number.as_deref(),
             text: &r.body,
+        }
+    }
+}
+
+/// `minutes names --format json`: councils by name, each with its
+/// documents, aliases and committees.
+#[derive(Debug, Serialize)]
+pub struct NamesOut<'a> {
+    #[serde(rename = "type")]
+    pub message: &'static str,
+    pub councils: &'a Names,
+}
+
+impl<'a> NamesOut<'a> {
+    pub fn new(councils: &'a Names) -> Self {
+        NamesOut {
+            message: "names",
+            councils,
         }
     }
 }

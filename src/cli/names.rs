@@ -1,0 +1,19 @@
+//! `minutes names`: councils and committees with their aliases.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use super::Settings;
+use super::args::StatsArgs;
+use crate::index;
+use crate::render;
+
+pub fn run(settings: &Settings, args: &StatsArgs) -> Result<()> {
+    let open = index::open(&settings.index)?;
+    let names = index::names(&open)?;
+    let mut out = settings.stdout();
+    render::names(&mut out, &names, settings.render_options(args.format))?;
+    out.flush()?;
+    Ok(())
+}
