@@ -404,3 +404,48 @@ fn records_of_one_date_come_in_the_same_order_after_every_build() {
         assert_eq!(a, b, "{args:?}");
     }
 }
+
+#[test]
+fn a_document_that_states_its_address_carries_it_as_url() {
+    let env = Env::new();
+    env.write(
+        "page.html",
+        "<html><head><title>Minutes</title><link rel=\"canonical\" href=\"https://example.org/minutes-may-7-2019/\" /></head><body><main><p>The pelican crossing was approved by the council tonight.</p></main></body></html>",
+    );
+    env.write(
+        "scan.md",
+        "Minutes of the meeting\n\n[Original file](https://example.ie/files/minutes%202019.pdf)\n\nThe pelican crossing was noted.\n",
+    );
+    env.write(
+        "front.md",
+        "---\ntitle: Cabinet\nurl: https://example.com/Meeting.aspx?Id=7\n---\nThe pelican crossing was deferred.\n",
+    );
+    env.write(
+        "plain.txt",
+        "The pelican crossing, see https://example.net/r.pdf for the report.\n",
+    );
+    env.build();
+    let hits = env.search_json(&["pelican", "--kind", "document"]);
+    let url_of = |source: &str| {
+        hits.iter()
+            .find(|h| h["source"] == source)
+            .map(|h| h["url"].clone())
+            .unwrap_or_else(|| panic!("{source} in {hits:?}"))
+    };
+    assert_eq!(
+        url_of("page.html"),
+        "https://example.org/minutes-may-7-2019/"
+    );
+    assert_eq!(
+        url_of("scan.md"),
+        "https://example.ie/files/minutes%202019.pdf"
+    );
+    assert_eq!(url_of("front.md"), "https://example.com/Meeting.aspx?Id=7");
+    // A link in the running text is not the document's own address.
+    assert_eq!(url_of("plain.txt"), serde_json::Value::Null);
+    let hit = hits
+        .iter()
+        .find(|h| h["source"] == "scan.md")
+        .expect("scan");
+    assert_eq!(hit["url_source"], "text");
+}

@@ -13,10 +13,12 @@ use html2text::render::TrivialDecorator;
 use html2text::{Element, Handle, RcDom};
 use regex::Regex;
 
-/// The text of a page and its `<title>`.
+/// The text of a page, its `<title>` and the address it gives itself.
 pub struct Page {
     pub text: String,
     pub title: Option<String>,
+    /// `<link rel="canonical" href="…">`.
+    pub url: Option<String>,
 }
 
 /// Wide enough that no sentence is ever wrapped.
@@ -46,11 +48,13 @@ pub fn to_text(html: &str) -> Page {
         return Page {
             text: html.to_owned(),
             title: None,
+            url: None,
         };
     };
     let title = TITLE
         .captures(html)
         .map(|c| html_escape::decode_html_entities(c[1].trim()).into_owned());
+    let url = canonical(&dom);
     prune(&dom.document);
     let render = |dom: &RcDom| {
         config
@@ -71,7 +75,22 @@ pub fn to_text(html: &str) -> Page {
     Page {
         text,
         title: title.filter(|t| !t.trim().is_empty()),
+        url,
     }
+}
+
+/// The web address a page gives itself: `<link rel="canonical">`.
+fn canonical(dom: &RcDom) -> Option<String> {
+    let link = find_first(&dom.document, &|n| {
+        is_element(n, "link")
+            && attr(n, "rel").is_some_and(|r| {
+                r.split_ascii_whitespace()
+                    .any(|w| w.eq_ignore_ascii_case("canonical"))
+            })
+    })?;
+    attr(&link, "href")
+        .map(|u| u.trim().to_owned())
+        .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
 }
 
 static TITLE: LazyLock<Regex> =

@@ -20,6 +20,8 @@ pub struct Converted {
     pub text: String,
     /// The HTML `<title>`, if the page had one.
     pub html_title: Option<String>,
+    /// The address the markup gives the document (`<link rel="canonical">`).
+    pub url: Option<String>,
     /// Markdown front matter, `key: value` pairs with lower-case keys.
     pub front: Vec<(String, String)>,
 }
@@ -33,6 +35,7 @@ pub fn convert(text: &str, format: Format) -> Converted {
                 format,
                 text: page.text,
                 html_title: page.title,
+                url: page.url,
                 front: Vec::new(),
             }
         }
@@ -42,6 +45,7 @@ pub fn convert(text: &str, format: Format) -> Converted {
                 format,
                 text: rest.to_owned(),
                 html_title: None,
+                url: None,
                 front,
             }
         }
@@ -49,6 +53,7 @@ pub fn convert(text: &str, format: Format) -> Converted {
             format,
             text: text.to_owned(),
             html_title: None,
+            url: None,
             front: Vec::new(),
         },
     }
@@ -109,6 +114,15 @@ mod tests {
             Format::Html,
         );
         assert_eq!(doc.html_title.as_deref(), Some("Cabinet – Council"));
+        assert_eq!(doc.url, None);
+        let linked = convert(
+            "<html><head><link rel=\"canonical\" href=\"https://example.org/minutes-1/\" /></head><body><p>Resolved</p></body></html>",
+            Format::Html,
+        );
+        assert_eq!(
+            linked.url.as_deref(),
+            Some("https://example.org/minutes-1/")
+        );
         assert!(
             doc.text.contains("Resolved") && !doc.text.contains("<p>"),
             "{}",

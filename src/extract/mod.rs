@@ -189,7 +189,7 @@ pub fn metadata_with_strength(source: &Source, doc: &Normalised, order: Order) -
     let title = from_meta(&source.meta.title, &side.title)
         .or(sourced(html_title.filter(|t| !t.is_empty()), Origin::Text))
         .or(sourced(found.title, Origin::Text));
-    let url = from_meta(&source.meta.url, &side.url);
+    let url = from_meta(&source.meta.url, &side.url).or(sourced(found.url, Origin::Text));
     let meta = Metadata {
         council,
         committee,

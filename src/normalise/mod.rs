@@ -25,6 +25,9 @@ pub struct Normalised {
     pub front_title: Option<String>,
     /// `date:` of a Markdown document's front matter.
     pub front_date: Option<String>,
+    /// The address the document gives itself in its markup: HTML's
+    /// canonical link, or `url:` in Markdown front matter.
+    pub url: Option<String>,
 }
 
 /// Normalise one converted document.
@@ -55,6 +58,12 @@ pub fn normalise(doc: &Converted) -> Normalised {
             .map(|t| clean_line(&fold_chars(t))),
         front_title: field("title"),
         front_date: field("date"),
+        url: doc.url.clone().or_else(|| {
+            ["url", "source_url", "original_url"]
+                .iter()
+                .find_map(|k| field(k))
+                .filter(|u| u.starts_with("http"))
+        }),
     }
 }
 

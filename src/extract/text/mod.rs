@@ -26,6 +26,7 @@ mod council;
 mod dates;
 mod heading;
 mod title;
+mod url;
 
 use std::sync::LazyLock;
 
@@ -53,6 +54,8 @@ pub struct Found {
     /// A date merely seen on a heading line: weaker than a file name's date.
     pub heading_date: Option<NaiveDate>,
     pub title: Option<String>,
+    /// The web address the document gives itself.
+    pub url: Option<String>,
 }
 
 fn re(pattern: &str) -> Regex {
@@ -125,6 +128,7 @@ pub fn labels(doc: &Normalised, file_date: Option<NaiveDate>, order: Order) -> F
         date,
         heading_date,
         title,
+        url: url::url(page.text, doc.url.as_deref()),
     }
 }
 
