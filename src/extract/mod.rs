@@ -188,7 +188,8 @@ pub fn metadata_with_strength(source: &Source, doc: &Normalised, order: Order) -
     let html_title = doc.html_title.as_deref().map(text::clean_title);
     let title = from_meta(&source.meta.title, &side.title)
         .or(sourced(html_title.filter(|t| !t.is_empty()), Origin::Text))
-        .or(sourced(found.title, Origin::Text));
+        .or(sourced(found.title, Origin::Text))
+        .or(sourced(path::file_title(&source.rel), Origin::Path));
     let url = from_meta(&source.meta.url, &side.url).or(sourced(found.url, Origin::Text));
     let meta = Metadata {
         council,

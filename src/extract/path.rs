@@ -108,6 +108,27 @@ pub fn file_name_date(rel: &str) -> Option<NaiveDate> {
         .map(|f| f.date)
 }
 
+/// A title from the file's name, when it reads like one: "Agenda -
+/// Municipal District of Newcastle West - 7th June 2017" from
+/// `Agenda - Municipal District of Newcastle West - 7th June 2017.md`,
+/// "Minutes May 7 2019" from `minutes-may-7-2019.html`; none from
+/// `2019-05-07.txt` or `doc-00012.txt`.
+pub fn file_title(rel: &str) -> Option<String> {
+    let name = rel.rsplit('/').next()?;
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    let spaced = if stem.contains(' ') {
+        stem.replace('_', " ")
+    } else {
+        display_name(stem)
+    };
+    let title = spaced.split_whitespace().collect::<Vec<_>>().join(" ");
+    let words = title
+        .split_whitespace()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+        .count();
+    (words >= 2).then_some(title)
+}
+
 /// `children-and-families_committee` → `Children And Families Committee`.
 pub fn display_name(slug: &str) -> String {
     slug.split(['-', '_', ' '])
@@ -197,6 +218,23 @@ mod tests {
         ] {
             assert!(!reads_like_council(name), "{name}");
         }
+    }
+
+    #[test]
+    fn file_names_that_read_like_titles() {
+        assert_eq!(
+            file_title(
+                "m/2017/06/07-x/Agenda - Municipal District of Newcastle West - 7th June 2017.md"
+            )
+            .as_deref(),
+            Some("Agenda - Municipal District of Newcastle West - 7th June 2017")
+        );
+        assert_eq!(
+            file_title("html/2019/minutes-may-7-2019.html").as_deref(),
+            Some("Minutes May 7 2019")
+        );
+        assert_eq!(file_title("x/2019-05-07.txt"), None);
+        assert_eq!(file_title("x/doc-00012.txt"), None);
     }
 
     #[test]

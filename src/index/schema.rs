@@ -14,7 +14,7 @@ use crate::reconcile::Strength;
 
 /// Bumped whenever the schema or the analyzers change; an index built with
 /// another version is rebuilt in full.
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// The stemmer crate and version the English analyzer uses, read from
 /// Cargo.lock at build time (build.rs): an index analysed by another
@@ -61,6 +61,8 @@ pub struct Fields {
     pub council_extracted: Field,
     pub committee_extracted: Field,
     pub council_strength: Field,
+    /// A title made from the file's name: stored, not searched.
+    pub file_title: Field,
 }
 
 /// A text field analysed by `analyzer`, with positions for phrases and
@@ -134,6 +136,7 @@ pub fn schema() -> Schema {
     b.add_text_field("council_extracted", STRING | FAST);
     b.add_text_field("committee_extracted", STRING | FAST);
     b.add_u64_field("council_strength", FAST);
+    b.add_text_field("file_title", STORED);
     b.build()
 }
 
@@ -167,6 +170,7 @@ impl Fields {
             council_extracted: f("council_extracted")?,
             committee_extracted: f("committee_extracted")?,
             council_strength: f("council_strength")?,
+            file_title: f("file_title")?,
         })
     }
 
@@ -194,7 +198,16 @@ impl Fields {
             doc.add_date(self.date, to_datetime(date));
         }
         if let Some(title) = &m.title.value {
-            doc.add_text(self.title, title);
+            // A title made from the file's name is shown, not searched: it
+            // repeats the committee and place of every file of a folder,
+            // and boosting those words ranks a folder above the documents
+            // about them.
+            let field = if m.title.origin == Origin::Path {
+                self.file_title
+            } else {
+                self.title
+            };
+            doc.add_text(field, title);
         }
         for topic in &m.topic {
             let path = if topic.starts_with('/') {
@@ -290,7 +303,10 @@ impl Fields {
                     value: date,
                     origin: origin("date"),
                 },
-                title: sourced(self.title, "title"),
+                title: Sourced {
+                    value: text(self.title).or_else(|| text(self.file_title)),
+                    origin: origin("title"),
+                },
                 url: sourced(self.url, "url"),
                 topic,
             },

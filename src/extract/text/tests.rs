@@ -1,6 +1,7 @@
 //! The rules of [`super`] on real text excerpts.
 
 use super::council::council_name;
+use super::title::title;
 use super::*;
 
 /// The labels of `doc`, in the date convention its text uses.
@@ -323,4 +324,35 @@ fn html_title_loses_the_site_name() {
         "Minutes \u{2013} April 17, 2018"
     );
     assert_eq!(clean_title("Council Minutes"), "Council Minutes");
+}
+
+#[test]
+fn letterheads_and_cut_lines_are_not_titles() {
+    use super::title::reads_like_title;
+    for line in [
+        "LIMERICK CITY & COUNTY COUNCIL",
+        "Kent County Council",
+        "MINUTES OF PROCEEDINGS AT MEETING OF THE MUNICIPAL DISTRICT OF ADARE-",
+        "MINUTES OF PROCEEDINGS AT SPECIAL MEETING OF THE",
+        "Seirbhísí Corparáideacha,",
+        "ee Comhairle Cathrach",
+        "TO: THE CATHAOIRLEACH AND EACH MEMBER OF THE HOME AND SOCIAL",
+        "PROCEEDINGS",
+        "Merchants Quay, Limerick V94 EH90",
+    ] {
+        assert!(!reads_like_title(line), "{line}");
+    }
+    for line in [
+        "Improvement Board Update",
+        "Official Publication of the Council of the City of Cleveland",
+        "4. Support to Young Carers",
+        "Minutes of the meeting of the Cabinet held on 9 January 2025",
+    ] {
+        assert!(reads_like_title(line), "{line}");
+    }
+    // A letterhead first, then the title.
+    assert_eq!(
+        title("KENT COUNTY COUNCIL\n\nCORPORATE PARENTING PANEL\n").as_deref(),
+        Some("CORPORATE PARENTING PANEL")
+    );
 }
