@@ -259,8 +259,20 @@ pub fn councils(docs: &[DocNames]) -> HashMap<String, Sourced<String>> {
 fn as_full_council(committee: &str, council: Option<&str>) -> Option<String> {
     let council = council?;
     let (cw, kw) = (words(committee), words(council));
-    (same_words(&cw, &kw) || ocr_alike(&cw, &kw)).then(|| "Council".to_owned())
+    // "City Council" under "City of London", "Full Council", "County
+    // Council": words of the council's own name or of a full meeting only.
+    let own_words = !cw.is_empty()
+        && committee.to_lowercase().contains("council")
+        && cw
+            .iter()
+            .all(|w| kw.contains(w) || FULL_MEETING.contains(&w.as_str()));
+    (own_words || same_words(&cw, &kw) || ocr_alike(&cw, &kw)).then(|| "Council".to_owned())
 }
+
+/// Words that describe a council meeting as a whole, not a body of it.
+const FULL_MEETING: &[&str] = &[
+    "full", "city", "county", "borough", "town", "township", "village", "special",
+];
 
 /// Folded committee names per council: cleaned name → canonical name.
 pub type CommitteeNames = HashMap<Option<String>, HashMap<String, String>>;

@@ -193,8 +193,23 @@ fn committees_belong_to_their_council() {
         Strength::Stated,
         Some("Planning Committee"),
     ));
+    docs.push(doc("m/8.txt", c, Strength::Stated, Some("City Council")));
+    docs.push(doc("m/9.txt", c, Strength::Stated, Some("Full Council")));
+    docs.push(doc(
+        "m/10.txt",
+        c,
+        Strength::Stated,
+        Some("Metropolitan District of Barrow"),
+    ));
     let r = Reconciler::build(&docs, &Config::default());
     assert_eq!(committee(&r, "m/1.txt").as_deref(), Some("Council"));
+    assert_eq!(committee(&r, "m/8.txt").as_deref(), Some("Council"));
+    assert_eq!(committee(&r, "m/9.txt").as_deref(), Some("Council"));
+    // A district of the council is a body of its own.
+    assert_eq!(
+        committee(&r, "m/10.txt").as_deref(),
+        Some("Metropolitan District of Barrow")
+    );
     assert_eq!(committee(&r, "m/4.txt").as_deref(), Some("Audit Committee"));
     // Words after a name make another body.
     assert_eq!(
