@@ -27,6 +27,8 @@ pub struct Taxonomy {
     topics: Vec<String>,
     /// For each phrase pattern, the index of its topic.
     owners: Vec<usize>,
+    /// For each phrase pattern, how it may match.
+    kinds: Vec<Phrase>,
     matcher: Option<AhoCorasick>,
     /// A fingerprint of the definitions, so a change re-tags everything.
     pub hash: String,
@@ -44,6 +46,7 @@ impl Taxonomy {
         Taxonomy {
             topics: Vec::new(),
             owners: Vec::new(),
+            kinds: Vec::new(),
             matcher: None,
             hash: String::new(),
         }
@@ -67,14 +70,16 @@ impl Taxonomy {
         }
         let mut topics = Vec::new();
         let mut owners = Vec::new();
+        let mut kinds = Vec::new();
         let mut patterns: Vec<String> = Vec::new();
         for (path, phrases) in &defs {
             topics.push(path.clone());
             for phrase in phrases {
-                let phrase = phrase.trim().to_lowercase();
+                let (phrase, kind) = Phrase::read(phrase);
                 if !phrase.is_empty() {
                     patterns.push(phrase);
                     owners.push(topics.len() - 1);
+                    kinds.push(kind);
                 }
             }
         }
@@ -87,6 +92,7 @@ impl Taxonomy {
         Ok(Taxonomy {
             topics,
             owners,
+            kinds,
             matcher: Some(matcher),
             hash,
         })
@@ -111,8 +117,15 @@ impl Taxonomy {
             .filter(|m| {
                 boundary(m.start().checked_sub(1).and_then(|i| bytes.get(i)))
                     && boundary(bytes.get(m.end()))
+                    && match &self.kinds[m.pattern().as_usize()] {
+                        Phrase::Capitals(exact) => &text[m.start()..m.end()] == exact,
+                        _ => true,
+                    }
             })
-            .map(|m| (m.start()..m.end(), self.owners[m.pattern().as_usize()]))
+            .map(|m| {
+                let p = m.pattern().as_usize();
+                (m.start()..m.end(), self.owners[p], p)
+            })
             .collect();
         Mentions(found)
     }
@@ -126,18 +139,26 @@ impl Taxonomy {
         mentions: &Mentions,
         span: Range<usize>,
     ) -> Vec<String> {
+        // Per topic: mentions, and the distinct phrases mentioned.
         let mut hits = vec![0usize; self.topics.len()];
+        let mut phrases: Vec<Vec<usize>> = vec![Vec::new(); self.topics.len()];
+        let mut count = |topic: usize, pattern: usize, n: usize| {
+            hits[topic] += n;
+            if !phrases[topic].contains(&pattern) {
+                phrases[topic].push(pattern);
+            }
+        };
         // A word in the title counts as much as a long text's threshold.
-        for (_, topic) in &self.mentions(title).0 {
-            hits[*topic] += 2;
+        for (_, topic, pattern) in &self.mentions(title).0 {
+            count(*topic, *pattern, 2);
         }
-        let first = mentions.0.partition_point(|(m, _)| m.start < span.start);
-        for (m, topic) in mentions.0[first..]
+        let first = mentions.0.partition_point(|(m, _, _)| m.start < span.start);
+        for (m, topic, pattern) in mentions.0[first..]
             .iter()
-            .take_while(|(m, _)| m.start < span.end)
+            .take_while(|(m, _, _)| m.start < span.end)
         {
             if m.end <= span.end {
-                hits[*topic] += 1;
+                count(*topic, *pattern, 1);
             }
         }
         let part = text.get(span).unwrap_or_default();
@@ -146,18 +167,51 @@ impl Taxonomy {
         } else {
             1
         };
+        // An ambiguous word ("adoption" of the minutes) tags only beside
+        // another word of the topic.
+        let settled = |found: &[usize]| {
+            found.len() >= 2 || found.iter().any(|p| self.kinds[*p] != Phrase::Ambiguous)
+        };
         self.topics
             .iter()
             .zip(hits)
-            .filter(|(_, n)| *n >= needed)
-            .map(|(t, _)| t.clone())
+            .zip(&phrases)
+            .filter(|((_, n), found)| *n >= needed && settled(found))
+            .map(|((t, _), _)| t.clone())
             .collect()
     }
 }
 
 /// Where a text mentions a taxonomy's phrases: byte ranges and topic
 /// indexes, in text order.
-pub struct Mentions(Vec<(Range<usize>, usize)>);
+pub struct Mentions(Vec<(Range<usize>, usize, usize)>);
+
+/// How a taxonomy phrase may match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Phrase {
+    /// In any case, on its own.
+    Plain,
+    /// Written with a trailing `?`: a word with other senses, which tags
+    /// only beside another phrase of its topic.
+    Ambiguous,
+    /// Written in capitals ("SEND"): matches only in capitals, as written.
+    Capitals(String),
+}
+
+impl Phrase {
+    /// The phrase to match, lower-cased, and how it may match.
+    fn read(written: &str) -> (String, Phrase) {
+        let written = written.trim();
+        if let Some(word) = written.strip_suffix('?') {
+            return (word.trim().to_lowercase(), Phrase::Ambiguous);
+        }
+        let letters = written.chars().filter(|c| c.is_alphabetic()).count();
+        if letters >= 2 && !written.chars().any(char::is_lowercase) {
+            return (written.to_lowercase(), Phrase::Capitals(written.to_owned()));
+        }
+        (written.to_lowercase(), Phrase::Plain)
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -219,6 +273,42 @@ mod tests {
                 .unwrap()
                 .hash
         );
+    }
+
+    #[test]
+    fn an_ambiguous_word_tags_only_beside_another_word_of_its_topic() {
+        let t = Taxonomy::from_parts(&[r#""/children/social-care" = ["fostering", "adoption?"]
+"/community/leisure" = ["parks", "park?", "playground?"]"#])
+        .unwrap();
+        // "Adoption of the minutes" is not children's social care ...
+        assert!(
+            t.tag("", "1. Adoption of Minutes of the last meeting")
+                .is_empty()
+        );
+        // ... adoption beside fostering is.
+        assert_eq!(
+            t.tag("", "Adoption and fostering services were reviewed."),
+            ["/children/social-care"]
+        );
+        // Two different ambiguous words of one topic settle it.
+        assert_eq!(
+            t.tag("", "The park and its playground were reopened."),
+            ["/community/leisure"]
+        );
+        assert!(
+            t.tag("", "held at Greenmount Park, Patrickswell")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_phrase_in_capitals_matches_only_in_capitals() {
+        let t = Taxonomy::from_parts(&[r#""/children/education" = ["SEND", "pupils"]"#]).unwrap();
+        assert_eq!(
+            t.tag("", "Funding for SEND transport."),
+            ["/children/education"]
+        );
+        assert!(t.tag("", "We will send the report to members.").is_empty());
     }
 
     #[test]
