@@ -118,7 +118,7 @@ pub enum Command {
     #[command(
         after_long_help = "Names are reconciled across the corpus when it is indexed; this shows the result, so you can see what to put in a config file (minutes.toml, see --config).\n\nExamples:\n  minutes names\n  minutes names --format json | jq 'keys'"
     )]
-    Names(StatsArgs),
+    Names(NamesArgs),
     /// Print a completion script for a shell on stdout.
     #[command(
         after_long_help = "Examples:\n  minutes completions bash > ~/.local/share/bash-completion/completions/minutes\n  minutes completions zsh > ~/.zfunc/_minutes\n  minutes completions fish > ~/.config/fish/completions/minutes.fish"
@@ -134,6 +134,13 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct StatsArgs {
     /// Output format: text (default) or json (one object of "type": "stats").
+    #[arg(long, value_enum, default_value_t = ShowFormat::Text, value_name = "FORMAT")]
+    pub format: ShowFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct NamesArgs {
+    /// Output format: text (default) or json (one object of "type": "names").
     #[arg(long, value_enum, default_value_t = ShowFormat::Text, value_name = "FORMAT")]
     pub format: ShowFormat,
 }

@@ -5,11 +5,11 @@ use std::io::Write;
 use anyhow::Result;
 
 use super::Settings;
-use super::args::StatsArgs;
+use super::args::NamesArgs;
 use crate::index;
 use crate::render;
 
-pub fn run(settings: &Settings, args: &StatsArgs) -> Result<()> {
+pub fn run(settings: &Settings, args: &NamesArgs) -> Result<()> {
     let open = index::open(&settings.index)?;
     let names = index::names(&open)?;
     let mut out = settings.stdout();
