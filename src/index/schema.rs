@@ -10,7 +10,7 @@ use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{DateTime, IndexSettings, TantivyDocument};
 
 use crate::model::{Extracted, Fingerprint, Indexed, Kind, Metadata, Origin, Record, Sourced};
-use crate::reconcile::Strength;
+use crate::reconcile::{Strength, strength_code};
 
 /// Bumped whenever the schema or the analyzers change; an index built with
 /// another version is rebuilt in full.
@@ -248,16 +248,10 @@ impl Fields {
         if let Some(committee) = &e.committee.value {
             doc.add_text(self.committee_extracted, committee);
         }
-        let strength = Strength::of(e.council.origin, e.council_weak).as_u64();
-        let committee_given = matches!(e.committee.origin, Origin::Sidecar | Origin::FolderMeta);
+        let strength = Strength::of(e.council.origin, e.council_weak);
         doc.add_u64(
             self.council_strength,
-            strength
-                + if committee_given {
-                    super::writer::COMMITTEE_GIVEN
-                } else {
-                    0
-                },
+            strength_code(strength, e.committee.origin),
         );
         doc
     }

@@ -16,7 +16,7 @@ use super::fast::{self, Strings};
 use super::schema::{self, Fields};
 use super::{BuildInfo, IndexError};
 use crate::model::{Indexed, Kind, Origin, Record, Sourced};
-use crate::reconcile::{DocNames, Strength};
+use crate::reconcile::{DocNames, Strength, from_strength_code};
 
 /// What the index knows of one source.
 #[derive(Debug, Clone, Default)]
@@ -242,7 +242,7 @@ impl Labels {
     /// The names extraction gave the document `doc` of `source`.
     fn names(&self, source: &str, doc: tantivy::DocId) -> DocNames {
         let code = self.strength.first(doc).unwrap_or(0);
-        let strength = Strength::from_u64(code & 3);
+        let (strength, committee_given) = from_strength_code(code);
         let given = |yes: bool| {
             if yes {
                 Origin::FolderMeta
@@ -256,7 +256,7 @@ impl Labels {
         };
         let committee = Sourced {
             value: Labels::get(&self.committee_extracted, doc),
-            origin: given(code & COMMITTEE_GIVEN != 0),
+            origin: given(committee_given),
         };
         DocNames::new(source, &council, strength, &committee)
     }
@@ -269,10 +269,6 @@ impl Labels {
         )
     }
 }
-
-/// Added to a record's council strength when its committee was given by a
-/// metadata file.
-pub const COMMITTEE_GIVEN: u64 = 4;
 
 /// Open the index in `dir`, or create it. Returns `true` when it is new
 /// (nothing to compare against), including when an index built with another

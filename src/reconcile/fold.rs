@@ -150,6 +150,11 @@ pub fn fold_names(names: &HashMap<String, usize>, body: Body) -> HashMap<String,
     map
 }
 
+/// The folder `source` is in ("" at the top of the corpus).
+fn folder_of(source: &str) -> &str {
+    source.rsplit_once('/').map_or("", |(f, _)| f)
+}
+
 /// The folders `source` is in, deepest first, the corpus itself ("") last.
 fn folders(source: &str) -> impl Iterator<Item = &str> {
     let mut cuts: Vec<usize> = source.match_indices('/').map(|(i, _)| i).collect();
@@ -295,25 +300,30 @@ pub fn committees(
     docs: &[DocNames],
     councils: &HashMap<String, Sourced<String>>,
 ) -> (HashMap<String, Sourced<String>>, CommitteeNames) {
-    let council_of = |d: &DocNames| councils.get(&d.source).and_then(|c| c.value.clone());
+    // Each document's reconciled council, looked up once.
+    let council_of: Vec<Option<String>> = docs
+        .iter()
+        .map(|d| councils.get(&d.source).and_then(|c| c.value.clone()))
+        .collect();
     let cleaned: Vec<Option<String>> = docs
         .iter()
-        .map(|d| {
+        .zip(&council_of)
+        .map(|(d, council)| {
             let raw = d.committee.as_deref()?;
-            if d.committee_given {
+            if d.committee_given() {
                 return Some(raw.to_owned());
             }
             let c = super::clean::committee(raw)?;
-            Some(as_full_council(&c, council_of(d).as_deref()).unwrap_or(c))
+            Some(as_full_council(&c, council.as_deref()).unwrap_or(c))
         })
         .collect();
     let mut counts: HashMap<Option<String>, HashMap<String, usize>> = HashMap::new();
-    for (d, c) in docs.iter().zip(&cleaned) {
+    for ((d, c), council) in docs.iter().zip(&cleaned).zip(&council_of) {
         if let Some(c) = c
-            && !d.committee_given
+            && !d.committee_given()
         {
             *counts
-                .entry(council_of(d))
+                .entry(council.clone())
                 .or_default()
                 .entry(c.clone())
                 .or_default() += 1;
@@ -332,11 +342,11 @@ pub fn committees(
     // Each document's committee, then the empty ones from their folder.
     let mut by_folder: HashMap<&str, Vec<&str>> = HashMap::new();
     let mut out: HashMap<String, Sourced<String>> = HashMap::new();
-    for (d, c) in docs.iter().zip(&cleaned) {
+    for ((d, c), council) in docs.iter().zip(&cleaned).zip(&council_of) {
         let value = match c {
             Some(c) => {
                 let folded = maps
-                    .get(&council_of(d))
+                    .get(council)
                     .and_then(|m| m.get(c))
                     .cloned()
                     .unwrap_or_else(|| c.clone());
@@ -348,20 +358,17 @@ pub fn committees(
     }
     for d in docs {
         if let Some(c) = out.get(&d.source).and_then(|c| c.value.as_deref()) {
-            let folder = d.source.rsplit_once('/').map_or("", |(f, _)| f);
-            by_folder.entry(folder).or_default().push(c);
+            by_folder.entry(folder_of(&d.source)).or_default().push(c);
         }
     }
     let mut folder_sizes: HashMap<&str, usize> = HashMap::new();
     for d in docs {
-        *folder_sizes
-            .entry(d.source.rsplit_once('/').map_or("", |(f, _)| f))
-            .or_default() += 1;
+        *folder_sizes.entry(folder_of(&d.source)).or_default() += 1;
     }
     let mut fills = Vec::new();
     for d in docs {
         if out.get(&d.source).is_some_and(|c| c.value.is_none()) {
-            let folder = d.source.rsplit_once('/').map_or("", |(f, _)| f);
+            let folder = folder_of(&d.source);
             if folder.is_empty() {
                 continue;
             }

@@ -34,7 +34,7 @@ pub mod key;
 
 pub use config::{Config, ConfigError};
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use crate::model::{Kind, Origin, Record, Sourced};
 
@@ -69,6 +69,25 @@ fn configured(d: &DocNames, config: &Config) -> DocNames {
     }
     d
 }
+
+/// A record's extracted council strength and whether its committee was
+/// given, packed in one fast-field value (`council_strength`).
+pub fn strength_code(strength: Strength, committee_origin: Origin) -> u64 {
+    strength.as_u64()
+        + if is_given(committee_origin) {
+            COMMITTEE_GIVEN
+        } else {
+            0
+        }
+}
+
+/// The strength and committee-given flag of a [`strength_code`].
+pub fn from_strength_code(code: u64) -> (Strength, bool) {
+    (Strength::from_u64(code & 3), code & COMMITTEE_GIVEN != 0)
+}
+
+/// The bit of a [`strength_code`] that says the committee was given.
+const COMMITTEE_GIVEN: u64 = 4;
 
 impl Strength {
     /// The strength of a council from `origin`, `weak` if only inferred.
@@ -105,22 +124,9 @@ pub struct DocNames {
     pub strength: Strength,
     pub committee: Option<String>,
     pub committee_origin: Origin,
-    /// True when the committee was given by a sidecar or `_meta.json`.
-    pub committee_given: bool,
 }
 
 impl DocNames {
-    /// The names extraction gave a document, from its document record.
-    pub fn of(record: &Record) -> DocNames {
-        let e = &record.extracted;
-        DocNames::new(
-            &record.fingerprint.source,
-            &e.council,
-            Strength::of(e.council.origin, e.council_weak),
-            &e.committee,
-        )
-    }
-
     pub fn new(
         source: &str,
         council: &Sourced<String>,
@@ -134,8 +140,12 @@ impl DocNames {
             strength,
             committee: committee.value.clone(),
             committee_origin: committee.origin,
-            committee_given: is_given(committee.origin),
         }
+    }
+
+    /// Whether the committee was given by a metadata file or the config.
+    pub fn committee_given(&self) -> bool {
+        is_given(self.committee_origin)
     }
 }
 
@@ -152,11 +162,6 @@ pub struct Reconciler {
 }
 
 impl Reconciler {
-    /// A reconciler that changes nothing (no corpus seen).
-    pub fn new() -> Reconciler {
-        Reconciler::default()
-    }
-
     /// Reconcile the names of every document of a corpus, the user's
     /// `config` first.
     pub fn build(docs: &[DocNames], config: &Config) -> Reconciler {
@@ -238,16 +243,6 @@ impl Reconciler {
             };
             record.meta.committee = relabel(committee, &record.meta.committee);
         }
-    }
-
-    /// Every council with its documents and the names it was given, for
-    /// `minutes names`-style reports and tests.
-    pub fn council_counts(&self) -> BTreeMap<String, usize> {
-        let mut out = BTreeMap::new();
-        for c in self.councils.values().filter_map(|c| c.value.clone()) {
-            *out.entry(c).or_default() += 1;
-        }
-        out
     }
 }
 
