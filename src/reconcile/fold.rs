@@ -70,6 +70,20 @@ fn owner_before(long: &[String], short: &[String], owner: &[String]) -> bool {
             .all(|w| owner.contains(w))
 }
 
+/// Whether `sub` is the name `parent` followed by words that make it a
+/// sub-committee of it ("… JPC Subcommittee", "… Joint Policing Sub
+/// Committee").
+fn sub_committee_of(sub: &[String], parent: &[String]) -> bool {
+    if parent.len() < 2 || sub.len() <= parent.len() || !sub.starts_with(parent) {
+        return false;
+    }
+    let rest = &sub[parent.len()..];
+    rest.iter().any(|w| w == "subcommittee")
+        || rest
+            .windows(2)
+            .any(|p| p[0] == "sub" && p[1] == "committee")
+}
+
 /// What kind of names are folded.
 #[derive(Clone, Copy)]
 pub enum Body<'a> {
@@ -137,6 +151,18 @@ pub fn fold_names(names: &HashMap<String, usize>, body: Body) -> HashMap<String,
             match longer.as_slice() {
                 [only] => fragments.push((name.clone(), (*only).clone())),
                 _ => complete.push(entry),
+            }
+        }
+        // A sub-committee named after its parent ("Municipal District of X
+        // JPC Sub-Committee") is filed under the parent, when the parent
+        // recurs; its own name stays the record's extracted committee.
+        for (name, w, _) in &kept {
+            let parent = kept
+                .iter()
+                .filter(|(_, kw, kc)| *kc >= 2 && sub_committee_of(w, kw))
+                .max_by_key(|(_, kw, _)| kw.len());
+            if let Some((into, _, _)) = parent {
+                fragments.push((name.clone(), into.clone()));
             }
         }
     }

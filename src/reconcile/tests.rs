@@ -187,7 +187,7 @@ fn committees_belong_to_their_council() {
             "m/5.txt",
             c,
             Strength::Stated,
-            Some("Audit Committee Sub-Committee"),
+            Some("Audit Committee Working Group"),
         ),
         doc(
             "m/6.txt",
@@ -220,10 +220,10 @@ fn committees_belong_to_their_council() {
         Some("Metropolitan District of Barrow")
     );
     assert_eq!(committee(&r, "m/4.txt").as_deref(), Some("Audit Committee"));
-    // Words after a name make another body.
+    // Words after a name make another body (but for a sub-committee).
     assert_eq!(
         committee(&r, "m/5.txt").as_deref(),
-        Some("Audit Committee Sub-Committee")
+        Some("Audit Committee Working Group")
     );
     assert_eq!(
         committee(&r, "m/6.txt").as_deref(),
@@ -283,4 +283,60 @@ fn one_meetings_papers_share_a_committee_but_a_lone_name_is_not_spread() {
         Some("Cabinet")
     );
     assert_eq!(committee(&r, "decisions/2.txt"), None);
+}
+
+#[test]
+fn a_sub_committee_named_after_its_parent_is_filed_under_it() {
+    // Two layouts of a sub-committee's name, under two kinds of council.
+    for (council, parent, subs) in [
+        (
+            "Township of Elmvale",
+            "North Ward Committee",
+            [
+                "North Ward Committee JPC Subcommittee",
+                "North Ward Committee Planning Sub-Committee",
+            ],
+        ),
+        (
+            "Fenwick City Council",
+            "Area Board of Eastgate",
+            [
+                "Area Board of Eastgate Joint Policing Sub Committee",
+                "Area Board of Eastgate Subcommittee",
+            ],
+        ),
+    ] {
+        let mut docs = Vec::new();
+        for i in 0..3 {
+            docs.push(doc(
+                &format!("p{i}.txt"),
+                Some(council),
+                Strength::Stated,
+                Some(parent),
+            ));
+        }
+        for (i, sub) in subs.iter().enumerate() {
+            docs.push(doc(
+                &format!("s{i}.txt"),
+                Some(council),
+                Strength::Stated,
+                Some(sub),
+            ));
+        }
+        // A body that only shares the parent's first words stays its own.
+        docs.push(doc(
+            "o.txt",
+            Some(council),
+            Strength::Stated,
+            Some("Audit Sub-Committee"),
+        ));
+        let r = Reconciler::build(&docs, &Config::default());
+        for i in 0..subs.len() {
+            assert_eq!(committee(&r, &format!("s{i}.txt")).as_deref(), Some(parent));
+        }
+        assert_eq!(
+            committee(&r, "o.txt").as_deref(),
+            Some("Audit Sub-Committee")
+        );
+    }
 }

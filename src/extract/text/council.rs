@@ -238,11 +238,34 @@ fn site_council(title: &str) -> Option<String> {
     .then(|| site.to_owned())
 }
 
+/// Words a wrapped sentence breaks after: the next line goes on with it.
+const JOINING: &[&str] = &[
+    "the", "of", "in", "and", "at", "to", "for", "on", "by", "from", "with", "&",
+];
+
+/// The lines of `head` that can be headings: not a sentence's wrapped
+/// continuation, which starts in lower case ("the County of X. Following
+/// …"), follows a line broken after a joining word ("… situate at 6 Main
+/// Street in the" / "City of X."), or ends a sentence with a full stop.
+pub(super) fn heading_lines(head: &str) -> impl Iterator<Item = &str> {
+    let mut previous = "";
+    head.lines().filter(move |line| {
+        let before = std::mem::replace(&mut previous, line.trim());
+        let line = line.trim();
+        let wrapped = before
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| JOINING.contains(&w.to_lowercase().as_str()));
+        let sentence_end = line.ends_with('.') && line.chars().any(char::is_lowercase);
+        !(line.starts_with(char::is_lowercase) || wrapped || sentence_end)
+    })
+}
+
 /// The council the document's heading states: a heading line, the site
 /// name of its HTML title, "Council of the City of X" near the top.
 pub fn stated(page: &Page) -> Option<String> {
     let head = page.head;
-    head.lines()
+    heading_lines(head)
         .find_map(council_name)
         .or_else(|| page.doc.html_title.as_deref().and_then(site_council))
         .or_else(|| {

@@ -356,3 +356,22 @@ fn letterheads_and_cut_lines_are_not_titles() {
         Some("CORPORATE PARENTING PANEL")
     );
 }
+
+#[test]
+fn a_place_in_a_wrapped_sentence_is_not_a_council_heading() {
+    // A land disposal broken before "City of X." and a sentence going on
+    // from the line before: neither is the document's heading.
+    let disposal = found(
+        "MINUTES OF MEETING OF THE DISTRICT\n\n(a) Disposal of dwelling house situate at 6 Main Street in the\nCity of Fenwick.\n",
+    );
+    assert_eq!(disposal.council, None);
+    let sentence = found(
+        "MINUTES OF THE MONTHLY MEETING\n\nMembers discussed the roads in\nthe County of Ardmore. Following a discussion it was agreed.\n",
+    );
+    assert_eq!(sentence.council, None);
+    // A heading on its own line still is, in either layout.
+    let township = found("MINUTES\n\nTOWNSHIP OF NIPISSING\n\nRegular meeting of Council");
+    assert_eq!(township.council.as_deref(), Some("Township of Nipissing"));
+    let city = found("CITY OF PORTLAND, OREGON OFFICIAL MINUTES\n\nA REGULAR MEETING");
+    assert_eq!(city.council.as_deref(), Some("City of Portland"));
+}
