@@ -144,8 +144,9 @@ pub struct FoundDate {
 const MONTH_RE: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
 const WEEKDAY_RE: &str =
     r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?";
-/// An ordinal suffix, or the marks OCR leaves in its place ("12™", "7°”", "22"¢").
-const ORDINAL_RE: &str = r#"(?:\s?(?:st|nd|rd|th)|(?u:[™°"”“¢'’*^]){1,3}(?:st|nd|rd|th)?)?"#;
+/// An ordinal suffix, or the marks OCR leaves in its place ("12™", "7°”",
+/// "22"¢", "21*t").
+const ORDINAL_RE: &str = r#"(?:\s?(?:st|nd|rd|th)|(?u:[™°"”“¢'’*^]){1,3}(?:st|nd|rd|th|[sntrdh])?)?"#;
 const ORDINAL_WORDS: &str = r"(?:(?:twenty|thirty)[\s-]?)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)";
 const NUMBER_WORDS: &str = r"(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|and)\b[\s-]*){2,8}";
 
@@ -426,6 +427,14 @@ mod tests {
             Some(d(2020, 10, 15))
         );
         assert_eq!(first_date("HELD ON 7°” MAY, 2019"), Some(d(2019, 5, 7)));
+        assert_eq!(
+            first_date("Limerick on Monday, 21*t May, 2018 at 9.45 a.m."),
+            Some(d(2018, 5, 21))
+        );
+        assert_eq!(
+            first_date("Dooradoyle, on Monday, 26” june, 2017, at 3.00 p.m."),
+            Some(d(2017, 6, 26))
+        );
         assert_eq!(
             first_date("report dated 5\" October, 2020 from"),
             Some(d(2020, 10, 5))

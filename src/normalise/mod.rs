@@ -44,11 +44,9 @@ pub fn normalise(doc: &Converted) -> Normalised {
         Format::Markdown => clean(&strip_markdown_furniture(&decode_entities(&doc.text))),
         // Text saved from web pages keeps Markdown bold markers, and
         // run-together bold headings ("**1. Apologies****2. Minutes**").
-        Format::Text => clean(
-            &BOLD_NUMBER
-                .replace_all(&decode_entities(&doc.text), "\n\n$1")
-                .replace("**", ""),
-        ),
+        Format::Text => clean(&unbold(
+            &BOLD_NUMBER.replace_all(&decode_entities(&doc.text), "\n\n$1"),
+        )),
     };
     Normalised {
         text,
@@ -78,6 +76,20 @@ fn decode_entities(text: &str) -> String {
 static BOLD_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\*\*(\d{1,3}\.\s)").expect("valid regex"));
 
+/// A bold marker between two words' letters: "be held**on Monday".
+static BOLD_BETWEEN_WORDS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\w)(?:\*\*|__)+(\w)").expect("valid regex"));
+
+/// Markdown bold markers removed. They split dates and names ("**Tuesday,
+/// 8th** **July, 2014**"); one that stands between two words stands for
+/// the space the converter lost ("be held**on Monday").
+fn unbold(text: &str) -> String {
+    BOLD_BETWEEN_WORDS
+        .replace_all(text, "$1 $2")
+        .replace("**", "")
+        .replace("__", "")
+}
+
 static INLINE_TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)</?(?:small|br|span|div|p|sup|sub|u|b|i|em|strong|font)\b[^>]{0,200}>")
         .expect("valid regex")
@@ -90,8 +102,7 @@ static CALLOUT: LazyLock<Regex> =
 /// notes, quote markers and callouts; keep the words.
 fn strip_markdown_furniture(text: &str) -> String {
     let text = INLINE_TAG.replace_all(text, "");
-    // Bold markers split dates and names ("**Tuesday, 8th** **July, 2014**").
-    let text = text.replace("**", "").replace("__", "");
+    let text = unbold(&text);
     text.lines()
         .map(|line| CALLOUT.replace(line, ""))
         .filter(|line| {
@@ -215,6 +226,20 @@ mod tests {
             Format::Text,
         );
         assert_eq!(n.text, "Children's services plan\n- first point");
+    }
+
+    #[test]
+    fn bold_markers_go_and_the_space_they_stood_for_stays() {
+        for format in [Format::Markdown, Format::Text] {
+            let n = normalise(
+                "A meeting will be held**on Monday, 11th** **October, 2021**.",
+                format,
+            );
+            assert_eq!(
+                n.text,
+                "A meeting will be held on Monday, 11th October, 2021."
+            );
+        }
     }
 
     #[test]

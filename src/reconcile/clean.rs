@@ -21,6 +21,14 @@ const CONTACT: &[&str] = &[
 /// ... and the letters that do when a colon follows ("t: 061 …").
 const CONTACT_LETTERS: &[&str] = &["t", "e", "f"];
 
+/// Words that open a clause after a name ("X, which was being …").
+const CLAUSE: &[&str] = &["which", "who", "whom", "whose", "that", "where"];
+/// Verbs that, after "to", give a meeting's purpose ("X To Consider the
+/// Draft Budgetary Plan").
+const PURPOSE: &[&str] = &[
+    "consider", "discuss", "review", "receive", "approve", "agree", "note", "adopt", "elect",
+];
+
 /// Single words that name a body by themselves.
 const LONE_BODIES: &[&str] = &[
     "cabinet",
@@ -38,9 +46,17 @@ pub fn committee(raw: &str) -> Option<String> {
         .trim();
     let mut kept: Vec<&str> = Vec::new();
     let mut capitals = 0;
-    for word in raw.split_whitespace() {
+    let all: Vec<&str> = raw.split_whitespace().collect();
+    for (i, word) in all.iter().copied().enumerate() {
         let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
         let lower = bare.to_lowercase();
+        let next = all.get(i + 1).map(|w| w.to_lowercase());
+        let clause = !kept.is_empty()
+            && (CLAUSE.contains(&lower.as_str())
+                || (lower == "to" && next.is_some_and(|n| PURPOSE.contains(&n.as_str()))));
+        if clause {
+            break;
+        }
         let contact = CONTACT.contains(&lower.as_str())
             || (CONTACT_LETTERS.contains(&lower.as_str()) && word.ends_with(':'));
         let number = bare.chars().any(|c| c.is_ascii_digit()) && !is_ordinal(bare);
@@ -100,6 +116,19 @@ mod tests {
         assert_eq!(
             committee("Planning Committee, which").as_deref(),
             Some("Planning Committee")
+        );
+        assert_eq!(
+            committee("Area Board of Eastgate, which was being").as_deref(),
+            Some("Area Board of Eastgate")
+        );
+        assert_eq!(
+            committee("Metropolitan District of Fenwick To Consider the Draft Budget").as_deref(),
+            Some("Metropolitan District of Fenwick")
+        );
+        // "To" that is part of a name stays.
+        assert_eq!(
+            committee("Road to Recovery Panel").as_deref(),
+            Some("Road to Recovery Panel")
         );
     }
 

@@ -84,6 +84,16 @@ fn sub_committee_of(sub: &[String], parent: &[String]) -> bool {
             .any(|p| p[0] == "sub" && p[1] == "committee")
 }
 
+/// Whether the council name `short` is `long` with words left out, the
+/// place first in both: "X City Council" beside the ten times as frequent
+/// "X City and County Council" that the archive files it under.
+fn short_form(short: &[String], long: &[String]) -> bool {
+    short.len() >= 2
+        && short.len() < long.len()
+        && short.first() == long.first()
+        && short.iter().all(|w| long.contains(w))
+}
+
 /// What kind of names are folded.
 #[derive(Clone, Copy)]
 pub enum Body<'a> {
@@ -115,6 +125,7 @@ pub fn fold_names(names: &HashMap<String, usize>, body: Body) -> HashMap<String,
                 || (*kc >= 3 * count && ocr_alike(&w, kw))
                 || (*kc >= 2 * count && holds(&w, kw, before_only))
                 || (*kc >= 2 && owner_before(&w, kw, owner))
+                || (!before_only && *kc >= 10 * count && short_form(&w, kw))
         });
         match target {
             Some((canonical, _, _)) => {
@@ -302,22 +313,77 @@ fn as_full_council(committee: &str, council: Option<&str>) -> Option<String> {
 
 /// Words that describe a council meeting as a whole, not a body of it.
 const FULL_MEETING: &[&str] = &[
-    "full", "city", "county", "borough", "town", "township", "village", "special",
+    "full",
+    "city",
+    "county",
+    "borough",
+    "town",
+    "township",
+    "village",
+    "special",
+    "meeting",
+    "annual",
+    "ordinary",
+    "extraordinary",
+    "adjourned",
+    "statutory",
+    "monthly",
+    "regular",
+    "virtual",
 ];
 
-/// Folded committee names per council: cleaned name → canonical name.
-pub type CommitteeNames = HashMap<Option<String>, HashMap<String, String>>;
+/// Kinds of council a name ends with ("Clare County Council").
+const COUNCIL_KINDS: &[&str] = &["county", "city", "borough"];
+
+/// Whether `committee` is the name of another council than `council` (a
+/// neighbouring council's letter in the papers), so no body of it.
+fn another_council(committee: &str, council: Option<&str>) -> bool {
+    let lower: Vec<String> = committee
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect();
+    let named = match lower.as_slice() {
+        [.., kind, last] => last == "council" && COUNCIL_KINDS.contains(&kind.as_str()),
+        _ => false,
+    };
+    named && as_full_council(committee, council).is_none()
+}
+
+/// The committee names of each council (`None`: of documents with no
+/// council).
+#[derive(Debug, Default)]
+pub struct CommitteeNames {
+    /// Cleaned name → canonical name.
+    folded: HashMap<Option<String>, HashMap<String, String>>,
+    /// Documents per cleaned name, to fold a name first seen on a segment.
+    counts: HashMap<Option<String>, HashMap<String, usize>>,
+}
+
+impl CommitteeNames {
+    /// The canonical name `name` (cleaned) has under `council`: its own
+    /// documents' folding, or, for a name no document has, the folding it
+    /// gets beside theirs.
+    fn canonical(&self, council: Option<&str>, name: &str) -> Option<String> {
+        let key = council.map(str::to_owned);
+        if let Some(c) = self.folded.get(&key).and_then(|m| m.get(name)) {
+            return Some(c.clone());
+        }
+        let mut counts = self.counts.get(&key)?.clone();
+        counts.insert(name.to_owned(), 1);
+        let owner = council.map(words).unwrap_or_default();
+        fold_names(&counts, Body::Committee { owner: &owner }).remove(name)
+    }
+}
 
 /// The committee a record with extracted committee `raw` gets under
 /// `council`, by the folded names.
 pub fn committee_for(names: &CommitteeNames, council: Option<&str>, raw: &str) -> Option<String> {
     let c = super::clean::committee(raw)?;
+    if another_council(&c, council) {
+        return None;
+    }
     let c = as_full_council(&c, council).unwrap_or(c);
-    let folded = names
-        .get(&council.map(str::to_owned))
-        .and_then(|m| m.get(&c))
-        .cloned();
-    Some(folded.unwrap_or(c))
+    Some(names.canonical(council, &c).unwrap_or(c))
 }
 
 /// Each document's reconciled committee, and the map of every extracted
@@ -340,6 +406,9 @@ pub fn committees(
                 return Some(raw.to_owned());
             }
             let c = super::clean::committee(raw)?;
+            if another_council(&c, council.as_deref()) {
+                return None;
+            }
             Some(as_full_council(&c, council.as_deref()).unwrap_or(c))
         })
         .collect();
@@ -355,7 +424,7 @@ pub fn committees(
                 .or_default() += 1;
         }
     }
-    let maps: CommitteeNames = counts
+    let maps: HashMap<Option<String>, HashMap<String, String>> = counts
         .iter()
         .map(|(council, names)| {
             let owner = council.as_deref().map(words).unwrap_or_default();
@@ -416,5 +485,11 @@ pub fn committees(
     for (source, c) in fills {
         out.insert(source, Sourced::new(c, Origin::Corpus));
     }
-    (out, maps)
+    (
+        out,
+        CommitteeNames {
+            folded: maps,
+            counts,
+        },
+    )
 }

@@ -340,3 +340,58 @@ fn a_sub_committee_named_after_its_parent_is_filed_under_it() {
         );
     }
 }
+
+#[test]
+fn a_name_only_a_segment_has_folds_like_a_documents() {
+    for council in ["Township of Elmvale", "Fenwick City Council"] {
+        let docs: Vec<DocNames> = (0..3)
+            .map(|i| {
+                doc(
+                    &format!("p{i}.txt"),
+                    Some(council),
+                    Strength::Stated,
+                    Some("North Ward Committee"),
+                )
+            })
+            .collect();
+        let r = Reconciler::build(&docs, &Config::default());
+        let seg = |raw: &str| r.committee_for("p0.txt", raw);
+        assert_eq!(
+            seg("Nerth Ward Committee").as_deref(),
+            Some("North Ward Committee")
+        );
+        assert_eq!(
+            seg("North Ward Committee Joint Policing Sub-Committee").as_deref(),
+            Some("North Ward Committee")
+        );
+        assert_eq!(
+            seg("Special Meeting of Council").as_deref(),
+            Some("Council")
+        );
+        // A neighbouring council's letter names no body of this one.
+        assert_eq!(seg("Ardmore County Council"), None);
+        assert_eq!(seg("Licensing Panel").as_deref(), Some("Licensing Panel"));
+    }
+}
+
+#[test]
+fn a_rare_short_form_of_a_far_commoner_council_folds_into_it() {
+    for (long, short) in [
+        ("Barrow City and County Council", "Barrow City Council"),
+        ("Township of Elmvale and Ardmore", "Township of Elmvale"),
+    ] {
+        let mut docs: Vec<DocNames> = (0..20)
+            .map(|i| stated(&format!("x/{i}.txt"), long))
+            .collect();
+        docs.push(stated("y/1.txt", short));
+        // Another place's council is never a short form.
+        docs.push(stated("z/1.txt", "Ardmore County Council"));
+        docs.push(stated("z/2.txt", "Ardmore County Council"));
+        let r = Reconciler::build(&docs, &Config::default());
+        assert_eq!(council(&r, "y/1.txt").as_deref(), Some(long));
+        assert_eq!(
+            council(&r, "z/1.txt").as_deref(),
+            Some("Ardmore County Council")
+        );
+    }
+}

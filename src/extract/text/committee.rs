@@ -15,14 +15,17 @@ use super::{Page, re};
 static DECISION_MAKER: LazyLock<Regex> = LazyLock::new(|| re(r"(?mi)^decision maker:\s*(.+)$"));
 pub(super) static DECIDED_AT: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?mi)^decided at meeting:\s*(.+)$"));
-/// "... attend a Meeting of the Municipal District of X to be held ...".
+/// "... attend a Meeting of the Municipal District of X to be held ...",
+/// "A meeting of the X will be held".
 static MEETING_TO_BE_HELD: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?-u:\b)meeting\s+of\s+(?:the\s+)?(?P<what>[^.]{3,120}?)\s+to\s+be\s+held(?-u:\b)")
+    re(
+        r"(?i)(?-u:\b)meeting\s+of\s+(?:the\s+)?(?P<what>[^.]{3,120}?)\s+(?:to|will|shall)\s+be\s+held(?-u:\b)",
+    )
 });
 /// A letter of summons: "To: Each Member of the Municipal District of X".
 static TO_EACH_MEMBER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)to:?\s*(?:the\s+[a-z]+\s+and\s+)?each\s+member\s+of\s+(?:the\s+)?(?P<what>[^\n.,]+)(?P<next>\n[^\n.,]+)?",
+        r"(?i)(?-u:\b)to\s*[:/]?\s*(?:the\s+[a-z]+\s+and\s+)?each\s+member\s+of\s+(?:the\s+)?(?P<what>[^\n.]+)(?P<next>\n[^\n.,]+)?",
     )
 });
 pub(super) static NTH_MEETING_OF: LazyLock<Regex> = LazyLock::new(|| {
@@ -103,6 +106,16 @@ fn heading_committee(top: &str) -> Option<String> {
     None
 }
 
+/// Whether a line that follows a name cut at its line end is the name's
+/// last words: a body word ("Committee") or an acronym ("SPC").
+fn ends_a_name(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let acronym =
+        |w: &&str| (2..=5).contains(&w.len()) && w.chars().all(|c| c.is_ascii_uppercase());
+    let body = |w: &&str| BODY_WORDS.contains(&w.to_lowercase().as_str());
+    (1..=3).contains(&words.len()) && (words.iter().all(acronym) || words.iter().any(body))
+}
+
 /// The committee the text names, by the rules above in order; `title` is
 /// the document's title (an "Nth Meeting of the X" names X).
 pub fn committee(page: &Page, title: Option<&str>) -> Option<String> {
@@ -138,8 +151,8 @@ pub fn committee(page: &Page, title: Option<&str>) -> Option<String> {
         // The name may run on to the next line ("... District of\nX").
         let mut what = c["what"].trim().to_owned();
         let lower = what.to_lowercase();
-        if (lower.ends_with(" of") || lower.ends_with('-'))
-            && let Some(next) = c.name("next")
+        if let Some(next) = c.name("next")
+            && (lower.ends_with(" of") || lower.ends_with('-') || ends_a_name(next.as_str()))
         {
             what.push(' ');
             what.push_str(next.as_str().trim());

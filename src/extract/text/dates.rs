@@ -13,9 +13,10 @@ use super::{Page, re};
 use crate::date::find_dates_in_order;
 
 static DATE_OF_DECISION: LazyLock<Regex> = LazyLock::new(|| re(r"(?mi)^date of decision:\s*(.+)$"));
-/// "You are requested to attend a meeting ... to be held at ... on <date>".
+/// "You are requested to attend a meeting ... to be held at ... on <date>",
+/// "The Annual Meeting ... will be held in ... on <date>".
 static TO_BE_HELD: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?is)(?-u:\b)to\s+be\s+held(?-u:\b)(.{0,250})"));
+    LazyLock::new(|| re(r"(?is)(?-u:\b)(?:to|will|shall)\s+be\s+held(?-u:\b)(.{0,250})"));
 static TIME_AND_DATE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?mi)^time and date\s*:?\s*(?:\n\s*)*(.+)$"));
 static AGENDA_FOR: LazyLock<Regex> =

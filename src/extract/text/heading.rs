@@ -34,7 +34,36 @@ pub fn heading(text: &str) -> &str {
 /// The first few lines, where a document's own "Minutes of the meeting ..."
 /// opening stands.
 pub fn opening(text: &str) -> &str {
-    lines(text, OPENING_LINES)
+    opening_lines(text)
+}
+/// The first `OPENING_LINES` non-empty lines of `text`, where a run of
+/// three or more one-word lines counts as one line: a heading set a word
+/// per line ("MINUTES / OF / PROCEEDINGS / …") is read whole.
+fn opening_lines(text: &str) -> &str {
+    let lines: Vec<&str> = text
+        .split_inclusive('\n')
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    let one_word = |l: &&&str| l.split_whitespace().count() == 1;
+    let mut end = 0;
+    let mut counted = 0;
+    let mut i = 0;
+    while i < lines.len() {
+        let run = lines[i..].iter().take_while(one_word).count();
+        let take = if run >= 3 { run } else { 1 };
+        counted += 1;
+        if counted > OPENING_LINES {
+            break;
+        }
+        let last = lines[i + take - 1];
+        let at = last.as_ptr() as usize - text.as_ptr() as usize + last.len();
+        if at > HEADING_BYTES {
+            break;
+        }
+        end = at;
+        i += take;
+    }
+    &text[..end]
 }
 /// The first `n` non-empty lines of `text`, at most `HEADING_BYTES` long.
 pub(super) fn lines(text: &str, n: usize) -> &str {
@@ -140,5 +169,5 @@ pub(super) fn heading_line_date(head: &str, order: Order) -> Option<NaiveDate> {
 
 /// The lines of a heading where a document's own opening stands.
 pub(super) fn first_lines(head: &str) -> &str {
-    lines(head, OPENING_LINES)
+    opening_lines(head)
 }

@@ -375,3 +375,40 @@ fn a_place_in_a_wrapped_sentence_is_not_a_council_heading() {
     let city = found("CITY OF PORTLAND, OREGON OFFICIAL MINUTES\n\nA REGULAR MEETING");
     assert_eq!(city.council.as_deref(), Some("City of Portland"));
 }
+
+#[test]
+fn a_summons_names_its_committee_in_either_wording() {
+    // "will be held" as well as "to be held", the name wrapped over a line.
+    let will = found(
+        "3rd March 2025\n\nDear Member,\n\nA meeting of the Parks, Recreation & Leisure Policy\nCommittee will be held in the Civic Centre on Monday 10th March 2025.",
+    );
+    assert_eq!(
+        will.committee.as_deref(),
+        Some("Parks, Recreation & Leisure Policy Committee")
+    );
+    // The meeting's date, not the letter's.
+    assert_eq!(will.date, d(2025, 3, 10));
+    // "To / Each Member of the X" with the name's acronym on the next line.
+    let each = found(
+        "22nd September, 2021\n\nTo / Each Member of the Housing, Roads and Transport\nSPC\n\nDear Member,",
+    );
+    assert_eq!(
+        each.committee.as_deref(),
+        Some("Housing, Roads and Transport SPC")
+    );
+}
+
+#[test]
+fn a_heading_set_a_word_per_line_is_read_whole() {
+    let words = "MINUTES OF PROCEEDINGS AT MEETING OF THE PLANNING AND ENVIRONMENT";
+    let mut text: String = words.split(' ').map(|w| format!("{w}\n\n")).collect();
+    text.push_str(
+        "COMMITTEE HELD IN THE CIVIC OFFICES ON MONDAY 12th FEBRUARY 2018 at 2 PM.\n\nPRESENT:",
+    );
+    let f = found(&text);
+    assert_eq!(
+        f.committee.as_deref(),
+        Some("Planning and Environment Committee")
+    );
+    assert_eq!(f.date, d(2018, 2, 12));
+}
