@@ -1,5 +1,5 @@
 //! The rules of [`super`]: folding names into the recurring ones, and
-//! folder consensus.
+//! folder consensus for councils.
 
 use std::collections::HashMap;
 
@@ -142,7 +142,23 @@ pub fn fold_names(names: &HashMap<String, usize>, body: Body) -> HashMap<String,
     // (a name far more frequent than the longer one is a body of its own).
     let mut fragments: Vec<(String, String)> = Vec::new();
     if matches!(body, Body::Committee { .. }) {
-        let mut by_length: Vec<&(String, Vec<String>, usize)> = kept.iter().collect();
+        // A sub-committee named after its parent ("Municipal District of X
+        // JPC Sub-Committee") is filed under the parent, when the parent
+        // recurs; its own name stays the record's extracted committee.
+        let mut subs: Vec<(String, String)> = Vec::new();
+        for (name, w, _) in &kept {
+            let parent = kept
+                .iter()
+                .filter(|(_, kw, kc)| *kc >= 2 && sub_committee_of(w, kw))
+                .max_by_key(|(_, kw, _)| kw.len());
+            if let Some((into, _, _)) = parent {
+                subs.push((name.clone(), into.clone()));
+            }
+        }
+        let mut by_length: Vec<&(String, Vec<String>, usize)> = kept
+            .iter()
+            .filter(|(n, _, _)| !subs.iter().any(|(sub, _)| sub == n))
+            .collect();
         by_length.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
         // Names that are not themselves fragments of a longer one.
         let mut complete: Vec<&(String, Vec<String>, usize)> = Vec::new();
@@ -164,18 +180,7 @@ pub fn fold_names(names: &HashMap<String, usize>, body: Body) -> HashMap<String,
                 _ => complete.push(entry),
             }
         }
-        // A sub-committee named after its parent ("Municipal District of X
-        // JPC Sub-Committee") is filed under the parent, when the parent
-        // recurs; its own name stays the record's extracted committee.
-        for (name, w, _) in &kept {
-            let parent = kept
-                .iter()
-                .filter(|(_, kw, kc)| *kc >= 2 && sub_committee_of(w, kw))
-                .max_by_key(|(_, kw, _)| kw.len());
-            if let Some((into, _, _)) = parent {
-                fragments.push((name.clone(), into.clone()));
-            }
-        }
+        fragments.extend(subs);
     }
     for (fragment, into) in fragments {
         for target in map.values_mut() {
@@ -188,7 +193,7 @@ pub fn fold_names(names: &HashMap<String, usize>, body: Body) -> HashMap<String,
 }
 
 /// The folder `source` is in ("" at the top of the corpus).
-fn folder_of(source: &str) -> &str {
+pub(super) fn folder_of(source: &str) -> &str {
     source.rsplit_once('/').map_or("", |(f, _)| f)
 }
 
@@ -201,7 +206,7 @@ fn folders(source: &str) -> impl Iterator<Item = &str> {
 
 /// The name nine in ten of `names` (counts) agree on, if at least `min`
 /// of them do.
-fn agreed<'a>(names: &HashMap<&'a str, usize>, min: usize) -> Option<&'a str> {
+pub(super) fn agreed<'a>(names: &HashMap<&'a str, usize>, min: usize) -> Option<&'a str> {
     let total: usize = names.values().sum();
     let (best, n) = names
         .iter()
@@ -293,203 +298,4 @@ pub fn councils(docs: &[DocNames]) -> HashMap<String, Sourced<String>> {
         out.insert(d.source.clone(), value);
     }
     out
-}
-
-/// The committee as its council's own meeting: "Council" when the
-/// committee's words are the council's ("Limerick City and County
-/// Council" meeting under Limerick City and County Council).
-fn as_full_council(committee: &str, council: Option<&str>) -> Option<String> {
-    let council = council?;
-    let (cw, kw) = (words(committee), words(council));
-    // "City Council" under "City of London", "Full Council", "County
-    // Council": words of the council's own name or of a full meeting only.
-    let own_words = !cw.is_empty()
-        && committee.to_lowercase().contains("council")
-        && cw
-            .iter()
-            .all(|w| kw.contains(w) || FULL_MEETING.contains(&w.as_str()));
-    (own_words || same_words(&cw, &kw) || ocr_alike(&cw, &kw)).then(|| "Council".to_owned())
-}
-
-/// Words that describe a council meeting as a whole, not a body of it.
-const FULL_MEETING: &[&str] = &[
-    "full",
-    "city",
-    "county",
-    "borough",
-    "town",
-    "township",
-    "village",
-    "special",
-    "meeting",
-    "annual",
-    "ordinary",
-    "extraordinary",
-    "adjourned",
-    "statutory",
-    "monthly",
-    "regular",
-    "virtual",
-];
-
-/// Kinds of council a name ends with ("Clare County Council").
-const COUNCIL_KINDS: &[&str] = &["county", "city", "borough"];
-
-/// Whether `committee` is the name of another council than `council` (a
-/// neighbouring council's letter in the papers), so no body of it.
-fn another_council(committee: &str, council: Option<&str>) -> bool {
-    let lower: Vec<String> = committee
-        .split_whitespace()
-        .map(str::to_lowercase)
-        .collect();
-    let named = match lower.as_slice() {
-        [.., kind, last] => last == "council" && COUNCIL_KINDS.contains(&kind.as_str()),
-        _ => false,
-    };
-    named && as_full_council(committee, council).is_none()
-}
-
-/// The committee names of each council (`None`: of documents with no
-/// council).
-#[derive(Debug, Default)]
-pub struct CommitteeNames {
-    /// Cleaned name → canonical name.
-    folded: HashMap<Option<String>, HashMap<String, String>>,
-    /// Documents per cleaned name, to fold a name first seen on a segment.
-    counts: HashMap<Option<String>, HashMap<String, usize>>,
-}
-
-impl CommitteeNames {
-    /// The canonical name `name` (cleaned) has under `council`: its own
-    /// documents' folding, or, for a name no document has, the folding it
-    /// gets beside theirs.
-    fn canonical(&self, council: Option<&str>, name: &str) -> Option<String> {
-        let key = council.map(str::to_owned);
-        if let Some(c) = self.folded.get(&key).and_then(|m| m.get(name)) {
-            return Some(c.clone());
-        }
-        let mut counts = self.counts.get(&key)?.clone();
-        counts.insert(name.to_owned(), 1);
-        let owner = council.map(words).unwrap_or_default();
-        fold_names(&counts, Body::Committee { owner: &owner }).remove(name)
-    }
-}
-
-/// The committee a record with extracted committee `raw` gets under
-/// `council`, by the folded names.
-pub fn committee_for(names: &CommitteeNames, council: Option<&str>, raw: &str) -> Option<String> {
-    let c = super::clean::committee(raw)?;
-    if another_council(&c, council) {
-        return None;
-    }
-    let c = as_full_council(&c, council).unwrap_or(c);
-    Some(names.canonical(council, &c).unwrap_or(c))
-}
-
-/// Each document's reconciled committee, and the map of every extracted
-/// committee name (per council) to its canonical name.
-pub fn committees(
-    docs: &[DocNames],
-    councils: &HashMap<String, Sourced<String>>,
-) -> (HashMap<String, Sourced<String>>, CommitteeNames) {
-    // Each document's reconciled council, looked up once.
-    let council_of: Vec<Option<String>> = docs
-        .iter()
-        .map(|d| councils.get(&d.source).and_then(|c| c.value.clone()))
-        .collect();
-    let cleaned: Vec<Option<String>> = docs
-        .iter()
-        .zip(&council_of)
-        .map(|(d, council)| {
-            let raw = d.committee.as_deref()?;
-            if d.committee_given() {
-                return Some(raw.to_owned());
-            }
-            let c = super::clean::committee(raw)?;
-            if another_council(&c, council.as_deref()) {
-                return None;
-            }
-            Some(as_full_council(&c, council.as_deref()).unwrap_or(c))
-        })
-        .collect();
-    let mut counts: HashMap<Option<String>, HashMap<String, usize>> = HashMap::new();
-    for ((d, c), council) in docs.iter().zip(&cleaned).zip(&council_of) {
-        if let Some(c) = c
-            && !d.committee_given()
-        {
-            *counts
-                .entry(council.clone())
-                .or_default()
-                .entry(c.clone())
-                .or_default() += 1;
-        }
-    }
-    let maps: HashMap<Option<String>, HashMap<String, String>> = counts
-        .iter()
-        .map(|(council, names)| {
-            let owner = council.as_deref().map(words).unwrap_or_default();
-            (
-                council.clone(),
-                fold_names(names, Body::Committee { owner: &owner }),
-            )
-        })
-        .collect();
-    // Each document's committee, then the empty ones from their folder.
-    let mut by_folder: HashMap<&str, Vec<&str>> = HashMap::new();
-    let mut out: HashMap<String, Sourced<String>> = HashMap::new();
-    for ((d, c), council) in docs.iter().zip(&cleaned).zip(&council_of) {
-        let value = match c {
-            Some(c) => {
-                let folded = maps
-                    .get(council)
-                    .and_then(|m| m.get(c))
-                    .cloned()
-                    .unwrap_or_else(|| c.clone());
-                Sourced::new(folded, d.committee_origin)
-            }
-            None => Sourced::empty(),
-        };
-        out.insert(d.source.clone(), value);
-    }
-    for d in docs {
-        if let Some(c) = out.get(&d.source).and_then(|c| c.value.as_deref()) {
-            by_folder.entry(folder_of(&d.source)).or_default().push(c);
-        }
-    }
-    let mut folder_sizes: HashMap<&str, usize> = HashMap::new();
-    for d in docs {
-        *folder_sizes.entry(folder_of(&d.source)).or_default() += 1;
-    }
-    let mut fills = Vec::new();
-    for d in docs {
-        if out.get(&d.source).is_some_and(|c| c.value.is_none()) {
-            let folder = folder_of(&d.source);
-            if folder.is_empty() {
-                continue;
-            }
-            let mut named: HashMap<&str, usize> = HashMap::new();
-            for c in by_folder.get(folder).into_iter().flatten() {
-                *named.entry(c).or_default() += 1;
-            }
-            // Most of the folder's documents name it: one named paper among
-            // several unnamed ones is not a meeting's papers.
-            let in_folder = folder_sizes.get(folder).copied().unwrap_or(0);
-            let named_count: usize = named.values().sum();
-            if 2 * named_count >= in_folder
-                && let Some(c) = agreed(&named, 1)
-            {
-                fills.push((d.source.clone(), c.to_owned()));
-            }
-        }
-    }
-    for (source, c) in fills {
-        out.insert(source, Sourced::new(c, Origin::Corpus));
-    }
-    (
-        out,
-        CommitteeNames {
-            folded: maps,
-            counts,
-        },
-    )
 }

@@ -28,6 +28,7 @@
 //! re-reads an unchanged file only when its reconciled names change.
 
 mod clean;
+mod committees;
 pub mod config;
 mod fold;
 pub mod key;
@@ -158,7 +159,7 @@ pub struct Reconciler {
     committees: HashMap<String, Sourced<String>>,
     /// Canonical committee names per council, for the segments whose
     /// committee differs from their document's.
-    committee_names: fold::CommitteeNames,
+    committee_names: committees::CommitteeNames,
 }
 
 impl Reconciler {
@@ -174,7 +175,7 @@ impl Reconciler {
                 *c = Sourced::new(name.to_owned(), Origin::Config);
             }
         }
-        let (mut committees, committee_names) = fold::committees(&configured, &councils);
+        let (mut committees, committee_names) = committees::committees(&configured, &councils);
         for d in &configured {
             let council = councils.get(&d.source).and_then(|c| c.value.as_deref());
             if let Some(c) = committees.get_mut(&d.source)
@@ -204,7 +205,7 @@ impl Reconciler {
     /// gets.
     pub fn committee_for(&self, source: &str, raw: &str) -> Option<String> {
         let council = self.councils.get(source).and_then(|c| c.value.as_deref());
-        fold::committee_for(&self.committee_names, council, raw)
+        committees::committee_for(&self.committee_names, council, raw)
     }
 
     /// Give `records` (one document's) their reconciled names. A name keeps

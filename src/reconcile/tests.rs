@@ -323,6 +323,11 @@ fn a_sub_committee_named_after_its_parent_is_filed_under_it() {
                 Some(sub),
             ));
         }
+        // A fragment of the parent's name is the parent's, the
+        // sub-committees beside it notwithstanding.
+        let words: Vec<&str> = parent.split(' ').collect();
+        let cut = words[..words.len() - 1].join(" ");
+        docs.push(doc("f.txt", Some(council), Strength::Stated, Some(&cut)));
         // A body that only shares the parent's first words stays its own.
         docs.push(doc(
             "o.txt",
