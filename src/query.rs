@@ -23,6 +23,55 @@ use crate::model::Kind;
 /// How much more a word in the title counts than one in the body.
 pub const TITLE_BOOST: f32 = 2.0;
 
+/// The longest query read, in characters.
+pub const MAX_QUERY_CHARS: usize = 10_000;
+/// The deepest nesting of parentheses read: deeper queries would exhaust
+/// the parser's stack.
+pub const MAX_QUERY_DEPTH: usize = 32;
+
+/// A query that is refused before it is parsed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum QueryError {
+    #[error(
+        "the query is {chars} characters long; at most {max} are read: search for fewer words, or narrow with --council, --committee, --from and --to"
+    )]
+    TooLong { chars: usize, max: usize },
+    #[error(
+        "the query nests parentheses {depth} deep; at most {max} levels are read: remove the extra parentheses"
+    )]
+    TooDeep { depth: usize, max: usize },
+}
+
+/// Refuse a query too long or too deeply nested to parse safely.
+pub fn check(text: &str) -> Result<(), QueryError> {
+    let chars = text.chars().count();
+    if chars > MAX_QUERY_CHARS {
+        return Err(QueryError::TooLong {
+            chars,
+            max: MAX_QUERY_CHARS,
+        });
+    }
+    let (mut depth, mut deepest, mut quoted) = (0usize, 0usize, false);
+    for c in text.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '(' if !quoted => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            ')' if !quoted => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    if deepest > MAX_QUERY_DEPTH {
+        return Err(QueryError::TooDeep {
+            depth: deepest,
+            max: MAX_QUERY_DEPTH,
+        });
+    }
+    Ok(())
+}
+
 /// Filters that narrow a search; every one given must hold.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filters {
@@ -95,7 +144,8 @@ pub fn build(
     text: &str,
     filters: &Filters,
     options: QueryOptions,
-) -> Parsed {
+) -> Result<Parsed, QueryError> {
+    check(text)?;
     let mut warnings = Vec::new();
     let match_all = text.trim().is_empty();
     let text_query: Box<dyn Query> = if match_all {
@@ -172,12 +222,12 @@ pub fn build(
     } else {
         Box::new(BooleanQuery::new(clauses))
     };
-    Parsed {
+    Ok(Parsed {
         text: text_query,
         full,
         warnings,
         match_all,
-    }
+    })
 }
 
 fn term(field: Field, value: &str) -> Box<dyn Query> {

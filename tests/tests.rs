@@ -6,6 +6,7 @@ mod util;
 mod analysis;
 mod cli;
 mod golden;
+mod hostile;
 mod index;
 mod names;
 mod output;

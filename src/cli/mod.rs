@@ -24,6 +24,7 @@ use args::{Cli, Command};
 pub use settings::Settings;
 
 use crate::index::IndexError;
+use crate::search::SearchError;
 
 /// Exit codes, also listed in the README.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,7 +33,9 @@ pub enum Exit {
     Success = 0,
     /// Something failed; the message says what.
     Error = 1,
-    /// The command line was wrong (clap uses 2 too).
+    /// The command line was wrong (clap uses 2 too), or asked for more than
+    /// a search reads (a query too long or too deeply nested, results past
+    /// the result window).
     Usage = 2,
     /// Another `minutes index` holds the index.
     Locked = 3,
@@ -57,8 +60,12 @@ pub fn run(cli: Cli) -> ExitCode {
         Err(err) if is_broken_pipe(&err) => ExitCode::from(Exit::Success as u8),
         Err(err) => {
             eprintln!("minutes: {err:#}");
-            let code = match err.downcast_ref::<IndexError>() {
-                Some(IndexError::Locked(_)) => Exit::Locked,
+            let code = match (
+                err.downcast_ref::<IndexError>(),
+                err.downcast_ref::<SearchError>(),
+            ) {
+                (Some(IndexError::Locked(_)), _) => Exit::Locked,
+                (_, Some(SearchError::Query(_) | SearchError::Window { .. })) => Exit::Usage,
                 _ => Exit::Error,
             };
             ExitCode::from(code as u8)

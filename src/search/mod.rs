@@ -143,17 +143,41 @@ pub struct SearchResults {
     pub partial: usize,
 }
 
-/// A failure inside the search engine.
+/// The most results a search pages through (`offset + limit`), as
+/// Elasticsearch's result window.
+pub const MAX_WINDOW: usize = 10_000;
+
+/// Why a search gave no results.
 #[derive(Debug, thiserror::Error)]
-#[error("the search failed: {0}")]
-pub struct SearchError(#[from] tantivy::TantivyError);
+pub enum SearchError {
+    #[error("the search failed: {0}")]
+    Engine(#[from] tantivy::TantivyError),
+    #[error(transparent)]
+    Query(#[from] query::QueryError),
+    #[error(
+        "--offset {offset} with --limit {limit} asks for results up to {}; at most {max} can be paged through: narrow the search (--council, --committee, --from, --to, more words)",
+        offset + limit
+    )]
+    Window {
+        offset: usize,
+        limit: usize,
+        max: usize,
+    },
+}
 
 /// Run `request` against `open`.
 pub fn search(open: &OpenIndex, request: &SearchRequest) -> Result<SearchResults, SearchError> {
-    let searcher = open.reader.searcher();
-    let parsed = parse(open, request, Words::All);
     let limit = request.limit.max(1);
-    let wanted = request.offset + limit;
+    let wanted = request.offset.saturating_add(limit);
+    if wanted > MAX_WINDOW {
+        return Err(SearchError::Window {
+            offset: request.offset,
+            limit,
+            max: MAX_WINDOW,
+        });
+    }
+    let searcher = open.reader.searcher();
+    let parsed = parse(open, request, Words::All)?;
     // Folding duplicates needs more candidates than will be shown.
     let fetch = if request.all { wanted } else { wanted * 3 + 10 };
     let (total, addresses) = top_addresses(&searcher, open, &*parsed.full, request.sort, fetch)?;
@@ -207,7 +231,11 @@ pub fn search(open: &OpenIndex, request: &SearchRequest) -> Result<SearchResults
 }
 
 /// The request's query, matching `words` of it.
-fn parse(open: &OpenIndex, request: &SearchRequest, words: Words) -> query::Parsed {
+fn parse(
+    open: &OpenIndex,
+    request: &SearchRequest,
+    words: Words,
+) -> Result<query::Parsed, query::QueryError> {
     let options = QueryOptions {
         fuzzy: request.fuzzy,
         words,
@@ -244,7 +272,7 @@ fn with_some_words(
     fetch: usize,
     groups: &mut Vec<Group>,
 ) -> Result<usize, SearchError> {
-    let any = parse(open, request, Words::Any);
+    let any = parse(open, request, Words::Any)?;
     let (any_total, more) = top_addresses(searcher, open, &*any.full, Sort::Relevance, fetch)?;
     let seen: HashSet<DocAddress> = groups.iter().flat_map(Group::addresses).collect();
     let more: Ranked = more

@@ -166,7 +166,8 @@ mod tests {
             "pelican",
             &crate::query::Filters::default(),
             crate::query::QueryOptions::default(),
-        );
+        )
+        .unwrap();
         let searcher = index.reader().unwrap().searcher();
         let generator = SnippetGenerator::create(&searcher, &*parsed.text, fields.body).unwrap();
         let body = format!(

@@ -33,7 +33,7 @@ pub fn trends(
         query,
         filters,
         QueryOptions::default(),
-    );
+    )?;
     let (counts, total) = searcher.search(
         &*parsed.full,
         &(Tally::new(&open.fields, &[by, per]), Count),

@@ -1,0 +1,69 @@
+//! Hostile input and careless use: every case ends in a clear message or
+//! a correct result, never a crash, a hang or silent loss.
+
+use predicates::prelude::*;
+
+use crate::util::Env;
+
+fn small_corpus() -> Env {
+    let env = Env::new();
+    env.write(
+        "a.txt",
+        "Minutes of the Planning Committee\n\nRESOLVED that the caseload report be noted.\n",
+    );
+    env.build();
+    env
+}
+
+#[test]
+fn deeply_nested_queries_are_refused_with_a_message_not_a_crash() {
+    let env = small_corpus();
+    let balanced = format!("{}caseload{}", "(".repeat(3000), ")".repeat(3000));
+    let unbalanced = format!("{}caseload", "(".repeat(3000));
+    for command in ["search", "resolutions", "trends"] {
+        for query in [&balanced, &unbalanced] {
+            env.cmd()
+                .args([command, query.as_str()])
+                .assert()
+                .code(2)
+                .stderr(predicate::str::contains("parentheses 3000 deep"));
+        }
+    }
+    // Nesting a reader would write still works.
+    let hits = env.search_json(&["((caseload OR parking) AND report)"]);
+    assert!(!hits.is_empty());
+}
+
+#[test]
+fn an_overlong_query_is_refused_with_a_message() {
+    let env = small_corpus();
+    let long = "caseload ".repeat(2000);
+    env.cmd()
+        .args(["search", long.as_str()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("characters long"));
+}
+
+#[test]
+fn a_page_past_the_result_window_is_refused_with_how_to_narrow() {
+    let env = small_corpus();
+    for command in ["search", "resolutions"] {
+        env.cmd()
+            .args([command, "caseload", "--offset", "999999999"])
+            .assert()
+            .code(2)
+            .stderr(
+                predicate::str::contains("at most 10000").and(predicate::str::contains("narrow")),
+            );
+    }
+    env.cmd()
+        .args(["search", "caseload", "--limit", "20000"])
+        .assert()
+        .code(2);
+    // A page inside the window past the last hit is an empty page.
+    env.cmd()
+        .args(["search", "caseload", "--offset", "9000"])
+        .assert()
+        .success();
+}
