@@ -67,3 +67,34 @@ fn a_page_past_the_result_window_is_refused_with_how_to_narrow() {
         .assert()
         .success();
 }
+
+#[test]
+fn old_mac_line_endings_keep_words_apart() {
+    let env = Env::new();
+    env.write(
+        "cr.txt",
+        "Minutes of the Planning Committee\r\rThe caseload\rreport was noted.\r",
+    );
+    env.write(
+        "cr.md",
+        "---\rtitle: Licensing Panel\r---\rThe pelican\rcrossing was approved.\r",
+    );
+    env.build();
+    for (word, source) in [
+        ("caseload", "cr.txt"),
+        ("report", "cr.txt"),
+        ("pelican", "cr.md"),
+        ("crossing", "cr.md"),
+    ] {
+        let hits = env.search_json(&[word]);
+        assert!(
+            hits.iter().any(|h| h["source"] == source),
+            "{word} not found in {source}: {hits:?}"
+        );
+    }
+    let hits = env.search_json(&["pelican"]);
+    assert!(
+        hits.iter().any(|h| h["title"] == "Licensing Panel"),
+        "{hits:?}"
+    );
+}

@@ -26,8 +26,12 @@ pub struct Converted {
     pub front: Vec<(String, String)>,
 }
 
-/// Convert `text`, written in `format`.
+/// Convert `text`, written in `format`. Line endings are made `\n` first:
+/// Windows' CR LF and old Macs' lone CR, which would otherwise glue the
+/// last word of one line to the first of the next.
 pub fn convert(text: &str, format: Format) -> Converted {
+    let unified = unify_line_endings(text);
+    let text: &str = &unified;
     match format {
         Format::Html => {
             let page = html::to_text(text);
@@ -56,6 +60,15 @@ pub fn convert(text: &str, format: Format) -> Converted {
             url: None,
             front: Vec::new(),
         },
+    }
+}
+
+/// `text` with every CR LF and lone CR made LF.
+fn unify_line_endings(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n").into()
+    } else {
+        text.into()
     }
 }
 
