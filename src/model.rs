@@ -224,6 +224,10 @@ pub struct BuildSummary {
     pub relabelled: usize,
     pub skipped: usize,
     pub skipped_files: Vec<Skipped>,
+    /// Metadata files (or one value of them) ignored; their documents were
+    /// indexed without them.
+    #[serde(default)]
+    pub warnings: Vec<Skipped>,
     /// Records in the index after the run.
     pub records: u64,
     /// Documents (sources) in the index after the run.

@@ -98,3 +98,54 @@ fn old_mac_line_endings_keep_words_apart() {
         "{hits:?}"
     );
 }
+
+#[test]
+fn a_bad_sidecar_is_ignored_with_one_warning_naming_it() {
+    let env = Env::new();
+    let text = "Minutes of the Planning Committee\n\nHeld on 3 March 2021.\n\nThe caseload report was noted.\n";
+    for (name, sidecar) in [
+        ("broken", "{ \"council\": "),
+        ("number", r#"{"council": 42}"#),
+        (
+            "impossible",
+            r#"{"council": "Fenwick City Council", "date": "31/02/2021"}"#,
+        ),
+    ] {
+        env.write(&format!("{name}.txt"), text);
+        env.write(&format!("{name}.txt.meta.json"), sidecar);
+    }
+    let out = env
+        .cmd()
+        .args(["index", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(summary["added"], 3, "{summary}");
+    assert_eq!(summary["skipped"], 0, "{summary}");
+    let warnings = summary["warnings"].as_array().expect("warnings");
+    assert_eq!(warnings.len(), 3, "{summary}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for name in ["broken", "number", "impossible"] {
+        let sidecar = format!("{name}.txt.meta.json");
+        assert_eq!(
+            stderr.matches(sidecar.as_str()).count(),
+            1,
+            "one warning for {sidecar}: {stderr}"
+        );
+    }
+    // Every document is searchable; the good values of the impossible one
+    // are kept and its date comes from the text.
+    let hits = env.search_json(&["caseload", "--kind", "document", "--all"]);
+    assert_eq!(hits.len(), 3, "{hits:?}");
+    let impossible = hits
+        .iter()
+        .find(|h| h["source"] == "impossible.txt")
+        .expect("impossible.txt");
+    assert_eq!(impossible["council"], "Fenwick City Council");
+    assert_eq!(impossible["date"], "2021-03-03");
+    // A second run reads nothing again and warns of nothing new.
+    let again = env.json(&["index", "--json"]);
+    assert_eq!(again["unchanged"], 3, "{again}");
+}

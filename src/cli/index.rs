@@ -31,7 +31,7 @@ pub fn run(settings: &Settings, args: &IndexArgs) -> Result<()> {
 fn describe(s: &BuildSummary, settings: &Settings) -> String {
     let bytes = s.index_bytes.unwrap_or(0);
     format!(
-        "indexed {} in {:.2}s: {} added, {} updated, {} deleted, {} unchanged, {} skipped; {} records from {} documents in {} ({:.1} MB)",
+        "indexed {} in {:.2}s: {} added, {} updated, {} deleted, {} unchanged, {} skipped{}; {} records from {} documents in {} ({:.1} MB)",
         settings.corpus.display(),
         s.seconds,
         s.added,
@@ -39,6 +39,11 @@ fn describe(s: &BuildSummary, settings: &Settings) -> String {
         s.deleted,
         s.unchanged,
         s.skipped,
+        match s.warnings.len() {
+            0 => String::new(),
+            1 => ", 1 warning".to_owned(),
+            n => format!(", {n} warnings"),
+        },
         s.records,
         s.documents,
         settings.index.display(),

@@ -9,6 +9,7 @@
 //! for the caller to report and count.
 
 mod decode;
+mod meta;
 
 use std::collections::HashMap;
 use std::fs;
@@ -87,6 +88,8 @@ pub enum Problem {
     Decode(DecodeError),
     #[error("ignoring this metadata file: {0}")]
     BadMeta(String),
+    #[error("ignoring its date '{0}': {1}; the date is taken from the text instead")]
+    BadMetaDate(String, String),
 }
 
 impl Problem {
@@ -108,7 +111,7 @@ impl CrawlError {
             Problem::Walk(_) => "unwalkable",
             Problem::TooLarge { .. } => "too-large",
             Problem::Decode(_) => "undecodable",
-            Problem::BadMeta(_) => "bad-metadata",
+            Problem::BadMeta(_) | Problem::BadMetaDate(..) => "bad-metadata",
         }
     }
 }
@@ -143,11 +146,15 @@ pub struct FolderMeta {
 #[derive(Debug, Default)]
 pub struct Walk {
     pub candidates: Vec<Candidate>,
+    /// Paths that could not be walked or read: their documents are lost.
     pub errors: Vec<CrawlError>,
+    /// Folder `_meta.json` files ignored (all or one value): their
+    /// documents are indexed without those values.
+    pub warnings: Vec<CrawlError>,
 }
 
 /// A document read and decoded.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Source {
     pub rel: String,
     pub format: Format,
@@ -156,6 +163,9 @@ pub struct Source {
     pub meta: Meta,
     /// Which fields of `meta` came from the sidecar (the rest are folder defaults).
     pub sidecar_meta: Meta,
+    /// What was wrong with its sidecar, which was ignored (all of it, or
+    /// the value named).
+    pub warnings: Vec<CrawlError>,
     pub fingerprint: Fingerprint,
 }
 
@@ -205,7 +215,7 @@ pub fn walk(root: &Path) -> Walk {
         };
         let rel = relative(root, &path);
         let folder = path.parent().unwrap_or(root).to_path_buf();
-        let folder_meta = folder_meta_for(root, &folder, &mut folders, &mut out.errors);
+        let folder_meta = folder_meta_for(root, &folder, &mut folders, &mut out.warnings);
         let sidecar = sidecar_of(&path);
         let mut stamp = stamp_of(&meta);
         if let Some(s) = sidecar.as_ref().and_then(|s| fs::metadata(s).ok()) {
@@ -278,8 +288,9 @@ fn folder_meta_for(
     };
     let file = folder.join(FOLDER_META);
     let merged = match fs::read(&file) {
-        Ok(bytes) => match parse_meta(&bytes) {
-            Ok(mut own) => {
+        Ok(bytes) => match meta::parse(&bytes) {
+            Ok((mut own, bad_date)) => {
+                errors.extend(bad_date.map(|p| p.at(&file)));
                 own.fill_from(&parent.meta);
                 let stamp = fs::metadata(&file).map_or(0, |m| stamp_of(&m));
                 let mut all = bytes;
@@ -291,7 +302,7 @@ fn folder_meta_for(
                 })
             }
             Err(message) => {
-                errors.push(Problem::BadMeta(message).at(&file));
+                errors.push(message.at(&file));
                 parent
             }
         },
@@ -299,17 +310,6 @@ fn folder_meta_for(
     };
     cache.insert(folder.to_path_buf(), merged.clone());
     merged
-}
-
-/// Parse a metadata file, explaining what is wrong with it in words.
-pub fn parse_meta(bytes: &[u8]) -> Result<Meta, String> {
-    let text = String::from_utf8_lossy(bytes);
-    let text = text.trim_start_matches('\u{feff}');
-    serde_json::from_str(text).map_err(|e| {
-        format!(
-            "{e}; expected a JSON object with any of council, committee, date, title, url, topic"
-        )
-    })
 }
 
 /// Read, decode and fingerprint one candidate no bigger than `max_bytes`.
@@ -328,11 +328,24 @@ pub fn read(candidate: &Candidate, max_bytes: u64) -> Result<Source, CrawlError>
     let mut hasher = blake3::Hasher::new();
     hasher.update(&bytes);
     let mut sidecar_meta = Meta::default();
+    let mut warnings = Vec::new();
     if let Some(sidecar) = &candidate.sidecar {
-        let side = fs::read(sidecar).map_err(|e| Problem::Io(e).at(sidecar))?;
-        sidecar_meta = parse_meta(&side).map_err(|m| Problem::BadMeta(m).at(sidecar))?;
-        hasher.update(b"\0sidecar\0");
-        hasher.update(&side);
+        // A sidecar that cannot be read or parsed costs its values only: the
+        // document is indexed without them, with a warning naming it.
+        match fs::read(sidecar) {
+            Ok(side) => {
+                match meta::parse(&side) {
+                    Ok((parsed, bad_date)) => {
+                        sidecar_meta = parsed;
+                        warnings.extend(bad_date.map(|p| p.at(sidecar)));
+                    }
+                    Err(problem) => warnings.push(problem.at(sidecar)),
+                }
+                hasher.update(b"\0sidecar\0");
+                hasher.update(&side);
+            }
+            Err(e) => warnings.push(Problem::Io(e).at(sidecar)),
+        }
     }
     hasher.update(b"\0folder\0");
     hasher.update(&candidate.folder_meta.bytes);
@@ -344,6 +357,7 @@ pub fn read(candidate: &Candidate, max_bytes: u64) -> Result<Source, CrawlError>
         text,
         meta,
         sidecar_meta,
+        warnings,
         fingerprint: Fingerprint {
             source: candidate.rel.clone(),
             hash: hasher.finalize().to_hex()[..32].to_string(),
@@ -399,7 +413,7 @@ mod tests {
     }
 
     #[test]
-    fn broken_sidecar_is_an_error_for_that_file_only() {
+    fn a_broken_sidecar_is_ignored_with_a_warning_and_its_document_read() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("a.txt"), "one").unwrap();
         fs::write(dir.path().join("a.txt.meta.json"), "{ not json").unwrap();
@@ -410,8 +424,10 @@ mod tests {
             .iter()
             .map(|c| read(c, MAX_FILE_BYTES))
             .collect();
-        assert!(matches!(&results[0], Err(e) if matches!(e.problem, Problem::BadMeta(_))));
-        assert!(results[1].is_ok());
+        let a = results[0].as_ref().expect("a.txt is read");
+        assert_eq!(a.text, "one");
+        assert!(matches!(&a.warnings[..], [w] if matches!(w.problem, Problem::BadMeta(_))));
+        assert!(results[1].as_ref().is_ok_and(|b| b.warnings.is_empty()));
     }
 
     #[cfg(unix)]

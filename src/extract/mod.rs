@@ -233,6 +233,7 @@ mod tests {
             text: String::new(),
             meta,
             sidecar_meta: sidecar,
+            warnings: Vec::new(),
             fingerprint: Fingerprint::default(),
         }
     }

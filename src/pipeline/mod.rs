@@ -148,6 +148,9 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
     for error in walk.errors {
         skip(&mut summary, progress, error);
     }
+    for warning in walk.warnings {
+        warn(&mut summary, progress, warning);
+    }
     let present: HashSet<&str> = walk.candidates.iter().map(|c| c.rel.as_str()).collect();
     for (source, k) in &known {
         if !present.contains(source.as_str()) {
@@ -212,7 +215,7 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
         max_bytes: opts.max_file_bytes,
         now,
     };
-    let outcomes: Vec<Outcome> = pool.install(|| {
+    let outcomes: Vec<(Outcome, Vec<CrawlError>)> = pool.install(|| {
         to_read
             .par_iter()
             .map(|c| {
@@ -224,7 +227,10 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
             .collect()
     });
     progress.finish();
-    for (candidate, outcome) in to_read.iter().zip(outcomes) {
+    for (candidate, (outcome, warnings)) in to_read.iter().zip(outcomes) {
+        for warning in warnings {
+            warn(&mut summary, progress, warning);
+        }
         let old = known.get(&candidate.rel).map_or(0, |k| k.records);
         match outcome {
             Outcome::Added(n) => {
@@ -280,6 +286,16 @@ fn skip(summary: &mut BuildSummary, progress: &dyn Progress, error: CrawlError) 
     });
 }
 
+/// Report a value or metadata file ignored while its document was indexed.
+fn warn(summary: &mut BuildSummary, progress: &dyn Progress, warning: CrawlError) {
+    progress.warn(&warning.to_string());
+    summary.warnings.push(Skipped {
+        reason: warning.reason().to_owned(),
+        message: warning.to_string(),
+        path: warning.path,
+    });
+}
+
 /// Everything the stages after the crawl need, shared by the workers.
 struct Stages<'a> {
     writer: &'a Writer,
@@ -291,12 +307,19 @@ struct Stages<'a> {
 
 impl Stages<'_> {
     /// Read one candidate, run it through every stage, and hand its records
-    /// to the writer in place of its old ones.
-    fn run(&self, candidate: &Candidate, known: Option<&Known>) -> Outcome {
+    /// to the writer in place of its old ones; with what was ignored of its
+    /// metadata.
+    fn run(&self, candidate: &Candidate, known: Option<&Known>) -> (Outcome, Vec<CrawlError>) {
         let mut source = match crawl::read(candidate, self.max_bytes) {
             Ok(source) => source,
-            Err(error) => return Outcome::Skipped(error),
+            Err(error) => return (Outcome::Skipped(error), Vec::new()),
         };
+        let warnings = std::mem::take(&mut source.warnings);
+        (self.write(source, known), warnings)
+    }
+
+    /// The stages after the read, for one source.
+    fn write(&self, mut source: Source, known: Option<&Known>) -> Outcome {
         source.fingerprint.hash.push_str(&self.taxonomy.hash);
         let mut records = records(&source, self.taxonomy);
         self.reconciler.reconcile(&mut records);
