@@ -149,3 +149,58 @@ fn a_bad_sidecar_is_ignored_with_one_warning_naming_it() {
     let again = env.json(&["index", "--json"]);
     assert_eq!(again["unchanged"], 3, "{again}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_out_of_the_corpus_is_named_and_not_followed_unless_asked() {
+    use std::os::unix::fs::symlink;
+    let env = Env::new();
+    env.write("inside/a.txt", "Minutes: the caseload report was noted.");
+    // A private folder beside the corpus, linked into it as a folder and
+    // as a file; and a link that stays inside the corpus.
+    let private = env.dir.path().join("home");
+    std::fs::create_dir_all(&private).expect("mkdir");
+    std::fs::write(private.join("diary.txt"), "Private caseload diary.").expect("write");
+    symlink(&private, env.corpus.join("linked-home")).expect("symlink");
+    symlink(private.join("diary.txt"), env.corpus.join("diary.txt")).expect("symlink");
+    symlink(env.corpus.join("inside"), env.corpus.join("alias")).expect("symlink");
+    let out = env
+        .cmd()
+        .args(["index", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let reasons: Vec<&str> = summary["skipped_files"]
+        .as_array()
+        .expect("skipped_files")
+        .iter()
+        .filter_map(|s| s["reason"].as_str())
+        .collect();
+    assert_eq!(reasons, ["outside-corpus", "outside-corpus"], "{summary}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("--follow-links"), "{stderr}");
+    let sources: Vec<String> = env
+        .search_json(&["caseload", "--all"])
+        .iter()
+        .filter_map(|h| h["source"].as_str().map(str::to_owned))
+        .collect();
+    assert!(sources.iter().all(|s| !s.contains("diary")), "{sources:?}");
+    assert!(sources.iter().any(|s| s == "alias/a.txt"), "{sources:?}");
+    // Asked to, it follows them.
+    env.cmd()
+        .args(["index", "--quiet", "--follow-links"])
+        .assert()
+        .success();
+    let sources: Vec<String> = env
+        .search_json(&["caseload", "--all"])
+        .iter()
+        .filter_map(|h| h["source"].as_str().map(str::to_owned))
+        .collect();
+    assert!(
+        sources.iter().any(|s| s == "linked-home/diary.txt"),
+        "{sources:?}"
+    );
+    assert!(sources.iter().any(|s| s == "diary.txt"), "{sources:?}");
+}

@@ -183,6 +183,12 @@ pub struct IndexArgs {
     /// Skip files larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = crate::crawl::MAX_FILE_BYTES)]
     pub max_file_bytes: u64,
+
+    /// Follow symbolic links that point outside the corpus folder too. By default such a link is
+    /// named on stderr (reason "outside-corpus") and not followed; links within the corpus are
+    /// always followed, and a link that loops back is reported once.
+    #[arg(long)]
+    pub follow_links: bool,
 }
 
 #[derive(Debug, Args)]

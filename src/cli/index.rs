@@ -15,6 +15,9 @@ pub fn run(settings: &Settings, args: &IndexArgs) -> Result<()> {
         options.threads = usize::from(threads);
     }
     options.max_file_bytes = args.max_file_bytes;
+    if args.follow_links {
+        options.links = crate::crawl::Links::All;
+    }
     options.topics.clone_from(&args.topics);
     let summary = settings.build(&options)?;
     if args.json {

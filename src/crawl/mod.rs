@@ -86,6 +86,11 @@ pub enum Problem {
     TooLarge { size: u64, max: u64 },
     #[error("cannot decode it: {0}")]
     Decode(DecodeError),
+    #[error(
+        "a symbolic link to {}, outside the corpus; not followed (index with --follow-links to follow it)",
+        .0.display()
+    )]
+    Outside(PathBuf),
     #[error("ignoring this metadata file: {0}")]
     BadMeta(String),
     #[error("ignoring its date '{0}': {1}; the date is taken from the text instead")]
@@ -109,6 +114,7 @@ impl CrawlError {
             Problem::Io(_) => "unreadable",
             Problem::Metadata(_) => "unreadable",
             Problem::Walk(_) => "unwalkable",
+            Problem::Outside(_) => "outside-corpus",
             Problem::TooLarge { .. } => "too-large",
             Problem::Decode(_) => "undecodable",
             Problem::BadMeta(_) | Problem::BadMetaDate(..) => "bad-metadata",
@@ -169,19 +175,52 @@ pub struct Source {
     pub fingerprint: Fingerprint,
 }
 
+/// Walk `root` in name order and list the documents under it, following
+/// symbolic links only within it.
+pub fn walk(root: &Path) -> Walk {
+    walk_with(root, Links::Inside)
+}
+
+/// Which symbolic links a walk follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Links {
+    /// Links whose target is inside the corpus; a link out of it (to a
+    /// home folder, say) is reported and not followed.
+    #[default]
+    Inside,
+    /// Every link (`--follow-links`).
+    All,
+}
+
 /// Walk `root` in name order and list the documents under it.
 ///
-/// Symbolic links are followed; a link back to a parent is reported once as
-/// an error instead of being walked forever. Hidden files and folders are
-/// skipped.
-pub fn walk(root: &Path) -> Walk {
+/// Symbolic links are followed as `links` says; a link back to a parent is
+/// reported once as an error instead of being walked forever. Hidden files
+/// and folders are skipped.
+pub fn walk_with(root: &Path, links: Links) -> Walk {
     let mut out = Walk::default();
     let mut folders: HashMap<PathBuf, Arc<FolderMeta>> = HashMap::new();
+    let canonical_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut outside: Vec<CrawlError> = Vec::new();
     let entries = WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        .filter_entry(|e| {
+            if e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.') {
+                return false;
+            }
+            if links == Links::Inside && e.path_is_symlink() {
+                let target = fs::canonicalize(e.path());
+                if let Ok(target) = target
+                    && !target.starts_with(&canonical_root)
+                {
+                    outside.push(Problem::Outside(target).at(e.path()));
+                    return false;
+                }
+            }
+            true
+        });
     for entry in entries {
         let entry = match entry {
             Ok(entry) => entry,
@@ -232,6 +271,7 @@ pub fn walk(root: &Path) -> Walk {
             stamp,
         });
     }
+    out.errors.append(&mut outside);
     out
 }
 

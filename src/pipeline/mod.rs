@@ -56,6 +56,8 @@ pub struct BuildOptions {
     /// The user's names (`minutes.toml`); by default looked for in and
     /// beside the index folder.
     pub config: Option<PathBuf>,
+    /// Which symbolic links the walk follows.
+    pub links: crawl::Links,
 }
 
 impl BuildOptions {
@@ -69,6 +71,7 @@ impl BuildOptions {
             max_file_bytes: crawl::MAX_FILE_BYTES,
             topics: None,
             config: None,
+            links: crawl::Links::default(),
         }
     }
 }
@@ -140,7 +143,7 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
     let taxonomy = taxonomy::load(opts)?;
     let config = Config::find(opts.config.as_deref(), &opts.index)?;
     let tax_stamp = u64::from_str_radix(taxonomy.hash.get(..16).unwrap_or("0"), 16).unwrap_or(0);
-    let mut walk = crawl::walk(&opts.corpus);
+    let mut walk = crawl::walk_with(&opts.corpus, opts.links);
     // A changed taxonomy changes every file's fingerprint: all are re-tagged.
     for c in &mut walk.candidates {
         c.stamp ^= tax_stamp;
