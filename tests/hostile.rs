@@ -204,3 +204,66 @@ fn a_symlink_out_of_the_corpus_is_named_and_not_followed_unless_asked() {
     );
     assert!(sources.iter().any(|s| s == "diary.txt"), "{sources:?}");
 }
+
+#[test]
+fn a_wrong_corpus_is_refused_and_the_index_keeps_its_records() {
+    let env = small_corpus();
+    let other = env.dir.path().join("other");
+    std::fs::create_dir_all(&other).expect("mkdir");
+    std::fs::write(other.join("b.txt"), "Minutes: the pelican crossing.").expect("write");
+    let out = env
+        .bare()
+        .arg("--index")
+        .arg(env.index())
+        .arg("--corpus")
+        .arg(&other)
+        .arg("index")
+        .assert()
+        .code(1)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let canonical = |p: &std::path::Path| {
+        std::fs::canonicalize(p)
+            .expect("canonical")
+            .display()
+            .to_string()
+    };
+    assert!(stderr.contains(&canonical(&env.corpus)), "{stderr}");
+    assert!(stderr.contains(&canonical(&other)), "{stderr}");
+    assert!(
+        stderr.contains("--full") && stderr.contains("--index"),
+        "{stderr}"
+    );
+    // Nothing was deleted.
+    assert!(!env.search_json(&["caseload"]).is_empty());
+    // On purpose, --full replaces the records.
+    env.bare()
+        .arg("--index")
+        .arg(env.index())
+        .arg("--corpus")
+        .arg(&other)
+        .args(["index", "--quiet", "--full"])
+        .assert()
+        .success();
+    assert!(env.search_json(&["caseload"]).is_empty());
+}
+
+#[test]
+fn a_search_with_no_index_and_no_corpus_builds_nothing() {
+    let env = Env::new();
+    let missing = env.dir.path().join("nowhere");
+    env.bare()
+        .arg("--index")
+        .arg(env.index())
+        .arg("--corpus")
+        .arg(&missing)
+        .args(["search", "caseload"])
+        .assert()
+        .code(1)
+        .stderr(
+            predicate::str::contains("does not exist")
+                .and(predicate::str::contains("building").not()),
+        );
+    assert!(!env.index().exists());
+}

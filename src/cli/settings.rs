@@ -89,6 +89,13 @@ impl Settings {
                 return Ok(open);
             }
         }
+        if !self.corpus.is_dir() {
+            return Err(anyhow::anyhow!(
+                "there is no index in {}, and the corpus folder {} does not exist to build one from; pass --index DIR for an existing index, or --corpus DIR (or MINUTES_CORPUS) for the folder of documents to index",
+                self.index.display(),
+                self.corpus.display()
+            ));
+        }
         eprintln!(
             "minutes: no index in {} yet; building it from {} first",
             self.index.display(),

@@ -43,6 +43,15 @@ pub enum IndexError {
     Locked(PathBuf),
     #[error("{} was built by a different version of minutes ({found}; this one uses schema {SCHEMA_VERSION} with {ANALYZER_VERSION}); rebuild it with 'minutes index --full'", .path.display())]
     SchemaMismatch { path: PathBuf, found: String },
+    #[error(
+        "the index in {} was built from {}, not {}; refusing to replace its records. To index {} there instead, run 'minutes index --full' (every record is replaced); to keep both, pass a new --index DIR",
+        .index.display(), .built_from.display(), .given.display(), .given.display()
+    )]
+    OtherCorpus {
+        index: PathBuf,
+        built_from: PathBuf,
+        given: PathBuf,
+    },
     #[error("cannot read the topics in {}: {message}", .path.display())]
     Taxonomy { path: PathBuf, message: String },
     #[error("{}: {source}", .path.display())]
@@ -85,17 +94,21 @@ pub struct BuildInfo {
     /// stemmer makes other terms, so the index is rebuilt in full.
     #[serde(default)]
     pub analyzer: String,
+    /// The canonical path of the corpus folder the index was built from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corpus: Option<PathBuf>,
     pub summary: BuildSummary,
 }
 
 impl BuildInfo {
-    /// The payload of the run `run`, which did `summary`.
-    pub fn new(run: Indexed, summary: BuildSummary) -> BuildInfo {
+    /// The payload of the run `run` over `corpus`, which did `summary`.
+    pub fn new(run: Indexed, corpus: &Path, summary: BuildSummary) -> BuildInfo {
         BuildInfo {
             schema_version: SCHEMA_VERSION,
             built_at: run.at,
             run: run.run,
             analyzer: ANALYZER_VERSION.to_owned(),
+            corpus: Some(corpus.to_path_buf()),
             summary,
         }
     }

@@ -89,12 +89,16 @@ impl Writer {
 
     /// The number of the last committed run (0 for a new index).
     pub fn previous_run(&self) -> u64 {
+        self.previous().map_or(0, |i| i.run)
+    }
+
+    /// What the last committed run recorded of itself.
+    pub fn previous(&self) -> Option<BuildInfo> {
         self.index
             .load_metas()
             .ok()
             .and_then(|m| m.payload)
             .and_then(|p| serde_json::from_str::<BuildInfo>(&p).ok())
-            .map_or(0, |i| i.run)
     }
 
     /// The count of text queued for the indexing threads.

@@ -119,8 +119,24 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
     if !opts.corpus.is_dir() {
         return Err(IndexError::CorpusMissing(opts.corpus.clone()));
     }
+    let corpus = std::fs::canonicalize(&opts.corpus).map_err(|source| IndexError::Io {
+        path: opts.corpus.clone(),
+        source,
+    })?;
     let threads = opts.threads.max(1);
     let writer = Writer::open(&opts.index, threads, &|m| progress.warn(m))?;
+    // A run over another corpus would delete every record of the one the
+    // index holds: that takes --full.
+    if !opts.full
+        && let Some(built_from) = writer.previous().and_then(|i| i.corpus)
+        && built_from != corpus
+    {
+        return Err(IndexError::OtherCorpus {
+            index: opts.index.clone(),
+            built_from,
+            given: corpus,
+        });
+    }
     let full = opts.full || writer.fresh;
     let now = Indexed {
         at: SystemTime::now()
@@ -255,7 +271,7 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
     summary.records = records;
     summary.documents = (summary.added + summary.updated + summary.unchanged) as u64;
     summary.seconds = started.elapsed().as_secs_f64();
-    let info = BuildInfo::new(now, summary.clone());
+    let info = BuildInfo::new(now, &corpus, summary.clone());
     writer.commit(&info).map_err(IndexError::Write)?;
     summary.index_bytes = Some(index::size_on_disk(&opts.index));
     summary.seconds = started.elapsed().as_secs_f64();
