@@ -267,3 +267,23 @@ fn a_search_with_no_index_and_no_corpus_builds_nothing() {
         );
     assert!(!env.index().exists());
 }
+
+#[test]
+fn searching_never_needs_to_write_to_the_index() {
+    let env = small_corpus();
+    // A lock file that cannot be opened for writing, as on a read-only
+    // mount or in another user's index (a folder in its place fails for
+    // root too, where file permissions would not).
+    let lock = env.index().join(".tantivy-meta.lock");
+    std::fs::remove_file(&lock).expect("lock file");
+    std::fs::create_dir(&lock).expect("folder in its place");
+    assert!(!env.search_json(&["caseload"]).is_empty());
+    env.cmd().arg("stats").assert().success();
+    env.cmd()
+        .args(["resolutions", "caseload"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("caseload"));
+    env.cmd().args(["trends", "caseload"]).assert().success();
+    env.cmd().arg("names").assert().success();
+}

@@ -13,6 +13,7 @@ pub mod analyzers;
 pub mod backlog;
 pub mod fast;
 pub mod names;
+mod read_only;
 pub mod schema;
 pub mod stats;
 pub mod tokenizer;
@@ -23,7 +24,6 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{BuildSummary, Indexed};
-use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 pub use names::{Names, names};
@@ -134,7 +134,7 @@ pub fn open(dir: &Path) -> Result<OpenIndex, IndexError> {
     if !exists(dir) {
         return Err(IndexError::Missing(dir.to_path_buf()));
     }
-    let directory = MmapDirectory::open(dir).map_err(|e| IndexError::Tantivy {
+    let directory = read_only::ReadDirectory::open(dir).map_err(|e| IndexError::Tantivy {
         path: dir.to_path_buf(),
         source: e.into(),
     })?;
