@@ -55,23 +55,35 @@ fn environment_variables_choose_the_folders() {
 fn a_closed_pipe_is_not_an_error() {
     let env = Env::shipped();
     env.build();
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("minutes"))
-        .arg("--index")
-        .arg(env.index())
-        .args(["search", "council OR the", "--limit", "1000"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    drop(child.stdout.take());
-    let status = child.wait().expect("wait");
-    let mut stderr = String::new();
-    child
-        .stderr
-        .take()
-        .expect("stderr")
-        .read_to_string(&mut stderr)
-        .expect("read");
-    assert!(status.success(), "exit {status:?}, stderr {stderr}");
-    assert!(!stderr.contains("Broken pipe"), "{stderr}");
+    for format in ["text", "json", "csv"] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("minutes"))
+            .arg("--index")
+            .arg(env.index())
+            .args([
+                "search",
+                "council OR the",
+                "--limit",
+                "1000",
+                "--format",
+                format,
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        drop(child.stdout.take());
+        let status = child.wait().expect("wait");
+        let mut stderr = String::new();
+        child
+            .stderr
+            .take()
+            .expect("stderr")
+            .read_to_string(&mut stderr)
+            .expect("read");
+        assert!(
+            status.success(),
+            "{format}: exit {status:?}, stderr {stderr}"
+        );
+        assert!(!stderr.contains("Broken pipe"), "{format}: {stderr}");
+    }
 }
