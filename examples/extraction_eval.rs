@@ -294,12 +294,17 @@ fn indexed_documents(corpus: &Path) -> HashMap<String, Record> {
             ..Filters::default()
         },
         sort: Sort::Date,
-        limit: 1_000_000,
+        limit: search::MAX_WINDOW,
         all: true,
         ..SearchRequest::default()
     };
-    search::search(&open, &request)
-        .expect("list the documents")
+    let results = search::search(&open, &request).expect("list the documents");
+    assert!(
+        results.total <= search::MAX_WINDOW,
+        "{} documents: more than one page of the result window",
+        results.total
+    );
+    results
         .hits
         .into_iter()
         .map(|h| (h.record.fingerprint.source.clone(), h.record))

@@ -287,3 +287,27 @@ fn searching_never_needs_to_write_to_the_index() {
     env.cmd().args(["trends", "caseload"]).assert().success();
     env.cmd().arg("names").assert().success();
 }
+
+#[test]
+fn text_in_tag_soup_is_kept_and_its_words_apart() {
+    let env = Env::new();
+    env.write(
+        "soup.html",
+        "<html><body><table><tr><td>Agenda</td></tr></table><li>Item one<td>budgets here<li>Item two<TD class=x>libraries here<dd>allotments<dt>pelicans</body>",
+    );
+    env.build();
+    for word in [
+        "budgets",
+        "libraries",
+        "allotments",
+        "pelicans",
+        "one",
+        "two",
+    ] {
+        assert_eq!(
+            env.search_json(&[word]).len(),
+            1,
+            "{word} is lost in the soup"
+        );
+    }
+}

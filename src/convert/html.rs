@@ -44,7 +44,11 @@ fn config() -> html2text::config::Config<TrivialDecorator> {
 /// Render `html` to text.
 pub fn to_text(html: &str) -> Page {
     let config = config();
-    let Ok(dom) = config.parse_html(html.as_bytes()) else {
+    // Tag soup: a parser drops a cell or item tag it finds out of place
+    // (a `<td>` after an unclosed `<li>`, outside any table), and the words
+    // either side of it would run together.
+    let spaced = CELL_TAG.replace_all(html, " $0");
+    let Ok(dom) = config.parse_html(spaced.as_bytes()) else {
         return Page {
             text: html.to_owned(),
             title: None,
@@ -93,6 +97,9 @@ fn canonical(dom: &RcDom) -> Option<String> {
         .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
 }
 
+/// The start or end of a table cell, row or list item.
+static CELL_TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)</?(?:td|th|tr|li|dd|dt)(?:[\s>/])").expect("valid regex"));
 static TITLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?is)<title[^>]*>(.*?)</title>").expect("valid regex"));
 
