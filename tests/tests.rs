@@ -10,6 +10,7 @@ mod hostile;
 mod index;
 mod names;
 mod output;
+mod properties;
 mod search;
 mod segments;
 mod source_rules;
