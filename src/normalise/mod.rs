@@ -84,8 +84,10 @@ static BOLD_BETWEEN_WORDS: LazyLock<Regex> =
 /// 8th** **July, 2014**"); one that stands between two words stands for
 /// the space the converter lost ("be held**on Monday").
 fn unbold(text: &str) -> String {
+    // Zero-width characters first, or "*\u{feff}*" becomes a marker later.
+    let text = fold_chars(text);
     BOLD_BETWEEN_WORDS
-        .replace_all(text, "$1 $2")
+        .replace_all(&text, "$1 $2")
         .replace("**", "")
         .replace("__", "")
 }
