@@ -311,3 +311,70 @@ fn text_in_tag_soup_is_kept_and_its_words_apart() {
         );
     }
 }
+
+#[test]
+fn jsonl_records_are_documents_and_a_bad_line_costs_that_line_only() {
+    let env = Env::new();
+    let line = |id: &str, text: &str, extra: &str| {
+        format!(r#"{{"id": "{id}", "text": "{text}", "scraped_at": "2025-01-01"{extra}}}"#)
+    };
+    let good = [
+        line(
+            "m1",
+            "Minutes of the Planning Committee. The caseload report was noted.",
+            r#", "council": "Fenwick City Council", "date": "2025-03-03""#,
+        ),
+        line(
+            "m2",
+            "<h1>Licensing Panel</h1><p>The pelican crossing was approved.</p>",
+            r#", "format": "html""#,
+        ),
+        line(
+            "m3",
+            "Minutes of the Audit Committee. Allotments were discussed.",
+            "",
+        ),
+    ];
+    let file = format!("{}\n{{ not json\n{}\n{}\n", good[0], good[1], good[2]);
+    env.write("scrape/records.jsonl", &file);
+    let summary = env.json(&["index", "--json"]);
+    assert_eq!(summary["added"], 3, "{summary}");
+    assert_eq!(summary["skipped"], 1, "{summary}");
+    let skipped = &summary["skipped_files"][0];
+    assert_eq!(skipped["reason"], "bad-record");
+    assert!(
+        skipped["message"].as_str().unwrap_or("").contains("line 2"),
+        "{skipped}"
+    );
+    let caseload = env.search_json(&["caseload"]);
+    assert_eq!(caseload[0]["source"], "scrape/records.jsonl:m1");
+    assert_eq!(caseload[0]["council"], "Fenwick City Council");
+    assert_eq!(caseload[0]["council_source"], "sidecar");
+    assert_eq!(caseload[0]["date"], "2025-03-03");
+    let pelican = env.search_json(&["pelican"]);
+    assert_eq!(pelican[0]["title"], "Licensing Panel", "{pelican:?}");
+    // One line changed, one added, one removed: only that work is done.
+    let changed = line(
+        "m2",
+        "<h1>Licensing Panel</h1><p>The zebra crossing was approved.</p>",
+        r#", "format": "html""#,
+    );
+    let added = line("m4", "Minutes of the Cabinet. Libraries.", "");
+    env.write(
+        "scrape/records.jsonl",
+        format!("{}\n{changed}\n{added}\n", good[0]),
+    );
+    let again = env.json(&["index", "--json"]);
+    assert_eq!(
+        (
+            &again["unchanged"],
+            &again["updated"],
+            &again["added"],
+            &again["deleted"]
+        ),
+        (&1.into(), &1.into(), &1.into(), &1.into()),
+        "{again}"
+    );
+    assert!(env.search_json(&["pelican"]).is_empty());
+    assert_eq!(env.search_json(&["zebra"]).len(), 1);
+}

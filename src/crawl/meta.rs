@@ -15,14 +15,19 @@ pub fn parse(bytes: &[u8]) -> Result<(Meta, Option<Problem>), Problem> {
             "{e}; expected a JSON object with any of council, committee, date, title, url, topic"
         ))
     })?;
-    let bad_date = match meta.date.as_deref().map(crate::date::parse_user_date) {
+    let bad_date = check_date(&mut meta);
+    Ok((meta, bad_date))
+}
+
+/// Drop a `date` that is no calendar date, and say so.
+pub fn check_date(meta: &mut Meta) -> Option<Problem> {
+    match meta.date.as_deref().map(crate::date::parse_user_date) {
         Some(Err(e)) => meta
             .date
             .take()
             .map(|d| Problem::BadMetaDate(d, e.to_string())),
         _ => None,
-    };
-    Ok((meta, bad_date))
+    }
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 //! for the caller to report and count.
 
 mod decode;
+mod jsonl;
 mod meta;
 
 use std::collections::HashMap;
@@ -91,6 +92,8 @@ pub enum Problem {
         .0.display()
     )]
     Outside(PathBuf),
+    #[error("skipping a record: {0}")]
+    BadRecord(String),
     #[error("ignoring this metadata file: {0}")]
     BadMeta(String),
     #[error("ignoring its date '{0}': {1}; the date is taken from the text instead")]
@@ -118,6 +121,7 @@ impl CrawlError {
             Problem::TooLarge { .. } => "too-large",
             Problem::Decode(_) => "undecodable",
             Problem::BadMeta(_) | Problem::BadMetaDate(..) => "bad-metadata",
+            Problem::BadRecord(_) => "bad-record",
         }
     }
 }
@@ -136,6 +140,8 @@ pub struct Candidate {
     pub folder_meta: Arc<FolderMeta>,
     /// Hash of the sizes and modification times of the file and its metadata.
     pub stamp: u64,
+    /// A document read from a line of a `.jsonl` file at the walk.
+    pub inline: Option<Arc<jsonl::Inline>>,
 }
 
 /// The merged `_meta.json` defaults that apply to a folder.
@@ -238,6 +244,13 @@ pub fn walk_with(root: &Path, links: Links) -> Walk {
             continue;
         }
         let name = entry.file_name().to_string_lossy();
+        if name.to_ascii_lowercase().ends_with(".jsonl") {
+            let path = entry.path();
+            let folder = path.parent().unwrap_or(root);
+            let folder_meta = folder_meta_for(root, folder, &mut folders, &mut out.warnings);
+            walk_jsonl(path, &relative(root, path), folder_meta, &mut out);
+            continue;
+        }
         let Some(format) = Format::of(&name) else {
             continue;
         };
@@ -269,10 +282,42 @@ pub fn walk_with(root: &Path, links: Links) -> Walk {
             sidecar,
             folder_meta,
             stamp,
+            inline: None,
         });
     }
     out.errors.append(&mut outside);
     out
+}
+
+/// The documents of a `.jsonl` file, one candidate a line; a bad line is
+/// named with its number and costs that line only.
+fn walk_jsonl(path: &Path, rel: &str, folder_meta: Arc<FolderMeta>, out: &mut Walk) {
+    let text = match fs::read(path) {
+        Ok(bytes) => match decode(&bytes, false) {
+            Ok(text) => text,
+            Err(e) => return out.errors.push(Problem::Decode(e).at(path)),
+        },
+        Err(e) => return out.errors.push(Problem::Io(e).at(path)),
+    };
+    for (key, line) in jsonl::parse(&text) {
+        match line {
+            Ok(doc) => {
+                let mut first = [0u8; 8];
+                first.copy_from_slice(&doc.hash[..8]);
+                out.candidates.push(Candidate {
+                    path: path.to_path_buf(),
+                    rel: format!("{rel}:{key}"),
+                    format: doc.format,
+                    size: doc.text.len() as u64,
+                    sidecar: None,
+                    stamp: mix(u64::from_le_bytes(first), folder_meta.stamp),
+                    folder_meta: folder_meta.clone(),
+                    inline: Some(Arc::new(doc)),
+                });
+            }
+            Err(problem) => out.errors.push(problem.at(path)),
+        }
+    }
 }
 
 fn relative(root: &Path, path: &Path) -> String {
@@ -362,13 +407,27 @@ pub fn read(candidate: &Candidate, max_bytes: u64) -> Result<Source, CrawlError>
         };
         return Err(too_large.at(path));
     }
-    let bytes = fs::read(path).map_err(|e| Problem::Io(e).at(path))?;
-    let text = decode(&bytes, candidate.format == Format::Html)
-        .map_err(|e| Problem::Decode(e).at(path))?;
     let mut hasher = blake3::Hasher::new();
-    hasher.update(&bytes);
     let mut sidecar_meta = Meta::default();
     let mut warnings = Vec::new();
+    let text = match &candidate.inline {
+        Some(doc) => {
+            hasher.update(&doc.hash);
+            sidecar_meta = doc.meta.clone();
+            if let Some((date, why)) = &doc.bad_date {
+                let at = PathBuf::from(&candidate.rel);
+                warnings.push(Problem::BadMetaDate(date.clone(), why.clone()).at(&at));
+            }
+            doc.text.clone()
+        }
+        None => {
+            let bytes = fs::read(path).map_err(|e| Problem::Io(e).at(path))?;
+            let text = decode(&bytes, candidate.format == Format::Html)
+                .map_err(|e| Problem::Decode(e).at(path))?;
+            hasher.update(&bytes);
+            text
+        }
+    };
     if let Some(sidecar) = &candidate.sidecar {
         // A sidecar that cannot be read or parsed costs its values only: the
         // document is indexed without them, with a warning naming it.
@@ -407,93 +466,4 @@ pub fn read(candidate: &Candidate, max_bytes: u64) -> Result<Source, CrawlError>
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formats_by_extension_and_skipped_names() {
-        assert_eq!(Format::of("minutes.TXT"), Some(Format::Text));
-        assert_eq!(Format::of("a.md"), Some(Format::Markdown));
-        assert_eq!(Format::of("page.htm"), Some(Format::Html));
-        assert_eq!(Format::of("README.md"), None);
-        assert_eq!(Format::of("PROVENANCE.md"), None);
-        assert_eq!(Format::of("LICENSE.txt"), None);
-        assert_eq!(Format::of("x.meta.json"), None);
-        assert_eq!(Format::of("report.pdf"), None);
-        assert_eq!(Format::of("noextension"), None);
-    }
-
-    #[test]
-    fn walk_finds_documents_with_folder_meta_and_sidecars() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        fs::create_dir_all(root.join("c/cabinet/2020-01-02")).unwrap();
-        fs::write(root.join("c/_meta.json"), r#"{"council": "C Council"}"#).unwrap();
-        fs::write(
-            root.join("c/cabinet/_meta.json"),
-            r#"{"committee": "The Cabinet"}"#,
-        )
-        .unwrap();
-        fs::write(root.join("c/cabinet/2020-01-02/a.txt"), "hello").unwrap();
-        fs::write(
-            root.join("c/cabinet/2020-01-02/a.txt.meta.json"),
-            r#"{"title": "A"}"#,
-        )
-        .unwrap();
-        fs::write(root.join("c/README.md"), "not a document").unwrap();
-        let walk = walk(root);
-        assert!(walk.errors.is_empty(), "{:?}", walk.errors);
-        assert_eq!(walk.candidates.len(), 1);
-        let source = read(&walk.candidates[0], MAX_FILE_BYTES).unwrap();
-        assert_eq!(source.rel, "c/cabinet/2020-01-02/a.txt");
-        assert_eq!(source.meta.council.as_deref(), Some("C Council"));
-        assert_eq!(source.meta.committee.as_deref(), Some("The Cabinet"));
-        assert_eq!(source.meta.title.as_deref(), Some("A"));
-        assert_eq!(source.sidecar_meta.council, None);
-    }
-
-    #[test]
-    fn a_broken_sidecar_is_ignored_with_a_warning_and_its_document_read() {
-        let dir = tempfile::tempdir().unwrap();
-        fs::write(dir.path().join("a.txt"), "one").unwrap();
-        fs::write(dir.path().join("a.txt.meta.json"), "{ not json").unwrap();
-        fs::write(dir.path().join("b.txt"), "two").unwrap();
-        let walk = walk(dir.path());
-        let results: Vec<_> = walk
-            .candidates
-            .iter()
-            .map(|c| read(c, MAX_FILE_BYTES))
-            .collect();
-        let a = results[0].as_ref().expect("a.txt is read");
-        assert_eq!(a.text, "one");
-        assert!(matches!(&a.warnings[..], [w] if matches!(w.problem, Problem::BadMeta(_))));
-        assert!(results[1].as_ref().is_ok_and(|b| b.warnings.is_empty()));
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn symlink_loop_is_reported_not_followed_forever() {
-        let dir = tempfile::tempdir().unwrap();
-        fs::create_dir(dir.path().join("sub")).unwrap();
-        fs::write(dir.path().join("sub/a.txt"), "x").unwrap();
-        std::os::unix::fs::symlink(dir.path(), dir.path().join("sub/loop")).unwrap();
-        let walk = walk(dir.path());
-        assert_eq!(walk.candidates.len(), 1);
-        assert!(
-            walk.errors
-                .iter()
-                .any(|e| e.to_string().contains("loops back"))
-        );
-    }
-
-    #[test]
-    fn stamp_changes_with_content_size() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("a.txt");
-        fs::write(&file, "one").unwrap();
-        let first = walk(dir.path()).candidates[0].stamp;
-        fs::write(&file, "one two").unwrap();
-        let second = walk(dir.path()).candidates[0].stamp;
-        assert_ne!(first, second);
-    }
-}
+mod tests;

@@ -85,11 +85,15 @@ static BOLD_BETWEEN_WORDS: LazyLock<Regex> =
 /// the space the converter lost ("be held**on Monday").
 fn unbold(text: &str) -> String {
     // Zero-width characters first, or "*\u{feff}*" becomes a marker later.
-    let text = fold_chars(text);
-    BOLD_BETWEEN_WORDS
-        .replace_all(&text, "$1 $2")
-        .replace("**", "")
-        .replace("__", "")
+    let mut text = fold_chars(text);
+    // Removing one marker can make another ("*__*"): until none is left.
+    while text.contains("**") || text.contains("__") {
+        text = BOLD_BETWEEN_WORDS
+            .replace_all(&text, "$1 $2")
+            .replace("**", "")
+            .replace("__", "");
+    }
+    text
 }
 
 static INLINE_TAG: LazyLock<Regex> = LazyLock::new(|| {
