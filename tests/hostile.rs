@@ -378,3 +378,95 @@ fn jsonl_records_are_documents_and_a_bad_line_costs_that_line_only() {
     assert!(env.search_json(&["pelican"]).is_empty());
     assert_eq!(env.search_json(&["zebra"]).len(), 1);
 }
+
+/// Mount a tmpfs of `size` at `at`, if this machine lets the tests do so
+/// (root with the right to mount); unmounted on drop.
+#[cfg(target_os = "linux")]
+struct Tmpfs(std::path::PathBuf);
+
+#[cfg(target_os = "linux")]
+impl Tmpfs {
+    fn mount(at: &std::path::Path, size: &str) -> Option<Tmpfs> {
+        std::fs::create_dir_all(at).ok()?;
+        let ok = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(at)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then(|| Tmpfs(at.to_path_buf()))
+    }
+
+    fn resize(&self, size: &str) {
+        let status = std::process::Command::new("mount")
+            .args(["-o", &format!("remount,size={size}")])
+            .arg(&self.0)
+            .status()
+            .expect("remount");
+        assert!(status.success());
+    }
+}
+
+#[cfg(target_os = "linux")]
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn after_a_full_disk_the_next_run_succeeds_and_leaves_nothing_behind() {
+    let env = Env::new();
+    crate::util::generate_corpus(&env, "bulk", 150, 12_000, "caseload");
+    let disk = env.dir.path().join("disk");
+    let Some(tmpfs) = Tmpfs::mount(&disk, "512k") else {
+        println!("skipped: this machine does not let the tests mount a small file system");
+        return;
+    };
+    let index = disk.join("index");
+    let run = |full: bool| {
+        let mut cmd = env.bare();
+        cmd.arg("--index")
+            .arg(&index)
+            .arg("--corpus")
+            .arg(&env.corpus);
+        cmd.args(["index", "--quiet"]);
+        if full {
+            cmd.arg("--full");
+        }
+        cmd.assert()
+    };
+    let out = run(false).code(1).get_output().clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("full disk"), "{stderr}");
+    tmpfs.resize("200m");
+    run(false).success();
+    let meta: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(index.join("meta.json")).expect("meta.json"))
+            .expect("json");
+    let used: Vec<String> = meta["segments"]
+        .as_array()
+        .expect("segments")
+        .iter()
+        .filter_map(|s| s["segment_id"].as_str().map(|id| id.replace('-', "")))
+        .collect();
+    let stray: Vec<String> = std::fs::read_dir(&index)
+        .expect("index folder")
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .filter(|n| !n.starts_with('.') && n != "meta.json")
+        .filter(|n| !used.iter().any(|id| n.starts_with(id.as_str())))
+        .collect();
+    assert!(stray.is_empty(), "left behind: {stray:?}");
+    let hits = crate::util::hits(crate::util::parse_lines(
+        &env.bare()
+            .arg("--index")
+            .arg(&index)
+            .args(["search", "caseload", "--format", "json", "--limit", "1"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout,
+    ));
+    assert!(!hits.is_empty());
+}

@@ -35,7 +35,10 @@ pub struct Known {
 /// A failure of the index writer itself (not of one input file): the run
 /// stops and commits nothing, so the last commit stays whole.
 #[derive(Debug, thiserror::Error)]
-#[error("the index writer for {} failed: {source}; the index is as the last run left it", .path.display())]
+#[error(
+    "the index writer for {} failed, and the index is as the last run left it (a full disk is the usual cause: free space and run again; the next run starts from the last commit and removes what this one left)",
+    .path.display()
+)]
 pub struct WriteError {
     pub path: PathBuf,
     #[source]
