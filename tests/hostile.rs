@@ -425,23 +425,19 @@ fn after_a_full_disk_the_next_run_succeeds_and_leaves_nothing_behind() {
         return;
     };
     let index = disk.join("index");
-    let run = |full: bool| {
+    let run = || {
         let mut cmd = env.bare();
         cmd.arg("--index")
             .arg(&index)
             .arg("--corpus")
             .arg(&env.corpus);
-        cmd.args(["index", "--quiet"]);
-        if full {
-            cmd.arg("--full");
-        }
-        cmd.assert()
+        cmd.args(["index", "--quiet"]).assert()
     };
-    let out = run(false).code(1).get_output().clone();
+    let out = run().code(1).get_output().clone();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("full disk"), "{stderr}");
     tmpfs.resize("200m");
-    run(false).success();
+    run().success();
     let meta: serde_json::Value =
         serde_json::from_slice(&std::fs::read(index.join("meta.json")).expect("meta.json"))
             .expect("json");
