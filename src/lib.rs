@@ -6,6 +6,9 @@
 //! [`search`] → [`render`]. The command line in [`cli`] only parses
 //! arguments and calls these. `ARCHITECTURE.md` has the map.
 
+// No `unwrap()` outside tests: what input can reach returns an error instead.
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
+
 pub mod cli;
 pub mod convert;
 pub mod crawl;
