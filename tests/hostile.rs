@@ -114,19 +114,11 @@ fn a_bad_sidecar_is_ignored_with_one_warning_naming_it() {
         env.write(&format!("{name}.txt"), text);
         env.write(&format!("{name}.txt.meta.json"), sidecar);
     }
-    let out = env
-        .cmd()
-        .args(["index", "--json"])
-        .assert()
-        .success()
-        .get_output()
-        .clone();
-    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let (summary, stderr) = env.index_json();
     assert_eq!(summary["added"], 3, "{summary}");
     assert_eq!(summary["skipped"], 0, "{summary}");
     let warnings = summary["warnings"].as_array().expect("warnings");
     assert_eq!(warnings.len(), 3, "{summary}");
-    let stderr = String::from_utf8_lossy(&out.stderr);
     for name in ["broken", "number", "impossible"] {
         let sidecar = format!("{name}.txt.meta.json");
         assert_eq!(
@@ -164,14 +156,7 @@ fn a_symlink_out_of_the_corpus_is_named_and_not_followed_unless_asked() {
     symlink(&private, env.corpus.join("linked-home")).expect("symlink");
     symlink(private.join("diary.txt"), env.corpus.join("diary.txt")).expect("symlink");
     symlink(env.corpus.join("inside"), env.corpus.join("alias")).expect("symlink");
-    let out = env
-        .cmd()
-        .args(["index", "--json"])
-        .assert()
-        .success()
-        .get_output()
-        .clone();
-    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let (summary, stderr) = env.index_json();
     let reasons: Vec<&str> = summary["skipped_files"]
         .as_array()
         .expect("skipped_files")
@@ -179,7 +164,6 @@ fn a_symlink_out_of_the_corpus_is_named_and_not_followed_unless_asked() {
         .filter_map(|s| s["reason"].as_str())
         .collect();
     assert_eq!(reasons, ["outside-corpus", "outside-corpus"], "{summary}");
-    let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("--follow-links"), "{stderr}");
     let sources: Vec<String> = env
         .search_json(&["caseload", "--all"])

@@ -106,6 +106,21 @@ impl Env {
             .unwrap_or_else(|e| panic!("{args:?} printed no JSON ({e}): {out}"))
     }
 
+    /// Run `minutes index --json`, expect success, and return its summary
+    /// and what it said on stderr.
+    pub fn index_json(&self) -> (serde_json::Value, String) {
+        let out = self
+            .cmd()
+            .args(["index", "--json"])
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        let summary = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("index --json printed no JSON ({e})"));
+        (summary, String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+
     /// Run the binary with `args`, expect success, and return its stdout.
     pub fn stdout(&self, args: &[&str]) -> String {
         let out = self
