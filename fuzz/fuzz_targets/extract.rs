@@ -1,0 +1,29 @@
+//! Any document, in any format, through convert, normalise, metadata
+//! extraction and segmentation.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+use minutes::crawl::{Format, Source};
+use minutes::extract::topics::Taxonomy;
+use minutes::model::{Fingerprint, Meta};
+
+fuzz_target!(|data: &[u8]| {
+    let Some((first, rest)) = data.split_first() else {
+        return;
+    };
+    let format = match first % 3 {
+        0 => Format::Text,
+        1 => Format::Markdown,
+        _ => Format::Html,
+    };
+    let source = Source {
+        rel: "c/committee/2025-03-03/doc.txt".into(),
+        format,
+        text: String::from_utf8_lossy(rest).into_owned(),
+        meta: Meta::default(),
+        sidecar_meta: Meta::default(),
+        warnings: Vec::new(),
+        fingerprint: Fingerprint::default(),
+    };
+    let records = minutes::pipeline::records(&source, &Taxonomy::default());
+    assert!(!records.is_empty());
+});
