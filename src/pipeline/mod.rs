@@ -296,23 +296,24 @@ fn names_of(candidate: &Candidate, max_bytes: u64) -> Option<DocNames> {
 
 /// Name a skipped file once, with its reason, and count it.
 fn skip(summary: &mut BuildSummary, progress: &dyn Progress, error: CrawlError) {
-    progress.warn(&error.to_string());
     summary.skipped += 1;
-    summary.skipped_files.push(Skipped {
-        reason: error.reason().to_owned(),
-        message: error.to_string(),
-        path: error.path,
-    });
+    summary.skipped_files.push(reported(progress, error));
 }
 
 /// Report a value or metadata file ignored while its document was indexed.
 fn warn(summary: &mut BuildSummary, progress: &dyn Progress, warning: CrawlError) {
-    progress.warn(&warning.to_string());
-    summary.warnings.push(Skipped {
-        reason: warning.reason().to_owned(),
-        message: warning.to_string(),
-        path: warning.path,
-    });
+    summary.warnings.push(reported(progress, warning));
+}
+
+/// Say `problem` once on the progress channel, as the summary lists it.
+fn reported(progress: &dyn Progress, problem: CrawlError) -> Skipped {
+    let message = problem.to_string();
+    progress.warn(&message);
+    Skipped {
+        reason: problem.reason().to_owned(),
+        message,
+        path: problem.path,
+    }
 }
 
 /// Everything the stages after the crawl need, shared by the workers.
