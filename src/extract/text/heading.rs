@@ -40,10 +40,15 @@ pub fn opening(text: &str) -> &str {
 /// three or more one-word lines counts as one line: a heading set a word
 /// per line ("MINUTES / OF / PROCEEDINGS / …") is read whole.
 fn opening_lines(text: &str) -> &str {
-    let lines: Vec<&str> = text
-        .split_inclusive('\n')
-        .filter(|l| !l.trim().is_empty())
-        .collect();
+    // The non-empty lines up to the first that ends past `HEADING_BYTES`,
+    // where the count below stops in any case: not the whole document.
+    let mut lines: Vec<&str> = Vec::new();
+    for line in text.split_inclusive('\n').filter(|l| !l.trim().is_empty()) {
+        lines.push(line);
+        if line.as_ptr() as usize - text.as_ptr() as usize + line.len() > HEADING_BYTES {
+            break;
+        }
+    }
     let one_word = |l: &&&str| l.split_whitespace().count() == 1;
     let mut end = 0;
     let mut counted = 0;
@@ -165,9 +170,4 @@ pub(super) fn heading_line_date(head: &str, order: Order) -> Option<NaiveDate> {
         return None;
     }
     days.first().copied()
-}
-
-/// The lines of a heading where a document's own opening stands.
-pub(super) fn first_lines(head: &str) -> &str {
-    opening_lines(head)
 }

@@ -96,7 +96,7 @@ impl<'a> Page<'a> {
             text,
             head,
             order,
-            opening: minutes_heading_in(heading::first_lines(head), order),
+            opening: minutes_heading_in(heading::opening(head), order),
             held,
         }
     }
