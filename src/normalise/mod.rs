@@ -41,10 +41,11 @@ pub fn normalise(doc: &Converted) -> Normalised {
     };
     let text = match doc.format {
         Format::Html => clean(&doc.text),
-        Format::Markdown => clean(&strip_markdown_furniture(&decode_entities(&doc.text))),
+        // (`unbold` has folded the characters already.)
+        Format::Markdown => clean_folded(&strip_markdown_furniture(&decode_entities(&doc.text))),
         // Text saved from web pages keeps Markdown bold markers, and
         // run-together bold headings ("**1. Apologies****2. Minutes**").
-        Format::Text => clean(&unbold(
+        Format::Text => clean_folded(&unbold(
             &BOLD_NUMBER.replace_all(&decode_entities(&doc.text), "\n\n$1"),
         )),
     };
@@ -188,7 +189,11 @@ fn clean_line(line: &str) -> String {
 
 /// The clean-up every format gets; see the module docs.
 fn clean(text: &str) -> String {
-    let folded = fold_chars(text);
+    clean_folded(&fold_chars(text))
+}
+
+/// [`clean`] of text whose characters are folded already.
+fn clean_folded(folded: &str) -> String {
     let mut out = String::with_capacity(folded.len());
     let mut blank_run = 0usize;
     for page in folded.split('\x0c') {
