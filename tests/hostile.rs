@@ -114,7 +114,7 @@ fn a_bad_sidecar_is_ignored_with_one_warning_naming_it() {
         env.write(&format!("{name}.txt"), text);
         env.write(&format!("{name}.txt.meta.json"), sidecar);
     }
-    let (summary, stderr) = env.index_json();
+    let (summary, stderr) = env.index_json(&[]);
     assert_eq!(summary["added"], 3, "{summary}");
     assert_eq!(summary["skipped"], 0, "{summary}");
     let warnings = summary["warnings"].as_array().expect("warnings");
@@ -156,7 +156,7 @@ fn a_symlink_out_of_the_corpus_is_named_and_not_followed_unless_asked() {
     symlink(&private, env.corpus.join("linked-home")).expect("symlink");
     symlink(private.join("diary.txt"), env.corpus.join("diary.txt")).expect("symlink");
     symlink(env.corpus.join("inside"), env.corpus.join("alias")).expect("symlink");
-    let (summary, stderr) = env.index_json();
+    let (summary, stderr) = env.index_json(&[]);
     let reasons: Vec<&str> = summary["skipped_files"]
         .as_array()
         .expect("skipped_files")

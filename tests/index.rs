@@ -4,19 +4,6 @@ use predicates::prelude::*;
 
 use crate::util::Env;
 
-fn summary(env: &Env, extra: &[&str]) -> serde_json::Value {
-    let out = env
-        .cmd()
-        .args(["index", "--json"])
-        .args(extra)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    serde_json::from_slice(&out).expect("summary JSON")
-}
-
 #[test]
 fn legacy_encodings_are_decoded_and_searchable() {
     let env = Env::new();
@@ -98,10 +85,10 @@ fn readme_licence_and_provenance_files_are_not_documents() {
 #[test]
 fn rerun_only_does_the_work_that_changed() {
     let env = Env::shipped_copy();
-    let first = summary(&env, &[]);
+    let first = env.index_json(&[]).0;
     let total = first["added"].as_u64().expect("added");
     assert!(total >= 10);
-    let again = summary(&env, &[]);
+    let again = env.index_json(&[]).0;
     assert_eq!(again["added"], 0);
     assert_eq!(again["updated"], 0);
     assert_eq!(again["unchanged"].as_u64(), Some(total));
@@ -113,7 +100,7 @@ fn rerun_only_does_the_work_that_changed() {
         "new-council/cabinet/2020-05-01/budget.txt",
         "Minutes: the quokka budget was approved.",
     );
-    let changed = summary(&env, &[]);
+    let changed = env.index_json(&[]).0;
     assert_eq!(changed["updated"], 1, "{changed}");
     assert_eq!(changed["deleted"], 1, "{changed}");
     assert_eq!(changed["added"], 1, "{changed}");
@@ -134,7 +121,7 @@ fn rerun_only_does_the_work_that_changed() {
             .all(|h| h["source"] != "portland-oregon/minutes_list.html"),
         "the deleted file is gone"
     );
-    let full = summary(&env, &["--full"]);
+    let full = env.index_json(&["--full"]).0;
     assert_eq!(full["full"], true);
     assert_eq!(full["added"].as_u64(), Some(total));
 }

@@ -133,15 +133,7 @@ fn a_later_run_relabels_old_documents_without_a_full_rebuild() {
             minutes("TOWNSHIP OF ELMVALE", "Council", day, ""),
         );
     }
-    let out = env
-        .cmd()
-        .args(["index", "--json"])
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let summary: serde_json::Value = serde_json::from_slice(&out).expect("summary");
+    let (summary, _) = env.index_json(&[]);
     assert_eq!(summary["full"], false);
     assert_eq!(summary["added"], 4);
     assert_eq!(summary["relabelled"], 2, "{summary}");
@@ -152,15 +144,7 @@ fn a_later_run_relabels_old_documents_without_a_full_rebuild() {
         "{after:?}"
     );
     // Nothing changed: nothing is read again.
-    let again: serde_json::Value = serde_json::from_slice(
-        &env.cmd()
-            .args(["index", "--json"])
-            .assert()
-            .success()
-            .get_output()
-            .stdout,
-    )
-    .expect("summary");
+    let (again, _) = env.index_json(&[]);
     assert_eq!(again["relabelled"], 0);
     assert_eq!(again["unchanged"], 6);
 }
@@ -201,15 +185,7 @@ council = "Barrow City Council"
 "#,
     )
     .expect("write the config");
-    let summary: serde_json::Value = serde_json::from_slice(
-        &env.cmd()
-            .args(["index", "--json"])
-            .assert()
-            .success()
-            .get_output()
-            .stdout,
-    )
-    .expect("summary");
+    let (summary, _) = env.index_json(&[]);
     assert_eq!(summary["full"], false);
     assert_eq!(summary["relabelled"], 6, "{summary}");
 

@@ -106,12 +106,13 @@ impl Env {
             .unwrap_or_else(|e| panic!("{args:?} printed no JSON ({e}): {out}"))
     }
 
-    /// Run `minutes index --json`, expect success, and return its summary
-    /// and what it said on stderr.
-    pub fn index_json(&self) -> (serde_json::Value, String) {
+    /// Run `minutes index --json` with `extra` flags, expect success, and
+    /// return its summary and what it said on stderr.
+    pub fn index_json(&self, extra: &[&str]) -> (serde_json::Value, String) {
         let out = self
             .cmd()
             .args(["index", "--json"])
+            .args(extra)
             .assert()
             .success()
             .get_output()
