@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use minutes::crawl::{self, MAX_FILE_BYTES};
+use minutes::crawl;
 use minutes::index;
 use minutes::pipeline;
 use minutes::query::Filters;
@@ -242,7 +242,7 @@ fn measure_text(root: &Path) -> (usize, u64, u64) {
     let (mut input, mut text) = (0u64, 0u64);
     for c in &walk.candidates {
         input += c.size;
-        if let Ok(source) = crawl::read(c, MAX_FILE_BYTES) {
+        if let Ok(source) = crawl::read(c, &crawl::Reader::default()) {
             text += pipeline::document(&source).text.len() as u64;
         }
     }

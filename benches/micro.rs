@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use minutes::crawl::{self, Format, MAX_FILE_BYTES, Source};
+use minutes::crawl::{self, Format, Source};
 use minutes::extract::{self, topics::Taxonomy};
 use minutes::index;
 use minutes::pipeline::{self, BuildOptions, Silent};
@@ -27,7 +27,7 @@ fn source(format: Format) -> Source {
         .filter(|c| c.format == format)
         .max_by_key(|c| c.size)
         .expect("a document of that format");
-    crawl::read(candidate, MAX_FILE_BYTES).expect("read")
+    crawl::read(candidate, &crawl::Reader::default()).expect("read")
 }
 
 #[divan::bench]

@@ -167,6 +167,14 @@ pub struct Record {
     /// Where a segment lies in its document's text (bytes); `None` for the
     /// document itself.
     pub span: Option<std::ops::Range<usize>>,
+    /// The pages the record lies on, for documents with pages.
+    pub pages: Option<Pages>,
+    /// Where its document's pages begin in the document's text: stored on
+    /// the document's record, and given to a segment when its text is.
+    pub page_starts: PageStarts,
+    /// How many of the document's pages have no text layer (on the
+    /// document's record).
+    pub blank_pages: u32,
     pub fingerprint: Fingerprint,
     /// When this content was first indexed, and by which run (set by the
     /// index stage; 0 before).
@@ -185,6 +193,43 @@ pub struct Extracted {
     /// The council was only inferred (named often, a plain folder name),
     /// not stated by the document's heading or a folder named like one.
     pub council_weak: bool,
+}
+
+/// The pages a passage lies on, counting from 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pages {
+    pub first: u32,
+    pub last: u32,
+}
+
+/// Where each page after the first begins in a document's text (bytes);
+/// empty for a text without pages (HTML, most text files).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PageStarts(pub Vec<usize>);
+
+impl PageStarts {
+    /// Whether the text has pages at all.
+    pub fn is_paged(&self) -> bool {
+        !self.0.is_empty()
+    }
+
+    /// How many pages the text has.
+    pub fn count(&self) -> u32 {
+        self.0.len() as u32 + 1
+    }
+
+    /// The page byte `offset` of the text is on.
+    pub fn page_of(&self, offset: usize) -> u32 {
+        self.0.partition_point(|&start| start <= offset) as u32 + 1
+    }
+
+    /// The pages of `span`, or `None` for a text without pages.
+    pub fn pages_of(&self, span: std::ops::Range<usize>) -> Option<Pages> {
+        self.is_paged().then(|| Pages {
+            first: self.page_of(span.start),
+            last: self.page_of(span.end.saturating_sub(1).max(span.start)),
+        })
+    }
 }
 
 /// When a record's content first entered the index.

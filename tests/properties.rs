@@ -77,6 +77,7 @@ fn source(text: String, format: Format) -> Source {
         meta: Meta::default(),
         sidecar_meta: Meta::default(),
         warnings: Vec::new(),
+        blank_pages: Vec::new(),
         fingerprint: Fingerprint::default(),
     }
 }

@@ -10,6 +10,8 @@ mod hostile;
 mod index;
 mod names;
 mod output;
+mod pdf;
+mod pdf_maker;
 mod properties;
 mod search;
 mod segments;

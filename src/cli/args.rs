@@ -189,6 +189,10 @@ pub struct IndexArgs {
     /// always followed, and a link that loops back is reported once.
     #[arg(long)]
     pub follow_links: bool,
+
+    /// Stop reading a PDF after this many seconds; the file is skipped with reason "timed-out".
+    #[arg(long, value_name = "SECS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub pdf_timeout: u64,
 }
 
 #[derive(Debug, Args)]

@@ -15,6 +15,7 @@ pub fn run(settings: &Settings, args: &IndexArgs) -> Result<()> {
         options.threads = usize::from(threads);
     }
     options.max_file_bytes = args.max_file_bytes;
+    options.pdf_timeout = std::time::Duration::from_secs(args.pdf_timeout);
     if args.follow_links {
         options.links = crate::crawl::Links::All;
     }

@@ -5,11 +5,12 @@
 //!   `<title>`;
 //! - Markdown: its YAML front matter split off (the rest stays Markdown
 //!   until [`crate::normalise`] strips the markup it cares about);
-//! - plain text: as it is.
-//!
-//! PDF goes here next, as an adapter that runs its converter isolated.
+//! - plain text and PDF text (read by [`crate::crawl::pdf`], pages
+//!   separated by form feeds): as it is, less the running headers and
+//!   footers of its pages ([`pages`]).
 
 mod html;
+mod pages;
 
 use crate::crawl::Format;
 
@@ -53,9 +54,10 @@ pub fn convert(text: &str, format: Format) -> Converted {
                 front,
             }
         }
-        Format::Text => Converted {
+        // Paged text loses its running headers and footers.
+        Format::Text | Format::Pdf => Converted {
             format,
-            text: text.to_owned(),
+            text: pages::drop_running_lines(text).into_owned(),
             html_title: None,
             url: None,
             front: Vec::new(),

@@ -11,6 +11,8 @@
 mod decode;
 mod jsonl;
 mod meta;
+pub mod pdf;
+mod problem;
 
 use std::collections::HashMap;
 use std::fs;
@@ -21,6 +23,8 @@ use std::time::UNIX_EPOCH;
 use walkdir::WalkDir;
 
 pub use decode::{DecodeError, decode};
+pub use pdf::{PAGE_BREAK, PdfError, PdfReader};
+pub use problem::{CrawlError, Problem, is_word_processor};
 
 use crate::model::{Fingerprint, Meta};
 
@@ -40,89 +44,61 @@ pub enum Format {
     Text,
     Markdown,
     Html,
+    /// Read through [`pdf`]: pages separated by [`PAGE_BREAK`].
+    Pdf,
 }
 
 impl Format {
     /// The format of a file name, or `None` when it is not a document.
     pub fn of(name: &str) -> Option<Format> {
-        let lower = name.to_ascii_lowercase();
-        let stem = lower.rsplit_once('.').map_or(lower.as_str(), |(s, _)| s);
-        if ["readme", "provenance", "license", "licence"]
-            .iter()
-            .any(|p| stem.starts_with(p))
-        {
-            return None;
-        }
-        match lower.rsplit_once('.')?.1 {
-            "txt" => Some(Format::Text),
-            "md" | "markdown" => Some(Format::Markdown),
-            "html" | "htm" => Some(Format::Html),
+        match FileKind::of(name) {
+            FileKind::Document(format) => Some(format),
             _ => None,
         }
     }
 }
 
-/// Something that went wrong with one path; the walk goes on. The path is
-/// added once, here, and printed before the problem (`path: problem`), as
-/// ripgrep's `ignore::Error::WithPath` does.
-#[derive(Debug, thiserror::Error)]
-#[error("{path}: {problem}")]
-pub struct CrawlError {
-    pub path: String,
-    pub problem: Problem,
+/// What the walk makes of a file, by its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Document(Format),
+    /// Documents a line each (`.jsonl`).
+    Lines,
+    /// Not a document, and known not to be: metadata, read-me and licence
+    /// files. Left out without a word.
+    Companion,
+    /// A file of a type we do not read: counted and named as skipped.
+    Unsupported,
 }
 
-/// What went wrong with a path.
-#[derive(Debug, thiserror::Error)]
-pub enum Problem {
-    #[error("cannot read it: {0}")]
-    Io(std::io::Error),
-    #[error("cannot read its size and modification time: {0}")]
-    Metadata(std::io::Error),
-    #[error("cannot walk it: {0}")]
-    Walk(String),
-    #[error(
-        "{size} bytes is more than the {max} byte limit; split it, leave it out or raise --max-file-bytes"
-    )]
-    TooLarge { size: u64, max: u64 },
-    #[error("cannot decode it: {0}")]
-    Decode(DecodeError),
-    #[error(
-        "a symbolic link to {}, outside the corpus; not followed (index with --follow-links to follow it)",
-        .0.display()
-    )]
-    Outside(PathBuf),
-    #[error("skipping a record: {0}")]
-    BadRecord(String),
-    #[error("ignoring this metadata file: {0}")]
-    BadMeta(String),
-    #[error("ignoring its date '{0}': {1}; the date is taken from the text instead")]
-    BadMetaDate(String, String),
-}
-
-impl Problem {
-    /// This problem, at `path`.
-    pub fn at(self, path: &Path) -> CrawlError {
-        CrawlError {
-            path: path.display().to_string(),
-            problem: self,
+impl FileKind {
+    pub fn of(name: &str) -> FileKind {
+        let lower = name.to_ascii_lowercase();
+        let stem = lower.rsplit_once('.').map_or(lower.as_str(), |(s, _)| s);
+        if ["readme", "provenance", "license", "licence"]
+            .iter()
+            .any(|p| stem.starts_with(p))
+            || lower == FOLDER_META
+            || lower.ends_with(SIDECAR_SUFFIX)
+        {
+            return FileKind::Companion;
+        }
+        match lower.rsplit_once('.').map_or("", |(_, ext)| ext) {
+            "txt" => FileKind::Document(Format::Text),
+            "md" | "markdown" => FileKind::Document(Format::Markdown),
+            "html" | "htm" => FileKind::Document(Format::Html),
+            "pdf" => FileKind::Document(Format::Pdf),
+            "jsonl" => FileKind::Lines,
+            _ => FileKind::Unsupported,
         }
     }
 }
 
-impl CrawlError {
-    /// A short, stable word for summaries: why the file was skipped.
-    pub fn reason(&self) -> &'static str {
-        match self.problem {
-            Problem::Io(_) => "unreadable",
-            Problem::Metadata(_) => "unreadable",
-            Problem::Walk(_) => "unwalkable",
-            Problem::Outside(_) => "outside-corpus",
-            Problem::TooLarge { .. } => "too-large",
-            Problem::Decode(_) => "undecodable",
-            Problem::BadMeta(_) | Problem::BadMetaDate(..) => "bad-metadata",
-            Problem::BadRecord(_) => "bad-record",
-        }
+/// The extension of a file name, lower-cased, or "(none)".
+fn extension(name: &str) -> String {
+    match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => format!(".{}", ext.to_ascii_lowercase()),
+        _ => "(none)".to_owned(),
     }
 }
 
@@ -179,6 +155,8 @@ pub struct Source {
     /// the value named).
     pub warnings: Vec<CrawlError>,
     pub fingerprint: Fingerprint,
+    /// Pages (from 1) with no text layer, for a PDF.
+    pub blank_pages: Vec<usize>,
 }
 
 /// Walk `root` in name order and list the documents under it, following
@@ -244,15 +222,22 @@ pub fn walk_with(root: &Path, links: Links) -> Walk {
             continue;
         }
         let name = entry.file_name().to_string_lossy();
-        if name.to_ascii_lowercase().ends_with(".jsonl") {
-            let path = entry.path();
-            let folder = path.parent().unwrap_or(root);
-            let folder_meta = folder_meta_for(root, folder, &mut folders, &mut out.warnings);
-            walk_jsonl(path, &relative(root, path), folder_meta, &mut out);
-            continue;
-        }
-        let Some(format) = Format::of(&name) else {
-            continue;
+        let format = match FileKind::of(&name) {
+            FileKind::Document(format) => format,
+            FileKind::Lines => {
+                let path = entry.path();
+                let folder = path.parent().unwrap_or(root);
+                let folder_meta = folder_meta_for(root, folder, &mut folders, &mut out.warnings);
+                walk_jsonl(path, &relative(root, path), folder_meta, &mut out);
+                continue;
+            }
+            FileKind::Companion => continue,
+            FileKind::Unsupported => {
+                let path = entry.path();
+                out.errors
+                    .push(Problem::Unsupported(extension(&name)).at(path));
+                continue;
+            }
         };
         let path = entry.path().to_path_buf();
         let meta = match entry.metadata() {
@@ -397,19 +382,37 @@ fn folder_meta_for(
     merged
 }
 
-/// Read, decode and fingerprint one candidate no bigger than `max_bytes`.
-pub fn read(candidate: &Candidate, max_bytes: u64) -> Result<Source, CrawlError> {
+/// How files are read.
+#[derive(Debug, Clone)]
+pub struct Reader {
+    /// Files larger than this are skipped.
+    pub max_bytes: u64,
+    pub pdf: PdfReader,
+}
+
+impl Default for Reader {
+    fn default() -> Reader {
+        Reader {
+            max_bytes: MAX_FILE_BYTES,
+            pdf: PdfReader::default(),
+        }
+    }
+}
+
+/// Read, decode and fingerprint one candidate.
+pub fn read(candidate: &Candidate, reader: &Reader) -> Result<Source, CrawlError> {
     let path = &candidate.path;
-    if candidate.size > max_bytes {
+    if candidate.size > reader.max_bytes {
         let too_large = Problem::TooLarge {
             size: candidate.size,
-            max: max_bytes,
+            max: reader.max_bytes,
         };
         return Err(too_large.at(path));
     }
     let mut hasher = blake3::Hasher::new();
     let mut sidecar_meta = Meta::default();
     let mut warnings = Vec::new();
+    let mut blank_pages = Vec::new();
     let text = match &candidate.inline {
         Some(doc) => {
             hasher.update(&doc.hash);
@@ -422,10 +425,27 @@ pub fn read(candidate: &Candidate, max_bytes: u64) -> Result<Source, CrawlError>
         }
         None => {
             let bytes = fs::read(path).map_err(|e| Problem::Io(e).at(path))?;
-            let text = decode(&bytes, candidate.format == Format::Html)
-                .map_err(|e| Problem::Decode(e).at(path))?;
             hasher.update(&bytes);
-            text
+            if candidate.format == Format::Pdf {
+                let hash = blake3::hash(&bytes).to_hex()[..32].to_string();
+                drop(bytes);
+                let pdf = reader
+                    .pdf
+                    .read(path, &hash)
+                    .map_err(|e| Problem::Pdf(e).at(path))?;
+                if !pdf.blank.is_empty() {
+                    let blank = Problem::PagesWithoutText {
+                        pages: pdf.blank.clone(),
+                        of: pdf.pages,
+                    };
+                    warnings.push(blank.at(path));
+                }
+                blank_pages = pdf.blank;
+                pdf.text
+            } else {
+                decode(&bytes, candidate.format == Format::Html)
+                    .map_err(|e| Problem::Decode(e).at(path))?
+            }
         }
     };
     if let Some(sidecar) = &candidate.sidecar {
@@ -457,6 +477,7 @@ pub fn read(candidate: &Candidate, max_bytes: u64) -> Result<Source, CrawlError>
         meta,
         sidecar_meta,
         warnings,
+        blank_pages,
         fingerprint: Fingerprint {
             source: candidate.rel.clone(),
             hash: hasher.finalize().to_hex()[..32].to_string(),

@@ -11,8 +11,34 @@ fn formats_by_extension_and_skipped_names() {
     assert_eq!(Format::of("PROVENANCE.md"), None);
     assert_eq!(Format::of("LICENSE.txt"), None);
     assert_eq!(Format::of("x.meta.json"), None);
-    assert_eq!(Format::of("report.pdf"), None);
+    assert_eq!(Format::of("report.PDF"), Some(Format::Pdf));
     assert_eq!(Format::of("noextension"), None);
+    assert_eq!(FileKind::of("x.meta.json"), FileKind::Companion);
+    assert_eq!(FileKind::of("_meta.json"), FileKind::Companion);
+    assert_eq!(FileKind::of("LICENSE"), FileKind::Companion);
+    assert_eq!(FileKind::of("docs.jsonl"), FileKind::Lines);
+    assert_eq!(FileKind::of("minutes.docx"), FileKind::Unsupported);
+    assert_eq!(FileKind::of("noextension"), FileKind::Unsupported);
+    assert_eq!(extension("Minutes.DOCX"), ".docx");
+    assert_eq!(extension(".hidden"), "(none)");
+}
+
+#[test]
+fn files_of_other_types_are_named_not_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.txt"), "minutes").unwrap();
+    fs::write(dir.path().join("b.docx"), "PK").unwrap();
+    fs::write(dir.path().join("README.md"), "about").unwrap();
+    let walk = walk(dir.path());
+    assert_eq!(walk.candidates.len(), 1);
+    assert_eq!(walk.errors.len(), 1, "{:?}", walk.errors);
+    assert_eq!(walk.errors[0].reason(), "unsupported-type");
+    assert!(walk.errors[0].path.ends_with("b.docx"));
+    assert!(
+        walk.errors[0]
+            .to_string()
+            .contains("save it as PDF or text")
+    );
 }
 
 #[test]
@@ -36,7 +62,7 @@ fn walk_finds_documents_with_folder_meta_and_sidecars() {
     let walk = walk(root);
     assert!(walk.errors.is_empty(), "{:?}", walk.errors);
     assert_eq!(walk.candidates.len(), 1);
-    let source = read(&walk.candidates[0], MAX_FILE_BYTES).unwrap();
+    let source = read(&walk.candidates[0], &Reader::default()).unwrap();
     assert_eq!(source.rel, "c/cabinet/2020-01-02/a.txt");
     assert_eq!(source.meta.council.as_deref(), Some("C Council"));
     assert_eq!(source.meta.committee.as_deref(), Some("The Cabinet"));
@@ -54,7 +80,7 @@ fn a_broken_sidecar_is_ignored_with_a_warning_and_its_document_read() {
     let results: Vec<_> = walk
         .candidates
         .iter()
-        .map(|c| read(c, MAX_FILE_BYTES))
+        .map(|c| read(c, &Reader::default()))
         .collect();
     let a = results[0].as_ref().expect("a.txt is read");
     assert_eq!(a.text, "one");

@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 
 use crate::crawl::Source;
 use crate::date::{Order, parse_user_date};
-use crate::model::{Extracted, Indexed, Kind, Metadata, Origin, Record, Sourced, record_id};
+use crate::model::{Extracted, Indexed, Kind, Metadata, Origin, Pages, Record, Sourced, record_id};
 use crate::normalise::Normalised;
 
 /// Extract the records of one document: the document itself, then its
@@ -84,6 +84,13 @@ pub fn extract(source: &Source, doc: &Normalised, taxonomy: &topics::Taxonomy) -
         body: doc.text.clone(),
         number: None,
         span: None,
+        // Every page, the blank ones at either end too.
+        pages: doc.page_starts.is_paged().then(|| Pages {
+            first: 1,
+            last: doc.page_starts.count(),
+        }),
+        page_starts: doc.page_starts.clone(),
+        blank_pages: source.blank_pages.len() as u32,
         fingerprint: source.fingerprint.clone(),
         indexed: Indexed::default(),
         extracted: Extracted {
@@ -115,6 +122,9 @@ pub fn extract(source: &Source, doc: &Normalised, taxonomy: &topics::Taxonomy) -
             also: Vec::new(),
             body: text[span.clone()].to_owned(),
             number,
+            pages: doc.page_starts.pages_of(span.clone()),
+            page_starts: Default::default(),
+            blank_pages: 0,
             span: Some(span),
             fingerprint: source.fingerprint.clone(),
             indexed: Indexed::default(),
@@ -234,6 +244,7 @@ mod tests {
             meta,
             sidecar_meta: sidecar,
             warnings: Vec::new(),
+            blank_pages: Vec::new(),
             fingerprint: Fingerprint::default(),
         }
     }

@@ -9,12 +9,14 @@ use tantivy::schema::{
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{DateTime, IndexSettings, TantivyDocument};
 
-use crate::model::{Extracted, Fingerprint, Indexed, Kind, Metadata, Origin, Record, Sourced};
+use crate::model::{
+    Extracted, Fingerprint, Indexed, Kind, Metadata, Origin, PageStarts, Pages, Record, Sourced,
+};
 use crate::reconcile::{Strength, strength_code};
 
 /// Bumped whenever the schema or the analyzers change; an index built with
 /// another version is rebuilt in full.
-pub const SCHEMA_VERSION: u32 = 9;
+pub const SCHEMA_VERSION: u32 = 10;
 
 /// The stemmer crate and version the English analyzer uses, read from
 /// Cargo.lock at build time (build.rs): an index analysed by another
@@ -48,6 +50,14 @@ pub struct Fields {
     pub text: Field,
     pub span_start: Field,
     pub span_end: Field,
+    /// The first and last page of a record of a document with pages.
+    pub page_first: Field,
+    pub page_last: Field,
+    /// Where each page after the first begins in the stored text (on
+    /// document records).
+    pub page_starts: Field,
+    /// How many pages of a document have no text layer (fast, for stats).
+    pub blank_pages: Field,
     pub number: Field,
     pub url: Field,
     pub origins: Field,
@@ -121,6 +131,10 @@ pub fn schema() -> Schema {
     b.add_text_field("text", STORED);
     b.add_u64_field("span_start", STORED);
     b.add_u64_field("span_end", STORED);
+    b.add_u64_field("page_first", STORED);
+    b.add_u64_field("page_last", STORED | FAST);
+    b.add_u64_field("blank_pages", FAST);
+    b.add_u64_field("page_starts", STORED);
     b.add_text_field("number", STRING | STORED);
     b.add_text_field("url", STORED);
     b.add_text_field("origins", STORED);
@@ -161,6 +175,10 @@ impl Fields {
             text: f("text")?,
             span_start: f("span_start")?,
             span_end: f("span_end")?,
+            page_first: f("page_first")?,
+            page_last: f("page_last")?,
+            page_starts: f("page_starts")?,
+            blank_pages: f("blank_pages")?,
             number: f("number")?,
             url: f("url")?,
             origins: f("origins")?,
@@ -227,6 +245,16 @@ impl Fields {
                 doc.add_u64(self.span_start, span.start as u64);
                 doc.add_u64(self.span_end, span.end as u64);
             }
+        }
+        if let Some(pages) = record.pages {
+            doc.add_u64(self.page_first, u64::from(pages.first));
+            doc.add_u64(self.page_last, u64::from(pages.last));
+        }
+        if record.blank_pages > 0 {
+            doc.add_u64(self.blank_pages, u64::from(record.blank_pages));
+        }
+        for &start in &record.page_starts.0 {
+            doc.add_u64(self.page_starts, start as u64);
         }
         if let Some(number) = &record.number {
             doc.add_text(self.number, number);
@@ -313,6 +341,24 @@ impl Fields {
                 (Some(start), Some(end)) => Some(start as usize..end as usize),
                 _ => None,
             },
+            pages: match (
+                doc.get_first(self.page_first).and_then(|v| v.as_u64()),
+                doc.get_first(self.page_last).and_then(|v| v.as_u64()),
+            ) {
+                (Some(first), Some(last)) => Some(Pages {
+                    first: first as u32,
+                    last: last as u32,
+                }),
+                _ => None,
+            },
+            // Kept in a fast field for stats only.
+            blank_pages: 0,
+            page_starts: PageStarts(
+                doc.get_all(self.page_starts)
+                    .filter_map(|v| v.as_u64())
+                    .map(|s| s as usize)
+                    .collect(),
+            ),
             fingerprint: Fingerprint {
                 source: id
                     .rsplit_once('#')
@@ -410,79 +456,5 @@ pub use super::analyzers::{
 };
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn record_round_trips_through_a_document() {
-        let schema = schema();
-        let fields = Fields::of(&schema).unwrap();
-        let record = Record {
-            id: "a/b.txt#0".into(),
-            kind: Kind::Document,
-            also: vec![Kind::Item],
-            meta: Metadata {
-                council: Sourced::new("Coventry City Council".into(), Origin::FolderMeta),
-                committee: Sourced::new("Cabinet".into(), Origin::Text),
-                date: Sourced::new(NaiveDate::from_ymd_opt(2017, 7, 13).unwrap(), Origin::Path),
-                title: Sourced::empty(),
-                url: Sourced::empty(),
-                topic: vec!["/children/social-care".into()],
-            },
-            body: "text".into(),
-            number: None,
-            span: None,
-            fingerprint: Fingerprint {
-                source: "a/b.txt".into(),
-                hash: "abc".into(),
-                stamp: 7,
-            },
-            indexed: Indexed {
-                at: 1_700_000_000,
-                run: 3,
-            },
-            extracted: Extracted::default(),
-        };
-        let doc = fields.to_document(&record);
-        let back = fields.to_record(&doc);
-        assert_eq!(back.meta, record.meta);
-        assert_eq!(back.id, record.id);
-        assert_eq!(back.also, vec![Kind::Item]);
-        assert_eq!(back.indexed, record.indexed);
-        assert_eq!(back.body, "text");
-        assert_eq!(back.fingerprint.source, "a/b.txt");
-        let segment = Record {
-            id: "a/b.txt#1".into(),
-            kind: Kind::Resolution,
-            also: vec![],
-            number: Some("R2018-077".into()),
-            span: Some(3..9),
-            ..record
-        };
-        let back = fields.to_record(&fields.to_document(&segment));
-        assert_eq!(back.span, Some(3..9));
-        assert_eq!(back.number.as_deref(), Some("R2018-077"));
-        assert_eq!(back.kind, Kind::Resolution);
-        assert_eq!(back.body, "", "a segment's text is not stored twice");
-    }
-
-    #[test]
-    fn analyzer_stems_and_folds() {
-        let mut analyzer = text_analyzer();
-        let mut stream = analyzer.token_stream("Caseloads CAFÉ D.f.E.");
-        let mut tokens = Vec::new();
-        while let Some(t) = stream.next() {
-            tokens.push(t.text.clone());
-        }
-        assert_eq!(tokens, vec!["caseload", "cafe", "dfe"]);
-    }
-
-    #[test]
-    fn far_dates_are_clamped_not_overflowed() {
-        let far = NaiveDate::from_ymd_opt(2999, 1, 1).unwrap();
-        let near = NaiveDate::from_ymd_opt(2200, 1, 1).unwrap();
-        assert!(to_datetime(far) > to_datetime(near));
-        let old = NaiveDate::from_ymd_opt(1000, 1, 1).unwrap();
-        assert!(to_datetime(old) < to_datetime(near));
-    }
-}
+#[path = "schema_tests.rs"]
+mod tests;

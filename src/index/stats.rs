@@ -39,6 +39,19 @@ pub struct Stats {
     pub undated: Vec<String>,
     /// Sources of documents with no council.
     pub no_council: Vec<String>,
+    /// Documents with pages that have no text layer (scans), whose words
+    /// on those pages cannot be found.
+    pub pages_without_text: Vec<PagesWithoutText>,
+}
+
+/// A document with pages that have no text layer.
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PagesWithoutText {
+    pub source: String,
+    /// Pages without text ...
+    pub pages: u64,
+    /// ... of this many.
+    pub of: u64,
 }
 
 const UNKNOWN: &str = "(unknown)";
@@ -63,6 +76,8 @@ pub fn stats(open: &OpenIndex) -> Result<Stats, IndexError> {
         let councils = Strings::open(segment, f.council_exact).map_err(err())?;
         let committees = Strings::open(segment, f.committee_exact).map_err(err())?;
         let dates = fast::dates(segment, f.date).map_err(err())?;
+        let blank = fast::u64s(segment, f.blank_pages).map_err(err())?;
+        let last_page = fast::u64s(segment, f.page_last).map_err(err())?;
         for doc in segment.doc_ids_alive() {
             let kind = kinds.get(doc).unwrap_or_default().to_owned();
             let council = councils
@@ -100,6 +115,13 @@ pub fn stats(open: &OpenIndex) -> Result<Stats, IndexError> {
                 }
             }
             let source = sources.get(doc).unwrap_or_default().to_owned();
+            if let Some(pages) = blank.first(doc) {
+                s.pages_without_text.push(PagesWithoutText {
+                    source: source.clone(),
+                    pages,
+                    of: last_page.first(doc).unwrap_or(pages),
+                });
+            }
             if date.is_none() {
                 s.undated.push(source.clone());
             }
@@ -110,5 +132,6 @@ pub fn stats(open: &OpenIndex) -> Result<Stats, IndexError> {
     }
     s.undated.sort();
     s.no_council.sort();
+    s.pages_without_text.sort();
     Ok(s)
 }

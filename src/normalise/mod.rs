@@ -14,6 +14,7 @@ use regex::Regex;
 
 use crate::convert::Converted;
 use crate::crawl::Format;
+use crate::model::PageStarts;
 
 /// Clean text and what the markup said about it.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -28,6 +29,9 @@ pub struct Normalised {
     /// The address the document gives itself in its markup: HTML's
     /// canonical link, or `url:` in Markdown front matter.
     pub url: Option<String>,
+    /// Where each page after the first begins in `text`, for text with
+    /// pages (PDF, or text with form feeds); empty otherwise.
+    pub page_starts: PageStarts,
 }
 
 /// Normalise one converted document.
@@ -39,18 +43,19 @@ pub fn normalise(doc: &Converted) -> Normalised {
             .map(|(_, v)| clean_line(&fold_chars(v)))
             .filter(|v| !v.is_empty())
     };
-    let text = match doc.format {
+    let Cleaned { text, page_starts } = match doc.format {
         Format::Html => clean(&doc.text),
         // (`unbold` has folded the characters already.)
         Format::Markdown => clean_folded(&strip_markdown_furniture(&decode_entities(&doc.text))),
         // Text saved from web pages keeps Markdown bold markers, and
         // run-together bold headings ("**1. Apologies****2. Minutes**").
-        Format::Text => clean_folded(&unbold(
+        Format::Text | Format::Pdf => clean_folded(&unbold(
             &BOLD_NUMBER.replace_all(&decode_entities(&doc.text), "\n\n$1"),
         )),
     };
     Normalised {
         text,
+        page_starts,
         html_title: doc
             .html_title
             .as_deref()
@@ -187,16 +192,27 @@ fn clean_line(line: &str) -> String {
     out
 }
 
+/// Clean text, and where its pages begin.
+struct Cleaned {
+    text: String,
+    page_starts: PageStarts,
+}
+
 /// The clean-up every format gets; see the module docs.
-fn clean(text: &str) -> String {
+fn clean(text: &str) -> Cleaned {
     clean_folded(&fold_chars(text))
 }
 
-/// [`clean`] of text whose characters are folded already.
-fn clean_folded(folded: &str) -> String {
+/// [`clean`] of text whose characters are folded already. A form feed
+/// ends a page: where the next page's first line lands is kept.
+fn clean_folded(folded: &str) -> Cleaned {
     let mut out = String::with_capacity(folded.len());
+    let mut starts = Vec::new();
+    // Pages begun whose first line is not written yet.
+    let mut pending = 0usize;
     let mut blank_run = 0usize;
-    for page in folded.split('\x0c') {
+    for (n, page) in folded.split('\x0c').enumerate() {
+        pending += usize::from(n > 0);
         let lines: Vec<String> = page.lines().map(clean_line).collect();
         // A bare number at the very top or bottom of a page is its page number.
         let first = lines.iter().position(|l| !l.is_empty());
@@ -213,13 +229,20 @@ fn clean_folded(folded: &str) -> String {
             if !out.is_empty() {
                 out.push_str(if blank_run > 0 { "\n\n" } else { "\n" });
             }
+            starts.extend(std::iter::repeat_n(out.len(), pending));
+            pending = 0;
             blank_run = 0;
             out.push_str(line);
         }
         // A page break is a paragraph break.
         blank_run += 1;
     }
-    out
+    // Empty pages at the end still count.
+    starts.extend(std::iter::repeat_n(out.len(), pending));
+    Cleaned {
+        text: out,
+        page_starts: PageStarts(starts),
+    }
 }
 
 #[cfg(test)]
@@ -228,6 +251,28 @@ mod tests {
 
     fn normalise(text: &str, format: Format) -> Normalised {
         super::normalise(&crate::convert::convert(text, format))
+    }
+
+    #[test]
+    fn pages_are_kept_where_their_first_line_lands() {
+        let n = normalise(
+            "\x0c\x0cPage three heading\nbody\x0cPage 4 of 5\nfour\x0c",
+            Format::Pdf,
+        );
+        assert_eq!(n.text, "Page three heading\nbody\n\nfour");
+        let p = &n.page_starts;
+        assert_eq!(p.count(), 5, "blank pages at either end still count");
+        assert_eq!(p.page_of(0), 3);
+        assert_eq!(p.page_of(n.text.find("four").unwrap()), 4);
+        assert_eq!(
+            p.pages_of(0..n.text.len()).map(|x| (x.first, x.last)),
+            Some((3, 4))
+        );
+        assert!(
+            !normalise("no pages here", Format::Text)
+                .page_starts
+                .is_paged()
+        );
     }
 
     #[test]

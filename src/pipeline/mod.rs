@@ -20,6 +20,7 @@
 //! after it; a new stage (PDF conversion, corpus-wide name reconciliation)
 //! goes in here, between its neighbours.
 
+mod report;
 mod taxonomy;
 
 use std::collections::HashSet;
@@ -39,6 +40,7 @@ use crate::model::{Indexed, Record};
 use crate::normalise::Normalised;
 use crate::reconcile::{Config, DocNames, Reconciler, Strength};
 use crate::{convert, extract, normalise};
+use report::Report;
 
 /// What to build, from where.
 #[derive(Debug, Clone)]
@@ -58,9 +60,25 @@ pub struct BuildOptions {
     pub config: Option<PathBuf>,
     /// Which symbolic links the walk follows.
     pub links: crawl::Links,
+    /// Longest time reading one PDF may take.
+    pub pdf_timeout: std::time::Duration,
 }
 
+/// The folder of the index where PDFs' text is kept between runs.
+pub const PDF_TEXT_CACHE: &str = "pdf-text";
+
 impl BuildOptions {
+    /// How this build reads files: PDF text is cached in the index folder.
+    pub fn reader(&self) -> crawl::Reader {
+        let mut reader = crawl::Reader {
+            max_bytes: self.max_file_bytes,
+            ..crawl::Reader::default()
+        };
+        reader.pdf.cache = Some(self.index.join(PDF_TEXT_CACHE));
+        reader.pdf.timeout = self.pdf_timeout;
+        reader
+    }
+
     /// An incremental build of `corpus` into `index`, one thread a core.
     pub fn new(corpus: PathBuf, index: PathBuf) -> BuildOptions {
         BuildOptions {
@@ -72,6 +90,7 @@ impl BuildOptions {
             topics: None,
             config: None,
             links: crawl::Links::default(),
+            pdf_timeout: crawl::PdfReader::default().timeout,
         }
     }
 }
@@ -159,16 +178,17 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
     let taxonomy = taxonomy::load(opts)?;
     let config = Config::find(opts.config.as_deref(), &opts.index)?;
     let tax_stamp = u64::from_str_radix(taxonomy.hash.get(..16).unwrap_or("0"), 16).unwrap_or(0);
+    let mut report = Report::new(progress);
     let mut walk = crawl::walk_with(&opts.corpus, opts.links);
     // A changed taxonomy changes every file's fingerprint: all are re-tagged.
     for c in &mut walk.candidates {
         c.stamp ^= tax_stamp;
     }
     for error in walk.errors {
-        skip(&mut summary, progress, error);
+        report.skip(&mut summary, error);
     }
     for warning in walk.warnings {
-        warn(&mut summary, progress, warning);
+        report.warn(&mut summary, warning);
     }
     let present: HashSet<&str> = walk.candidates.iter().map(|c| c.rel.as_str()).collect();
     for (source, k) in &known {
@@ -183,6 +203,7 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
         .iter()
         .partition(|c| known.get(&c.rel).is_some_and(|k| k.stamp == c.stamp));
 
+    let reader = opts.reader();
     progress.start(to_read.len() as u64);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -198,7 +219,7 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
         to_read
             .par_iter()
             .filter_map(|c| {
-                let names = names_of(c, opts.max_file_bytes);
+                let names = names_of(c, &reader);
                 progress.advance();
                 names
             })
@@ -231,7 +252,7 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
         writer: &writer,
         taxonomy: &taxonomy,
         reconciler: &reconciler,
-        max_bytes: opts.max_file_bytes,
+        reader: &reader,
         now,
     };
     let outcomes: Vec<(Outcome, Vec<CrawlError>)> = pool.install(|| {
@@ -248,7 +269,7 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
     progress.finish();
     for (candidate, (outcome, warnings)) in to_read.iter().zip(outcomes) {
         for warning in warnings {
-            warn(&mut summary, progress, warning);
+            report.warn(&mut summary, warning);
         }
         let old = known.get(&candidate.rel).map_or(0, |k| k.records);
         match outcome {
@@ -264,10 +285,11 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
                 summary.unchanged += 1;
                 records = records - old + n;
             }
-            Outcome::Skipped(error) => skip(&mut summary, progress, error),
+            Outcome::Skipped(error) => report.skip(&mut summary, error),
             Outcome::Failed(error) => return Err(IndexError::Write(error)),
         }
     }
+    report.finish();
     summary.records = records;
     summary.documents = (summary.added + summary.updated + summary.unchanged) as u64;
     summary.seconds = started.elapsed().as_secs_f64();
@@ -280,8 +302,8 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
 
 /// The names extraction gives one candidate, or `None` when it cannot be
 /// read (the second pass reports why).
-fn names_of(candidate: &Candidate, max_bytes: u64) -> Option<DocNames> {
-    let source = crawl::read(candidate, max_bytes).ok()?;
+fn names_of(candidate: &Candidate, reader: &crawl::Reader) -> Option<DocNames> {
+    let source = crawl::read(candidate, reader).ok()?;
     let doc = document(&source);
     let order = crate::date::convention(&doc.text);
     let (meta, weak) = extract::metadata_with_strength(&source, &doc, order);
@@ -294,34 +316,12 @@ fn names_of(candidate: &Candidate, max_bytes: u64) -> Option<DocNames> {
     ))
 }
 
-/// Name a skipped file once, with its reason, and count it.
-fn skip(summary: &mut BuildSummary, progress: &dyn Progress, error: CrawlError) {
-    summary.skipped += 1;
-    summary.skipped_files.push(reported(progress, error));
-}
-
-/// Report a value or metadata file ignored while its document was indexed.
-fn warn(summary: &mut BuildSummary, progress: &dyn Progress, warning: CrawlError) {
-    summary.warnings.push(reported(progress, warning));
-}
-
-/// Say `problem` once on the progress channel, as the summary lists it.
-fn reported(progress: &dyn Progress, problem: CrawlError) -> Skipped {
-    let message = problem.to_string();
-    progress.warn(&message);
-    Skipped {
-        reason: problem.reason().to_owned(),
-        message,
-        path: problem.path,
-    }
-}
-
 /// Everything the stages after the crawl need, shared by the workers.
 struct Stages<'a> {
     writer: &'a Writer,
     taxonomy: &'a Taxonomy,
     reconciler: &'a Reconciler,
-    max_bytes: u64,
+    reader: &'a crawl::Reader,
     now: Indexed,
 }
 
@@ -330,7 +330,7 @@ impl Stages<'_> {
     /// to the writer in place of its old ones; with what was ignored of its
     /// metadata.
     fn run(&self, candidate: &Candidate, known: Option<&Known>) -> (Outcome, Vec<CrawlError>) {
-        let mut source = match crawl::read(candidate, self.max_bytes) {
+        let mut source = match crawl::read(candidate, self.reader) {
             Ok(source) => source,
             Err(error) => return (Outcome::Skipped(error), Vec::new()),
         };

@@ -1,7 +1,8 @@
 //! CSV: a header row, then one row a hit (or trend bucket), with a column for
 //! every field the JSON line has, in the same order. Values are flattened:
 //! null is an empty cell, a list is its items joined by `;`, and a range
-//! `[start, end]` is written `start-end`. The `csv` crate does the quoting.
+//! `[start, end]` (in a list, or the `pages` of a hit) is written
+//! `start-end`. The `csv` crate does the quoting.
 
 use std::io::{self, Write};
 
@@ -22,9 +23,12 @@ pub fn hits(
     writer.write_record(header.keys()).map_err(io_error)?;
     for (i, hit) in hits.iter().enumerate() {
         let row = object(&HitOut::new(first_rank + i, hit, full_text))?;
-        writer
-            .write_record(row.values().map(cell))
-            .map_err(io_error)?;
+        let cells = row.iter().map(|(key, value)| match (key.as_str(), value) {
+            // A page range is one range, not a list of two pages.
+            ("pages", Value::Array(pair)) => pair.iter().map(cell).collect::<Vec<_>>().join("-"),
+            _ => cell(value),
+        });
+        writer.write_record(cells).map_err(io_error)?;
     }
     writer.flush()
 }

@@ -147,6 +147,9 @@ mod tests {
                 body: String::new(),
                 number: None,
                 span: None,
+                pages: Some(crate::model::Pages { first: 3, last: 4 }),
+                page_starts: Default::default(),
+                blank_pages: 0,
                 fingerprint: Fingerprint {
                     source: "lancs/c/2017-01-18/a.txt".into(),
                     ..Fingerprint::default()
@@ -157,9 +160,11 @@ mod tests {
             score: Some(1.5),
             duplicates: vec!["other/place.txt#0".into()],
             partial: false,
+            page: Some(4),
             snippet: Snippet {
                 text: "high caseloads here\u{1b}[2J".into(),
                 highlights: vec![5..14, 15..19],
+                at: 0,
             },
         }
     }
@@ -179,7 +184,11 @@ mod tests {
     fn text_is_plain_without_colour_and_highlighted_with_it() {
         let plain = render(Format::Text, false);
         assert!(plain.contains("Improvement Board Update\n"));
-        assert!(plain.contains("Lancashire County Council | Scrutiny, \"Children\" | 2017-01-18"));
+        assert!(
+            plain.contains(
+                "Lancashire County Council | Scrutiny, \"Children\" | 2017-01-18 | p. 4\n"
+            )
+        );
         assert!(!plain.contains('\x1b'), "escape codes leaked: {plain:?}");
         assert!(
             plain.contains("here\\x1b[2J"),
@@ -200,6 +209,8 @@ mod tests {
         assert_eq!(v["title_source"], "text");
         assert_eq!(v["duplicates"][0], "other/place.txt#0");
         assert_eq!(v["highlights"][0][0], 5);
+        assert_eq!(v["page"], 4);
+        assert_eq!(v["pages"], serde_json::json!([3, 4]));
         for key in [
             "id",
             "source",
@@ -238,6 +249,8 @@ mod tests {
         assert_eq!(at("highlights"), "5-14;15-19");
         assert_eq!(at("partial"), "false");
         assert_eq!(at("duplicates"), "other/place.txt#0");
+        assert_eq!(at("page"), "4");
+        assert_eq!(at("pages"), "3-4");
     }
 
     #[test]

@@ -68,11 +68,15 @@ fn hit_block(out: &mut dyn Write, hit: &Hit, options: RenderOptions) -> io::Resu
         || "undated".to_owned(),
         |d| d.format("%Y-%m-%d").to_string(),
     );
+    let page = hit.page.map(|p| format!("p. {p}"));
     let line = [
         m.council.value.as_deref().unwrap_or("council unknown"),
         m.committee.value.as_deref().unwrap_or("committee unknown"),
         date.as_str(),
     ]
+    .into_iter()
+    .chain(page.as_deref())
+    .collect::<Vec<_>>()
     .join(" | ");
     write!(out, "  ")?;
     paint(out, color, BOLD, &line)?;
@@ -197,7 +201,11 @@ pub fn record(out: &mut dyn Write, r: &Record, color: bool) -> io::Result<()> {
     let m = &r.meta;
     let date = m.date.value.map(|d| d.format("%Y-%m-%d").to_string());
     let topic = (!m.topic.is_empty()).then(|| m.topic.join(", "));
-    let rows: [(&str, Option<&str>, Option<Origin>); 9] = [
+    let pages = r.pages.map(|p| match p.first == p.last {
+        true => p.first.to_string(),
+        false => format!("{}-{}", p.first, p.last),
+    });
+    let rows: [(&str, Option<&str>, Option<Origin>); 10] = [
         ("id", Some(&r.id), None),
         ("source", Some(&r.fingerprint.source), None),
         ("kind", Some(r.kind.as_str()), None),
@@ -215,6 +223,7 @@ pub fn record(out: &mut dyn Write, r: &Record, color: bool) -> io::Result<()> {
         ("title", m.title.value.as_deref(), Some(m.title.origin)),
         ("url", m.url.value.as_deref(), Some(m.url.origin)),
         ("topic", topic.as_deref(), None),
+        ("pages", pages.as_deref(), None),
     ];
     for (name, value, from) in rows {
         paint(out, color, BOLD, &format!("{name:<10}"))?;
@@ -226,8 +235,24 @@ pub fn record(out: &mut dyn Write, r: &Record, color: bool) -> io::Result<()> {
         writeln!(out)?;
     }
     writeln!(out)?;
-    for line in r.body.lines() {
-        writeln!(out, "{}", sanitize(line))?;
+    // Where each page begins, so a passage can be cited by its page.
+    let start = r.span.as_ref().map_or(0, |s| s.start);
+    let mut breaks = r
+        .page_starts
+        .0
+        .iter()
+        .enumerate()
+        .filter(|(_, at)| **at > start && **at < start + r.body.len())
+        .map(|(i, at)| (at - start, i as u32 + 2))
+        .peekable();
+    let mut at = 0;
+    for line in r.body.split_inclusive('\n') {
+        while let Some((_, page)) = breaks.next_if(|(b, _)| *b <= at) {
+            paint(out, color, DIM, &format!("[page {page}]"))?;
+            writeln!(out)?;
+        }
+        writeln!(out, "{}", sanitize(line.trim_end_matches('\n')))?;
+        at += line.len();
     }
     Ok(())
 }
@@ -351,6 +376,32 @@ pub fn stats(out: &mut dyn Write, s: &Stats, color: bool) -> io::Result<()> {
         heading(out, &format!("{title}: {}", list.len()))?;
         for source in list {
             writeln!(out, "  {}", sanitize(source))?;
+        }
+    }
+    heading(
+        out,
+        &format!(
+            "Documents with pages without text (scanned?): {}",
+            s.pages_without_text.len()
+        ),
+    )?;
+    for d in &s.pages_without_text {
+        writeln!(
+            out,
+            "  {}  ({} of {} pages)",
+            sanitize(&d.source),
+            d.pages,
+            d.of
+        )?;
+    }
+    if let Some(b) = &s.last_build {
+        let skipped = &b.summary.skipped_files;
+        heading(
+            out,
+            &format!("Files the last build left out: {}", skipped.len()),
+        )?;
+        for f in skipped {
+            writeln!(out, "  {}  ({})", sanitize(&f.path), f.reason)?;
         }
     }
     Ok(())

@@ -47,6 +47,10 @@ pub struct HitOut<'a> {
     pub duplicates: &'a [String],
     /// True when the record has only some of the query's words.
     pub partial: bool,
+    /// The page of the snippet's first matched word (PDF), or null.
+    pub page: Option<u32>,
+    /// The record's first and last page (PDF), or null.
+    pub pages: Option<[u32; 2]>,
     /// The record's whole text, with `full_text` only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<&'a str>,
@@ -87,6 +91,8 @@ impl<'a> HitOut<'a> {
             number: r.number.as_deref(),
             duplicates: &hit.duplicates,
             partial: hit.partial,
+            page: hit.page,
+            pages: page_range(r),
             text: full_text.then_some(r.body.as_str()),
         }
     }
@@ -99,6 +105,11 @@ impl<'a> HitOut<'a> {
             ..HitOut::default()
         }
     }
+}
+
+/// A record's first and last page.
+fn page_range(r: &Record) -> Option<[u32; 2]> {
+    r.pages.map(|p| [p.first, p.last])
 }
 
 fn kinds(r: &Record) -> Vec<&'static str> {
@@ -240,6 +251,8 @@ pub struct RecordOut<'a> {
     pub url_source: &'static str,
     pub topic: &'a [String],
     pub number: Option<&'a str>,
+    /// The record's first and last page (PDF), or null.
+    pub pages: Option<[u32; 2]>,
     pub text: &'a str,
 }
 
@@ -264,6 +277,7 @@ impl<'a> RecordOut<'a> {
             url_source: m.url.origin.as_str(),
             topic: &m.topic,
             number: r.number.as_deref(),
+            pages: page_range(r),
             text: &r.body,
         }
     }
@@ -314,6 +328,7 @@ mod tests {
         let snippet = Snippet {
             text: "café – caseload".into(),
             highlights: vec![std::ops::Range { start: 10, end: 18 }],
+            at: 0,
         };
         assert_eq!(&snippet.text[10..18], "caseload");
         assert_eq!(char_ranges(&snippet), vec![[7, 15]]);

@@ -112,6 +112,9 @@ pub struct Snippet {
     pub text: String,
     /// Byte ranges of matched words in `text`.
     pub highlights: Vec<Range<usize>>,
+    /// Where the first matched word is in the record's text (bytes; 0
+    /// when nothing matched).
+    pub at: usize,
 }
 
 /// One result.
@@ -122,6 +125,9 @@ pub struct Hit {
     /// BM25 score; absent when sorted by date.
     pub score: Option<f32>,
     pub snippet: Snippet,
+    /// The page of the snippet's first matched word, for documents with
+    /// pages.
+    pub page: Option<u32>,
     /// Ids of records with the same text folded into this hit (the same
     /// minutes saved under another path, an item that is one resolution).
     pub duplicates: Vec<String>,
@@ -205,7 +211,7 @@ pub fn search(open: &OpenIndex, request: &SearchRequest) -> Result<SearchResults
         generator.set_max_num_chars(SNIPPET_CHARS);
         Some(generator)
     };
-    let mut texts: HashMap<String, String> = HashMap::new();
+    let mut texts: HashMap<String, records::Parent> = HashMap::new();
     let mut hits = Vec::with_capacity(page.len());
     for (position, group) in page {
         let mut hit = hit(&searcher, open, group, snippets.as_ref(), &mut texts)?;
@@ -290,7 +296,7 @@ fn hit(
     open: &OpenIndex,
     group: Group,
     snippets: Option<&SnippetGenerator>,
-    texts: &mut HashMap<String, String>,
+    texts: &mut HashMap<String, records::Parent>,
 ) -> Result<Hit, SearchError> {
     let mut copies = Vec::with_capacity(1 + group.copies.len());
     for address in group.addresses() {
@@ -299,10 +305,15 @@ fn hit(
     let mut record = copies.remove(preferred_copy(&copies));
     records::fill_body(searcher, &open.fields, &mut record, texts)?;
     let snippet = snippet::make_snippet(snippets, &record.body);
+    let start = record.span.as_ref().map_or(0, |s| s.start);
+    let page = record
+        .pages
+        .map(|_| record.page_starts.page_of(start + snippet.at));
     Ok(Hit {
         record,
         score: group.score,
         snippet,
+        page,
         duplicates: copies.into_iter().map(|r| r.id).collect(),
         partial: false,
     })

@@ -10,7 +10,7 @@ use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use super::SearchError;
 use crate::index::{Fields, OpenIndex};
-use crate::model::{Record, record_id};
+use crate::model::{PageStarts, Record, record_id};
 
 /// The record stored at `address`; a segment's body is still empty.
 pub fn stored(
@@ -42,27 +42,42 @@ fn doc_by_id(
     }
 }
 
-/// Give a segment its text: the slice of its document's stored text.
-/// Documents' texts are cached in `texts` by source.
+/// What a segment takes from its document: the text and where its pages
+/// begin.
+#[derive(Debug, Default)]
+pub struct Parent {
+    text: String,
+    page_starts: PageStarts,
+}
+
+/// Give a segment its text, the slice of its document's stored text, and
+/// its document's page starts. Documents are cached in `parents` by source.
 pub fn fill_body(
     searcher: &Searcher,
     fields: &Fields,
     record: &mut Record,
-    texts: &mut HashMap<String, String>,
+    parents: &mut HashMap<String, Parent>,
 ) -> Result<(), SearchError> {
     let Some(span) = record.span.clone() else {
         return Ok(());
     };
     let source = record.fingerprint.source.clone();
-    if !texts.contains_key(&source) {
-        let parent = doc_by_id(searcher, fields, &record_id(&source, 0))?;
-        let text = parent
-            .map(|d| fields.to_record(&d).body)
+    if !parents.contains_key(&source) {
+        let parent = doc_by_id(searcher, fields, &record_id(&source, 0))?
+            .map(|d| {
+                let r = fields.to_record(&d);
+                Parent {
+                    text: r.body,
+                    page_starts: r.page_starts,
+                }
+            })
             .unwrap_or_default();
-        texts.insert(source.clone(), text);
+        parents.insert(source.clone(), parent);
     }
-    let text = texts.get(&source).map_or("", String::as_str);
-    record.body = text.get(span).unwrap_or_default().to_owned();
+    if let Some(parent) = parents.get(&source) {
+        record.body = parent.text.get(span).unwrap_or_default().to_owned();
+        record.page_starts = parent.page_starts.clone();
+    }
     Ok(())
 }
 

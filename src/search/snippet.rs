@@ -54,7 +54,11 @@ pub fn make_snippet(generator: Option<&SnippetGenerator>, body: &str) -> Snippet
                     .iter()
                     .map(|h| h.start + shift..h.end + shift)
                     .collect();
-                return squash(&text, &highlights);
+                let first = found.highlighted().first().map_or(0, |h| h.start);
+                return Snippet {
+                    at: range.start + first,
+                    ..squash(&text, &highlights)
+                };
             }
             from = to;
         }
@@ -95,6 +99,7 @@ fn squash(text: &str, highlights: &[Range<usize>]) -> Snippet {
     Snippet {
         text: out.trim_end().to_owned(),
         highlights,
+        at: 0,
     }
 }
 
@@ -177,6 +182,11 @@ mod tests {
         let s = make_snippet(Some(&generator), &body);
         assert_eq!(s.highlights.len(), 1, "{s:?}");
         assert_eq!(&s.text[s.highlights[0].clone()], "pelican");
+        assert_eq!(
+            s.at,
+            body.find("pelican").unwrap(),
+            "where the match is in the body"
+        );
         // Beyond the windows searched, the opening is shown instead.
         let far = format!("{}\npelican\n", "filler words here\n".repeat(40_000));
         assert!(make_snippet(Some(&generator), &far).highlights.is_empty());

@@ -1,0 +1,168 @@
+//! Running headers and footers of paged text (PDF): a line printed at the
+//! top or bottom of most pages ("Kent County Council – Cabinet – 30
+//! January 2025", "Minutes – May 14, 2024 – Page 2") is furniture. Left in,
+//! it splits a sentence that runs on to the next page, and it turns up in
+//! every item's text. It is kept where it first appears (a document's
+//! heading is often its running header too) and dropped from the rest.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+use crate::crawl::PAGE_BREAK;
+
+/// Lines at each end of a page that may be a running header or footer.
+const EDGE: usize = 3;
+/// Fewest pages for a line to be seen as running.
+const MIN_PAGES: usize = 3;
+
+/// `text` without the running headers and footers of its pages.
+pub fn drop_running_lines(text: &str) -> Cow<'_, str> {
+    let pages: Vec<&str> = text.split(PAGE_BREAK).collect();
+    if pages.len() < MIN_PAGES {
+        return Cow::Borrowed(text);
+    }
+    // On how many pages each line (digits aside) is at an edge.
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for page in &pages {
+        let keys: HashSet<String> = edge_lines(page).map(|(_, key)| key).collect();
+        for key in keys {
+            *seen.entry(key).or_default() += 1;
+        }
+    }
+    let needed = MIN_PAGES.max(pages.len().div_ceil(2));
+    let running: HashSet<&String> = seen
+        .iter()
+        .filter(|(_, n)| **n >= needed)
+        .map(|(k, _)| k)
+        .collect();
+    if running.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut kept_once: HashSet<String> = HashSet::new();
+    let mut out = String::with_capacity(text.len());
+    for (n, page) in pages.iter().enumerate() {
+        if n > 0 {
+            out.push(PAGE_BREAK);
+        }
+        let drop: HashSet<usize> = edge_lines(page)
+            .filter(|(_, key)| running.contains(key) && !kept_once.insert(key.clone()))
+            .map(|(i, _)| i)
+            .collect();
+        let mut first = true;
+        for (i, line) in page.split('\n').enumerate() {
+            if drop.contains(&i) {
+                continue;
+            }
+            if !first {
+                out.push('\n');
+            }
+            first = false;
+            out.push_str(line);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The first and last [`EDGE`] non-empty lines of a page, by line number,
+/// with their keys (a header and a footer of the same words are two).
+fn edge_lines(page: &str) -> impl Iterator<Item = (usize, String)> {
+    let lines: Vec<(usize, &str)> = page
+        .split('\n')
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .collect();
+    let n = lines.len();
+    lines
+        .into_iter()
+        .enumerate()
+        .filter_map(move |(j, (i, line))| {
+            let end = if j < EDGE {
+                "top"
+            } else if j + EDGE >= n {
+                "bottom"
+            } else {
+                return None;
+            };
+            key(line).map(|k| (i, format!("{end}:{k}")))
+        })
+}
+
+/// A line as compared across pages: lower-case, digits as `#`, spaces
+/// folded. Only a line of two words or more and six letters or more can be
+/// running: one word at the foot of many pages ("Carried.") is text, and a
+/// bare page number is normalise's to drop.
+fn key(line: &str) -> Option<String> {
+    let mut key = String::with_capacity(line.len());
+    let mut letters = 0;
+    let words = line.split_whitespace().count();
+    if words < 2 {
+        return None;
+    }
+    for word in line.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        for c in word.chars() {
+            if c.is_ascii_digit() {
+                key.push('#');
+            } else {
+                letters += usize::from(c.is_alphabetic());
+                key.extend(c.to_lowercase());
+            }
+        }
+    }
+    (letters >= 6).then_some(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_header_on_every_page_is_kept_once() {
+        let filler = "a line of the minutes\n".repeat(8);
+        let page = |n: usize, body: &str| {
+            format!(
+                "Kent County Council - Cabinet - 30 January 2025\n{body}\n{filler}Page {n} of 3 - printed 31/01/2025\n"
+            )
+        };
+        let text = [
+            page(1, "MINUTES of a meeting"),
+            page(2, "the report was\nnoted"),
+            page(3, "RESOLVED that the plan be agreed"),
+        ]
+        .join("\x0c");
+        let out = drop_running_lines(&text);
+        assert_eq!(out.matches("Kent County Council - Cabinet").count(), 1);
+        assert_eq!(out.matches("printed 31/01/2025").count(), 1);
+        assert!(out.starts_with("Kent County Council - Cabinet"));
+        for kept in [
+            "MINUTES of a meeting",
+            "the report was\nnoted",
+            "RESOLVED that",
+        ] {
+            assert!(out.contains(kept), "{out}");
+        }
+        assert_eq!(out.matches('\x0c').count(), 2, "pages stay pages");
+    }
+
+    #[test]
+    fn lines_on_a_few_pages_only_stay() {
+        // On two pages of five: not most pages.
+        let text = "Planning Committee\nItem 1\x0cItem 2\x0cItem 3\x0cItem 4\x0cItem 5\nPlanning Committee";
+        assert!(matches!(drop_running_lines(text), Cow::Borrowed(_)));
+        // One word at the foot of every page is the text's own.
+        let carried =
+            "Smith moved it\nCarried.\x0cJones moved it\nCarried.\x0cBrown moved it\nCarried.";
+        assert_eq!(drop_running_lines(carried), carried);
+        // A header is not a footer.
+        let body = "one\ntwo\nthree\nfour\nfive";
+        let ends = format!(
+            "Cabinet report\n{body}\x0c{body}\nCabinet report\x0cCabinet report\n{body}\x0c{body}\nCabinet report"
+        );
+        assert_eq!(drop_running_lines(&ends), ends);
+        // Two pages are too few to tell a header from a coincidence.
+        let two = "Cabinet report\nA\x0cCabinet report\nB";
+        assert_eq!(drop_running_lines(two), two);
+    }
+}

@@ -1,0 +1,81 @@
+//! The schema's conversions, round trip.
+
+use super::*;
+
+#[test]
+fn record_round_trips_through_a_document() {
+    let schema = schema();
+    let fields = Fields::of(&schema).unwrap();
+    let record = Record {
+        id: "a/b.txt#0".into(),
+        kind: Kind::Document,
+        also: vec![Kind::Item],
+        meta: Metadata {
+            council: Sourced::new("Coventry City Council".into(), Origin::FolderMeta),
+            committee: Sourced::new("Cabinet".into(), Origin::Text),
+            date: Sourced::new(NaiveDate::from_ymd_opt(2017, 7, 13).unwrap(), Origin::Path),
+            title: Sourced::empty(),
+            url: Sourced::empty(),
+            topic: vec!["/children/social-care".into()],
+        },
+        body: "text".into(),
+        number: None,
+        span: None,
+        pages: Some(Pages { first: 1, last: 3 }),
+        page_starts: PageStarts(vec![2, 3]),
+        blank_pages: 1,
+        fingerprint: Fingerprint {
+            source: "a/b.txt".into(),
+            hash: "abc".into(),
+            stamp: 7,
+        },
+        indexed: Indexed {
+            at: 1_700_000_000,
+            run: 3,
+        },
+        extracted: Extracted::default(),
+    };
+    let doc = fields.to_document(&record);
+    let back = fields.to_record(&doc);
+    assert_eq!(back.meta, record.meta);
+    assert_eq!(back.id, record.id);
+    assert_eq!(back.also, vec![Kind::Item]);
+    assert_eq!(back.indexed, record.indexed);
+    assert_eq!(back.body, "text");
+    assert_eq!(back.fingerprint.source, "a/b.txt");
+    assert_eq!(back.pages, record.pages);
+    assert_eq!(back.page_starts, PageStarts(vec![2, 3]));
+    let segment = Record {
+        id: "a/b.txt#1".into(),
+        kind: Kind::Resolution,
+        also: vec![],
+        number: Some("R2018-077".into()),
+        span: Some(3..9),
+        ..record
+    };
+    let back = fields.to_record(&fields.to_document(&segment));
+    assert_eq!(back.span, Some(3..9));
+    assert_eq!(back.number.as_deref(), Some("R2018-077"));
+    assert_eq!(back.kind, Kind::Resolution);
+    assert_eq!(back.body, "", "a segment's text is not stored twice");
+}
+
+#[test]
+fn analyzer_stems_and_folds() {
+    let mut analyzer = text_analyzer();
+    let mut stream = analyzer.token_stream("Caseloads CAFÉ D.f.E.");
+    let mut tokens = Vec::new();
+    while let Some(t) = stream.next() {
+        tokens.push(t.text.clone());
+    }
+    assert_eq!(tokens, vec!["caseload", "cafe", "dfe"]);
+}
+
+#[test]
+fn far_dates_are_clamped_not_overflowed() {
+    let far = NaiveDate::from_ymd_opt(2999, 1, 1).unwrap();
+    let near = NaiveDate::from_ymd_opt(2200, 1, 1).unwrap();
+    assert!(to_datetime(far) > to_datetime(near));
+    let old = NaiveDate::from_ymd_opt(1000, 1, 1).unwrap();
+    assert!(to_datetime(old) < to_datetime(near));
+}
