@@ -202,25 +202,36 @@ pub struct Pages {
     pub last: u32,
 }
 
-/// Where each page after the first begins in a document's text (bytes);
-/// empty for a text without pages (HTML, most text files).
+/// Whether a document's text has pages (a PDF's, or text with form
+/// feeds), and where each page after the first begins in it (bytes).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct PageStarts(pub Vec<usize>);
+pub struct PageStarts {
+    pub paged: bool,
+    pub starts: Vec<usize>,
+}
 
 impl PageStarts {
+    /// Pages beginning at `starts`, after the first.
+    pub fn new(starts: Vec<usize>) -> PageStarts {
+        PageStarts {
+            paged: true,
+            starts,
+        }
+    }
+
     /// Whether the text has pages at all.
     pub fn is_paged(&self) -> bool {
-        !self.0.is_empty()
+        self.paged
     }
 
     /// How many pages the text has.
     pub fn count(&self) -> u32 {
-        self.0.len() as u32 + 1
+        self.starts.len() as u32 + 1
     }
 
     /// The page byte `offset` of the text is on.
     pub fn page_of(&self, offset: usize) -> u32 {
-        self.0.partition_point(|&start| start <= offset) as u32 + 1
+        self.starts.partition_point(|&start| start <= offset) as u32 + 1
     }
 
     /// The pages of `span`, or `None` for a text without pages.

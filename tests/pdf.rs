@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::pdf_maker::{Page, deeply_nested, encrypted, pdf};
+use crate::pdf_maker::{Page, deeply_nested, encrypted, image_only, pdf, read_pgm};
 use crate::util::{Env, parse_lines};
 
 /// Whether pdftotext runs here; says why a test is skipped when not.
@@ -362,4 +362,69 @@ fn files_of_other_types_are_counted_and_word_files_named() {
             .as_slice(),
     );
     assert_eq!(lines[0]["last_build"]["summary"]["skipped"], 3);
+}
+
+/// Whether pdftoppm and tesseract run here; says why a test is skipped when not.
+fn have_ocr(test: &str) -> bool {
+    let found = ["pdftoppm", "tesseract"]
+        .iter()
+        .all(|tool| Command::new(tool).arg("-v").output().is_ok());
+    if !found {
+        eprintln!(
+            "skipping {test}: pdftoppm or tesseract is not installed (apt-get install poppler-utils tesseract-ocr)"
+        );
+    }
+    found
+}
+
+#[test]
+fn a_scanned_page_is_read_with_ocr_and_only_once() {
+    if !have_ocr("a_scanned_page_is_read_with_ocr_and_only_once") {
+        return;
+    }
+    let env = Env::new();
+    // A scan: a page of minutes rendered to pixels, with no text layer.
+    let text = env.dir.path().join("typed.pdf");
+    let body = "PLANNING COMMITTEE\n\nMINUTES of the meeting held on 3 March 2025\n\nThe committee approved the bicycle shelter\nat the railway station.";
+    std::fs::write(&text, pdf(&[Page::column(body)])).unwrap();
+    let image = env.dir.path().join("scan");
+    let rendered = Command::new("pdftoppm")
+        .args(["-r", "150", "-gray", "-singlefile"])
+        .arg(&text)
+        .arg(&image)
+        .status()
+        .unwrap();
+    assert!(rendered.success());
+    let (w, h, pixels) = read_pgm(&std::fs::read(image.with_extension("pgm")).unwrap());
+    env.write("c/planning/scan.pdf", image_only(w, h, &pixels));
+
+    let (summary, _) = env.index_json(&[]);
+    assert_eq!(
+        reasons(&summary, "skipped_files"),
+        vec![("scan.pdf".to_owned(), "no-text".to_owned())],
+        "without --ocr a scan has no text"
+    );
+    let (summary, _) = env.index_json(&["--ocr"]);
+    assert_eq!(summary["added"], 1, "{summary}");
+    let found = env.search_json(&["\"bicycle shelter\""]);
+    assert_eq!(found.len(), 1, "the scanned words are found: {found:?}");
+    assert_eq!(found[0]["page"], 1);
+
+    // What OCR read is kept: a full rebuild with tesseract gone reads it back.
+    let out = env
+        .cmd()
+        .env(
+            "MINUTES_TESSERACT",
+            env.dir.path().join("no-such-tesseract"),
+        )
+        .args(["index", "--full", "--ocr", "--json"])
+        .output()
+        .unwrap();
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("apt-get install poppler-utils tesseract-ocr"),
+        "{stderr}"
+    );
+    assert_eq!(summary["added"], 1, "{summary} {stderr}");
 }

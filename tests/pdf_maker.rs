@@ -66,6 +66,55 @@ pub fn deeply_nested(depth: usize) -> Vec<u8> {
     assemble(&objects, None)
 }
 
+/// A one-page PDF that is only a picture: an 8-bit grey image of
+/// `width` × `height` pixels, as a scanner makes (no text layer).
+pub fn image_only(width: usize, height: usize, gray: &[u8]) -> Vec<u8> {
+    let objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] \
+          /Resources << /XObject << /Im1 4 0 R >> >> /Contents 5 0 R >>"
+            .to_vec(),
+        [
+            format!(
+                "<< /Type /XObject /Subtype /Image /Width {width} /Height {height} \
+                 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length {} >>\nstream\n",
+                gray.len()
+            )
+            .as_bytes(),
+            gray,
+            b"\nendstream",
+        ]
+        .concat(),
+        {
+            let draw = "q 612 0 0 792 0 0 cm /Im1 Do Q\n";
+            format!("<< /Length {} >>\nstream\n{draw}endstream", draw.len()).into_bytes()
+        },
+    ];
+    assemble_bytes(&objects, None)
+}
+
+/// The pixels of a binary PGM (P5) image: width, height, grey bytes.
+pub fn read_pgm(bytes: &[u8]) -> (usize, usize, Vec<u8>) {
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        while bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let start = at;
+        while !bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields.push(String::from_utf8_lossy(&bytes[start..at]).into_owned());
+    }
+    assert_eq!(fields[0], "P5", "a binary PGM");
+    let width: usize = fields[1].parse().unwrap();
+    let height: usize = fields[2].parse().unwrap();
+    let pixels = bytes[at + 1..at + 1 + width * height].to_vec();
+    (width, height, pixels)
+}
+
 fn build(pages: &[Page], encrypt: Option<&str>) -> Vec<u8> {
     // 1 catalog, 2 page tree, 3 font, then a page and its content for each.
     let kids: Vec<String> = (0..pages.len())
@@ -107,11 +156,18 @@ fn build(pages: &[Page], encrypt: Option<&str>) -> Vec<u8> {
 
 /// Objects numbered from 1, a cross-reference table and a trailer.
 fn assemble(objects: &[String], encrypt: Option<&str>) -> Vec<u8> {
+    let objects: Vec<Vec<u8>> = objects.iter().map(|o| o.clone().into_bytes()).collect();
+    assemble_bytes(&objects, encrypt)
+}
+
+fn assemble_bytes(objects: &[Vec<u8>], encrypt: Option<&str>) -> Vec<u8> {
     let mut out = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n".to_vec();
     let mut offsets = Vec::with_capacity(objects.len());
     for (i, body) in objects.iter().enumerate() {
         offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
     out.extend_from_slice(

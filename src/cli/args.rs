@@ -193,6 +193,10 @@ pub struct IndexArgs {
     /// Stop reading a PDF after this many seconds; the file is skipped with reason "timed-out".
     #[arg(long, value_name = "SECS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub pdf_timeout: u64,
+
+    /// Read PDF pages that have no text layer (scans) from their image, with pdftoppm and tesseract (about 3 s a page; what is read is cached, so a rerun does not read it again).
+    #[arg(long)]
+    pub ocr: bool,
 }
 
 #[derive(Debug, Args)]

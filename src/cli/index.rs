@@ -16,6 +16,7 @@ pub fn run(settings: &Settings, args: &IndexArgs) -> Result<()> {
     }
     options.max_file_bytes = args.max_file_bytes;
     options.pdf_timeout = std::time::Duration::from_secs(args.pdf_timeout);
+    options.ocr = args.ocr;
     if args.follow_links {
         options.links = crate::crawl::Links::All;
     }

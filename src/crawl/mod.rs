@@ -23,7 +23,7 @@ use std::time::UNIX_EPOCH;
 use walkdir::WalkDir;
 
 pub use decode::{DecodeError, decode};
-pub use pdf::{PAGE_BREAK, PdfError, PdfReader};
+pub use pdf::{Ocr, OcrError, PAGE_BREAK, PdfError, PdfReader};
 pub use problem::{CrawlError, Problem, is_word_processor};
 
 use crate::model::{Fingerprint, Meta};

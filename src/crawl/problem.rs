@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{DecodeError, PdfError};
+use super::{DecodeError, OcrError, PdfError};
 
 /// Something that went wrong with one path; the walk goes on. The path is
 /// added once, here, and printed before the problem (`path: problem`), as
@@ -52,6 +52,8 @@ pub enum Problem {
     PagesWithoutText { pages: Vec<usize>, of: usize },
     #[error("{}", unsupported_message(.0))]
     Unsupported(String),
+    #[error("{0}; scanned pages stay without text")]
+    Ocr(OcrError),
 }
 
 /// "p. 3" or "pp. 2-4, 7": pages as a reader cites them.
@@ -118,6 +120,7 @@ impl CrawlError {
             Problem::Pdf(e) => e.reason(),
             Problem::PagesWithoutText { .. } => "pages-without-text",
             Problem::Unsupported(_) => "unsupported-type",
+            Problem::Ocr(_) => "no-ocr",
         }
     }
 }

@@ -253,7 +253,7 @@ impl Fields {
         if record.blank_pages > 0 {
             doc.add_u64(self.blank_pages, u64::from(record.blank_pages));
         }
-        for &start in &record.page_starts.0 {
+        for &start in &record.page_starts.starts {
             doc.add_u64(self.page_starts, start as u64);
         }
         if let Some(number) = &record.number {
@@ -353,12 +353,15 @@ impl Fields {
             },
             // Kept in a fast field for stats only.
             blank_pages: 0,
-            page_starts: PageStarts(
-                doc.get_all(self.page_starts)
+            page_starts: PageStarts {
+                // A document of one page stores no page starts.
+                paged: doc.get_first(self.page_first).is_some(),
+                starts: doc
+                    .get_all(self.page_starts)
                     .filter_map(|v| v.as_u64())
                     .map(|s| s as usize)
                     .collect(),
-            ),
+            },
             fingerprint: Fingerprint {
                 source: id
                     .rsplit_once('#')

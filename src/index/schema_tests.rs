@@ -22,7 +22,7 @@ fn record_round_trips_through_a_document() {
         number: None,
         span: None,
         pages: Some(Pages { first: 1, last: 3 }),
-        page_starts: PageStarts(vec![2, 3]),
+        page_starts: PageStarts::new(vec![2, 3]),
         blank_pages: 1,
         fingerprint: Fingerprint {
             source: "a/b.txt".into(),
@@ -44,7 +44,7 @@ fn record_round_trips_through_a_document() {
     assert_eq!(back.body, "text");
     assert_eq!(back.fingerprint.source, "a/b.txt");
     assert_eq!(back.pages, record.pages);
-    assert_eq!(back.page_starts, PageStarts(vec![2, 3]));
+    assert_eq!(back.page_starts, PageStarts::new(vec![2, 3]));
     let segment = Record {
         id: "a/b.txt#1".into(),
         kind: Kind::Resolution,

@@ -43,7 +43,10 @@ pub fn normalise(doc: &Converted) -> Normalised {
             .map(|(_, v)| clean_line(&fold_chars(v)))
             .filter(|v| !v.is_empty())
     };
-    let Cleaned { text, page_starts } = match doc.format {
+    let Cleaned {
+        text,
+        mut page_starts,
+    } = match doc.format {
         Format::Html => clean(&doc.text),
         // (`unbold` has folded the characters already.)
         Format::Markdown => clean_folded(&strip_markdown_furniture(&decode_entities(&doc.text))),
@@ -53,6 +56,8 @@ pub fn normalise(doc: &Converted) -> Normalised {
             &BOLD_NUMBER.replace_all(&decode_entities(&doc.text), "\n\n$1"),
         )),
     };
+    // A PDF of one page has pages too.
+    page_starts.paged |= doc.format == Format::Pdf;
     Normalised {
         text,
         page_starts,
@@ -241,7 +246,10 @@ fn clean_folded(folded: &str) -> Cleaned {
     starts.extend(std::iter::repeat_n(out.len(), pending));
     Cleaned {
         text: out,
-        page_starts: PageStarts(starts),
+        page_starts: PageStarts {
+            paged: folded.contains('\x0c'),
+            starts,
+        },
     }
 }
 

@@ -32,7 +32,7 @@ use rayon::prelude::*;
 pub use crate::model::{BuildSummary, Skipped};
 pub use taxonomy::CORPUS_TOPICS;
 
-use crate::crawl::{self, Candidate, CrawlError, Source};
+use crate::crawl::{self, Candidate, CrawlError, Problem, Source};
 use crate::extract::topics::Taxonomy;
 use crate::index::writer::{Known, WriteError, Writer};
 use crate::index::{self, BuildInfo, IndexError};
@@ -62,6 +62,8 @@ pub struct BuildOptions {
     pub links: crawl::Links,
     /// Longest time reading one PDF may take.
     pub pdf_timeout: std::time::Duration,
+    /// Read PDF pages without a text layer from their image.
+    pub ocr: bool,
 }
 
 /// The folder of the index where PDFs' text is kept between runs.
@@ -91,6 +93,7 @@ impl BuildOptions {
             config: None,
             links: crawl::Links::default(),
             pdf_timeout: crawl::PdfReader::default().timeout,
+            ocr: false,
         }
     }
 }
@@ -203,7 +206,13 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
         .iter()
         .partition(|c| known.get(&c.rel).is_some_and(|k| k.stamp == c.stamp));
 
-    let reader = opts.reader();
+    let mut reader = opts.reader();
+    if opts.ocr {
+        match crawl::Ocr::find() {
+            Ok(ocr) => reader.pdf.ocr = Some(ocr),
+            Err(missing) => report.warn(&mut summary, Problem::Ocr(missing).at(&opts.corpus)),
+        }
+    }
     progress.start(to_read.len() as u64);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)

@@ -239,7 +239,7 @@ pub fn record(out: &mut dyn Write, r: &Record, color: bool) -> io::Result<()> {
     let start = r.span.as_ref().map_or(0, |s| s.start);
     let mut breaks = r
         .page_starts
-        .0
+        .starts
         .iter()
         .enumerate()
         .filter(|(_, at)| **at > start && **at < start + r.body.len())

@@ -13,12 +13,15 @@
 //! hash of the file's bytes, so the build's two passes over a file (names,
 //! then records) and later runs read each PDF once.
 
-use std::io::Read;
+mod child;
+mod ocr;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
-use wait_timeout::ChildExt;
+use child::{Failed, Finished, Limits};
+pub use ocr::{Ocr, OcrError};
 
 /// The page separator in extracted text.
 pub const PAGE_BREAK: char = '\x0c';
@@ -41,6 +44,8 @@ pub struct PdfReader {
     pub memory: u64,
     /// Where extracted text is kept between passes and runs.
     pub cache: Option<PathBuf>,
+    /// Read pages without a text layer from their image.
+    pub ocr: Option<Ocr>,
 }
 
 impl Default for PdfReader {
@@ -51,6 +56,7 @@ impl Default for PdfReader {
             timeout: Duration::from_secs(60),
             memory: 1024 * 1024 * 1024,
             cache: None,
+            ocr: None,
         }
     }
 }
@@ -71,8 +77,8 @@ pub enum PdfError {
     #[error("the PDF reader failed on it: {0}")]
     Crashed(String),
     #[error(
-        "{} a text layer (a scan, or text drawn as shapes): there is nothing to index",
-        if *.0 == 1 { "its one page has not".to_owned() } else { format!("none of its {} pages has", .0) }
+        "{} (a scan, or text drawn as shapes): there is nothing to index",
+        if *.0 == 1 { "its one page has no text layer".to_owned() } else { format!("none of its {} pages has a text layer", .0) }
     )]
     NoText(usize),
 }
@@ -96,32 +102,76 @@ impl PdfError {
 pub struct PdfText {
     pub text: String,
     pub pages: usize,
-    /// Pages (from 1) that have no text layer.
+    /// Pages (from 1) that have no text (after OCR, with `--ocr`).
     pub blank: Vec<usize>,
+    /// Pages whose text was read from their image.
+    pub read_by_ocr: Vec<usize>,
 }
 
 impl PdfReader {
     /// The text of the PDF at `path`, whose bytes hash to `hash`.
+    /// Text read by OCR in an earlier run is used whenever it is cached,
+    /// with or without `ocr` now.
     pub fn read(&self, path: &Path, hash: &str) -> Result<PdfText, PdfError> {
-        let cached = self
-            .cache
-            .as_ref()
-            .map(|dir| dir.join(format!("{hash}.txt")));
-        let text = match cached
-            .as_ref()
-            .and_then(|c| std::fs::read_to_string(c).ok())
-        {
-            Some(text) => text,
-            None => {
-                let text = self.run(path)?;
-                if let Some(file) = &cached {
-                    // A cache that cannot be written costs time, not text.
-                    let _ = write_atomically(file, &text);
-                }
-                text
-            }
+        let ocr_key = format!("{hash}.ocr");
+        if let Some((text, read)) = self.cached(&ocr_key).and_then(|t| split_ocr_note(&t)) {
+            return paged(text, read);
+        }
+        let Some(ocr) = &self.ocr else {
+            return paged(self.text_layer(path, hash)?, Vec::new());
         };
-        paged(text)
+        let mut pages = split_pages(self.text_layer(path, hash)?);
+        let mut read = Vec::new();
+        let mut complete = true;
+        for (i, page) in pages.iter_mut().enumerate() {
+            if has_text(page) {
+                continue;
+            }
+            match ocr.page(path, i + 1, self.limits()) {
+                Ok(text) => {
+                    *page = text;
+                    read.push(i + 1);
+                }
+                // A page that failed is tried again next run.
+                Err(_) => complete = false,
+            }
+        }
+        let text = pages.join(&PAGE_BREAK.to_string());
+        if complete {
+            self.keep(&ocr_key, &format!("{}{text}", ocr_note(&read)));
+        }
+        paged(text, read)
+    }
+
+    /// The PDF's own text layer, from the cache or the reader.
+    fn text_layer(&self, path: &Path, hash: &str) -> Result<String, PdfError> {
+        if let Some(text) = self.cached(hash) {
+            return Ok(text);
+        }
+        let text = self.run(path)?;
+        self.keep(hash, &text);
+        Ok(text)
+    }
+
+    fn cached(&self, key: &str) -> Option<String> {
+        let dir = self.cache.as_ref()?;
+        std::fs::read_to_string(dir.join(format!("{key}.txt"))).ok()
+    }
+
+    fn keep(&self, key: &str, text: &str) {
+        if let Some(dir) = &self.cache {
+            // A cache that cannot be written costs time, not text.
+            let _ = write_atomically(&dir.join(format!("{key}.txt")), text);
+        }
+    }
+
+    /// The limits of one run of a reader.
+    fn limits(&self) -> Limits {
+        Limits {
+            timeout: self.timeout,
+            memory: self.memory,
+            output: MAX_TEXT_BYTES,
+        }
     }
 
     /// Run the tool on one file, within its limits.
@@ -130,87 +180,91 @@ impl PdfReader {
         command
             .args(["-enc", "UTF-8", "-eol", "unix"])
             .arg(path)
-            .arg("-")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        limit_memory(&mut command, self.memory);
-        let mut child = command.spawn().map_err(|e| PdfError::Missing {
-            tool: self.tool.display().to_string(),
-            why: e.to_string(),
-        })?;
-        let stdout = child.stdout.take();
-        let stderr = child.stderr.take();
-        // Read both pipes while waiting, so a full pipe never stalls it.
-        let out = std::thread::spawn(move || capture(stdout, MAX_TEXT_BYTES));
-        let err = std::thread::spawn(move || capture(stderr, 64 * 1024));
-        let status = match child.wait_timeout(self.timeout) {
-            Ok(Some(status)) => status,
-            Ok(None) | Err(_) => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(PdfError::TimedOut(self.timeout.as_secs()));
-            }
-        };
-        let (bytes, overflow) = out.join().unwrap_or_default();
-        let (message, _) = err.join().unwrap_or_default();
-        let message = String::from_utf8_lossy(&message);
-        if overflow {
+            .arg("-");
+        let done = child::run(command, self.limits()).map_err(|e| self.failed(e))?;
+        if done.overflow {
             return Err(PdfError::Damaged(format!(
                 "it gives more than {MAX_TEXT_BYTES} bytes of text"
             )));
         }
-        match status.code() {
-            Some(0) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
+        match done.status.code() {
+            Some(0) => Ok(String::from_utf8_lossy(&done.stdout).into_owned()),
             Some(3) => Err(PdfError::Encrypted),
-            Some(_) if message.to_ascii_lowercase().contains("password") => {
+            Some(_) if done.stderr.to_ascii_lowercase().contains("password") => {
                 Err(PdfError::Encrypted)
             }
-            Some(_) => Err(PdfError::Damaged(first_line(&message))),
-            None => Err(PdfError::Crashed(match signal(&status) {
-                Some(s) => format!("stopped by signal {s} (out of memory, or a crash)"),
-                None => "stopped without an exit code".to_owned(),
-            })),
+            Some(_) => Err(PdfError::Damaged(first_line(&done.stderr))),
+            None => Err(crashed(&done)),
+        }
+    }
+
+    fn failed(&self, failed: Failed) -> PdfError {
+        match failed {
+            Failed::Start(e) => PdfError::Missing {
+                tool: self.tool.display().to_string(),
+                why: e.to_string(),
+            },
+            Failed::TimedOut => PdfError::TimedOut(self.timeout.as_secs()),
         }
     }
 }
 
-/// Text split into pages, with the pages that have no text named; a PDF
-/// with none is an error.
-fn paged(mut text: String) -> Result<PdfText, PdfError> {
-    // Every page ends with a form feed; the last one closes the text.
+/// A reader stopped by a signal.
+fn crashed(done: &Finished) -> PdfError {
+    PdfError::Crashed(match done.signal() {
+        Some(s) => format!("stopped by signal {s} (out of memory, or a crash)"),
+        None => "stopped without an exit code".to_owned(),
+    })
+}
+
+/// The pages of a reader's text: every page ends with a form feed, the
+/// last one too.
+fn split_pages(mut text: String) -> Vec<String> {
     if text.ends_with(PAGE_BREAK) {
         text.pop();
     }
-    let mut pages = 0;
-    let mut blank = Vec::new();
-    for (i, page) in text.split(PAGE_BREAK).enumerate() {
-        pages += 1;
-        if page.chars().filter(|c| c.is_alphanumeric()).count() < MIN_PAGE_CHARS {
-            blank.push(i + 1);
-        }
-    }
-    if blank.len() == pages {
-        return Err(PdfError::NoText(pages));
-    }
-    Ok(PdfText { text, pages, blank })
+    text.split(PAGE_BREAK).map(str::to_owned).collect()
 }
 
-/// Up to `max` bytes of a pipe, and whether there was more.
-fn capture(pipe: Option<impl Read>, max: usize) -> (Vec<u8>, bool) {
-    let mut buf = Vec::new();
-    let Some(pipe) = pipe else {
-        return (buf, false);
-    };
-    let mut limited = pipe.take(max as u64 + 1);
-    let _ = limited.read_to_end(&mut buf);
-    let over = buf.len() > max;
-    if over {
-        // Drain the rest so the child can finish (or be killed by its timeout).
-        let _ = std::io::copy(&mut limited.into_inner(), &mut std::io::sink());
-        buf.truncate(max);
+/// Whether a page has text to speak of (more than a page number).
+fn has_text(page: &str) -> bool {
+    page.chars().filter(|c| c.is_alphanumeric()).count() >= MIN_PAGE_CHARS
+}
+
+/// The first line of a cached OCR text: which pages OCR read.
+fn ocr_note(read: &[usize]) -> String {
+    let pages: Vec<String> = read.iter().map(usize::to_string).collect();
+    format!("ocr:{}\n", pages.join(","))
+}
+
+/// A cached OCR text and the pages OCR read, or `None` if it is not one.
+fn split_ocr_note(cached: &str) -> Option<(String, Vec<usize>)> {
+    let (note, text) = cached.split_once('\n')?;
+    let pages = note.strip_prefix("ocr:")?;
+    let read = pages
+        .split(',')
+        .filter(|p| !p.is_empty())
+        .map(|p| p.parse().ok())
+        .collect::<Option<Vec<usize>>>()?;
+    Some((text.to_owned(), read))
+}
+
+/// Text as pages, with the pages that have no text named; a PDF with none
+/// is an error.
+fn paged(text: String, read_by_ocr: Vec<usize>) -> Result<PdfText, PdfError> {
+    let pages = split_pages(text);
+    let blank: Vec<usize> = (1..=pages.len())
+        .filter(|&p| !has_text(&pages[p - 1]))
+        .collect();
+    if blank.len() == pages.len() {
+        return Err(PdfError::NoText(pages.len()));
     }
-    (buf, over)
+    Ok(PdfText {
+        pages: pages.len(),
+        text: pages.join(&PAGE_BREAK.to_string()),
+        blank,
+        read_by_ocr,
+    })
 }
 
 /// The reader's first error line (its warnings come before it), or its
@@ -235,41 +289,6 @@ fn write_atomically(file: &Path, text: &str) -> std::io::Result<()> {
     std::fs::rename(&tmp, file)
 }
 
-#[cfg(unix)]
-fn signal(status: &std::process::ExitStatus) -> Option<i32> {
-    std::os::unix::process::ExitStatusExt::signal(status)
-}
-
-#[cfg(not(unix))]
-fn signal(_: &std::process::ExitStatus) -> Option<i32> {
-    None
-}
-
-/// Cap the child's address space, so a runaway file fails alone instead
-/// of pushing the machine into swap.
-#[cfg(unix)]
-fn limit_memory(command: &mut Command, bytes: u64) {
-    use std::os::unix::process::CommandExt;
-    let limit = libc::rlimit {
-        rlim_cur: bytes as libc::rlim_t,
-        rlim_max: bytes as libc::rlim_t,
-    };
-    // SAFETY: runs in the child between fork and exec, and only calls
-    // setrlimit, which is async-signal-safe; it touches no memory of the
-    // parent's but the copied `limit`.
-    unsafe {
-        command.pre_exec(move || {
-            if libc::setrlimit(libc::RLIMIT_AS, &limit) != 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            Ok(())
-        });
-    }
-}
-
-#[cfg(not(unix))]
-fn limit_memory(_: &mut Command, _: u64) {}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -278,11 +297,28 @@ mod tests {
     fn pages_without_text_are_named_and_a_pdf_without_any_is_refused() {
         let text =
             "Minutes of the meeting of the Council\x0c 3 \x0cItem 4 Planning applications\x0c";
-        let pdf = paged(text.to_owned()).unwrap();
+        let pdf = paged(text.to_owned(), Vec::new()).unwrap();
         assert_eq!(pdf.pages, 3);
         assert_eq!(pdf.blank, vec![2]);
         assert!(!pdf.text.ends_with(PAGE_BREAK));
-        assert_eq!(paged("1\x0c\x0c".to_owned()), Err(PdfError::NoText(2)));
+        assert_eq!(
+            paged("1\x0c\x0c".to_owned(), Vec::new()),
+            Err(PdfError::NoText(2))
+        );
+    }
+
+    #[test]
+    fn a_cached_ocr_text_keeps_which_pages_ocr_read() {
+        let kept = format!("{}one\x0ctwo", ocr_note(&[2, 5]));
+        assert_eq!(
+            split_ocr_note(&kept),
+            Some(("one\x0ctwo".to_owned(), vec![2, 5]))
+        );
+        assert_eq!(
+            split_ocr_note(&format!("{}text", ocr_note(&[]))),
+            Some(("text".to_owned(), vec![]))
+        );
+        assert_eq!(split_ocr_note("plain text\nmore"), None);
     }
 
     #[test]
