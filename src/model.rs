@@ -266,6 +266,17 @@ pub struct Skipped {
     pub message: String,
 }
 
+impl BuildSummary {
+    /// "9 no-text, 1 unsupported-type": the skipped files by reason.
+    pub fn skipped_reasons(&self) -> String {
+        self.skipped_by_reason
+            .iter()
+            .map(|(reason, n)| format!("{n} {reason}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 /// What a build did: written by the pipeline, kept in the index's commit,
 /// shown by `index --json` and `stats`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -280,6 +291,9 @@ pub struct BuildSummary {
     pub relabelled: usize,
     pub skipped: usize,
     pub skipped_files: Vec<Skipped>,
+    /// How many files were skipped for each reason.
+    #[serde(default)]
+    pub skipped_by_reason: std::collections::BTreeMap<String, usize>,
     /// Metadata files (or one value of them) ignored; their documents were
     /// indexed without them.
     #[serde(default)]

@@ -195,6 +195,8 @@ fn hostile_pdfs_cost_their_own_file_only_and_are_named_once() {
             "{file} named once: {stderr}"
         );
     }
+    assert_eq!(summary["skipped_by_reason"]["encrypted"], 1, "{summary}");
+    assert_eq!(summary["skipped_by_reason"]["no-text"], 1, "{summary}");
     assert_eq!(
         reasons(&summary, "warnings"),
         vec![(
@@ -353,6 +355,9 @@ fn files_of_other_types_are_counted_and_word_files_named() {
         !stderr.contains("meta.json"),
         "a sidecar is no skipped file: {stderr}"
     );
+    let again = env.cmd().arg("index").output().unwrap();
+    let again = String::from_utf8_lossy(&again.stderr);
+    assert!(again.contains("3 skipped (3 unsupported-type)"), "{again}");
     let lines = parse_lines(
         env.cmd()
             .args(["stats", "--format", "json"])

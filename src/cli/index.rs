@@ -36,7 +36,7 @@ pub fn run(settings: &Settings, args: &IndexArgs) -> Result<()> {
 fn describe(s: &BuildSummary, settings: &Settings) -> String {
     let bytes = s.index_bytes.unwrap_or(0);
     format!(
-        "indexed {} in {:.2}s: {} added, {} updated, {} deleted, {} unchanged, {} skipped{}; {} records from {} documents in {} ({:.1} MB)",
+        "indexed {} in {:.2}s: {} added, {} updated, {} deleted, {} unchanged, {} skipped{}{}; {} records from {} documents in {} ({:.1} MB)",
         settings.corpus.display(),
         s.seconds,
         s.added,
@@ -44,6 +44,10 @@ fn describe(s: &BuildSummary, settings: &Settings) -> String {
         s.deleted,
         s.unchanged,
         s.skipped,
+        match s.skipped {
+            0 => String::new(),
+            _ => format!(" ({})", s.skipped_reasons()),
+        },
         match s.warnings.len() {
             0 => String::new(),
             1 => ", 1 warning".to_owned(),

@@ -32,6 +32,10 @@ impl<'a> Report<'a> {
     /// [`Report::finish`]).
     pub fn skip(&mut self, summary: &mut BuildSummary, error: CrawlError) {
         summary.skipped += 1;
+        *summary
+            .skipped_by_reason
+            .entry(error.reason().to_owned())
+            .or_default() += 1;
         let loud = match &error.problem {
             Problem::Pdf(missing @ PdfError::Missing { .. }) => {
                 let said = self.no_reader.get_or_insert((0, missing.to_string()));

@@ -396,9 +396,13 @@ pub fn stats(out: &mut dyn Write, s: &Stats, color: bool) -> io::Result<()> {
     }
     if let Some(b) = &s.last_build {
         let skipped = &b.summary.skipped_files;
+        let reasons = match skipped.len() {
+            0 => String::new(),
+            _ => format!(" ({})", b.summary.skipped_reasons()),
+        };
         heading(
             out,
-            &format!("Files the last build left out: {}", skipped.len()),
+            &format!("Files the last build left out: {}{reasons}", skipped.len()),
         )?;
         for f in skipped {
             writeln!(out, "  {}  ({})", sanitize(&f.path), f.reason)?;
