@@ -2,7 +2,8 @@
 //! resolutions.
 //!
 //! * An **item** starts at a numbered heading: "4. Support to Young Carers",
-//!   "## 2.1 Title", or Kent's number alone on a line with the title below.
+//!   "## 2.1 Title", or Kent's number alone on a line with the title below
+//!   (which may start with its decision's number, "24/00108 - ...").
 //!   Numbers must rise (2, 2.1, 2.2, 3, ...), so a numbered list inside an
 //!   item is not taken for headings; a new set of minutes inside a pack
 //!   starts the count again.
@@ -11,7 +12,9 @@
 //!   ... BE APPROVED" motion, and runs over its lettered or numbered points.
 //! * A **meeting** is a "Minutes of the meeting of X held ... on <date>"
 //!   heading inside the text: what follows, until "(Meeting closed ...)", is
-//!   about that meeting, not the document's.
+//!   about that meeting, not the document's. The same words as an item's
+//!   title (the item that approves the last minutes: a number alone above
+//!   it, "(Item 3)" below it, "(Pages 1 - 18)" after it) start no meeting.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -64,6 +67,12 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
 });
 static NUMBER_ALONE: LazyLock<Regex> = LazyLock::new(|| re(r"^(?P<num>\d{1,3})\.$"));
 static ITEM_LABEL: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\(item\s+\d+[a-z]?\)$"));
+/// A title that starts with its decision's number: "24/00108 - Revenue and
+/// Capital Budget Monitoring Report".
+static DECISION_TITLE: LazyLock<Regex> = LazyLock::new(|| re(r"^\d{1,4}/\d{2,6}\s*[-–:]\s*[A-Z]"));
+/// An agenda's page reference after an item's title: "(Pages 1 - 18)".
+static PAGES_NOTE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\(pages?\s+\d+(?:\s*[-–]\s*\d+)?\)\s*$"));
 static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?-u:\b)RESOLVED(?-u:\b)|(?i:^resolved(?-u:\b))|(?i:(?-u:\b)and\s+resolved(?-u:\b)\s*[:,]?)|(?i:(?-u:\b)it\s+was\s+resolved(?-u:\b))",
@@ -160,6 +169,7 @@ fn meetings(text: &str, order: Order) -> Vec<Meeting> {
     let mut found: Vec<Meeting> = minutes_headings(text, order)
         .into_iter()
         .filter(|h| h.start >= opening && (h.date.is_some() || h.committee.is_some()))
+        .filter(|h| !is_item_title(text, h.start))
         .map(|h| Meeting {
             committee: h.committee,
             date: h.date,
@@ -176,6 +186,27 @@ fn meetings(text: &str, order: Order) -> Vec<Meeting> {
         found[i].span.end = closed.unwrap_or(next);
     }
     found
+}
+
+/// Whether the line at `start` is the title of an agenda item rather than
+/// the heading of minutes inside the text: an item to approve the minutes
+/// of the last meeting ("86." alone on the line before, "(Item 3)" on the
+/// line after, an agenda's "(Pages 1 - 18)" after the title).
+fn is_item_title(text: &str, start: usize) -> bool {
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let line = &text[start..line_end];
+    let before = text[..start]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| !l.is_empty());
+    let after = text[line_end..]
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty());
+    before.is_some_and(|l| NUMBER_ALONE.is_match(l))
+        || after.is_some_and(|l| ITEM_LABEL.is_match(l))
+        || PAGES_NOTE.is_match(line)
 }
 
 /// A heading's number as (top, sub).
@@ -221,7 +252,7 @@ fn items(text: &str, meetings: &[Meeting]) -> Vec<Item> {
             if let Some((_, next)) = all[i + 1..].iter().find(|(_, l)| !l.trim().is_empty()) {
                 let title = next.trim().trim_matches('*').trim();
                 if is_title(title)
-                    && title.starts_with(char::is_uppercase)
+                    && (title.starts_with(char::is_uppercase) || DECISION_TITLE.is_match(title))
                     && !ITEM_LABEL.is_match(title)
                 {
                     candidate = Some((c["num"].to_owned(), title.to_owned()));
@@ -376,10 +407,14 @@ mod tests {
 
     #[test]
     fn kent_numbers_alone_and_item_labels() {
-        let text = "UNRESTRICTED ITEMS\n84.\nApologies\n(Item 1)\nApologies were received from Mrs C Bell.\n85.\nDeclarations of Interest\n(Item 2)\nNone.\n86.\nMinutes of the Meeting held on 9th January 2025\n(Item 3)\nRESOLVED that the minutes of the meeting on 9 January 2025 were a correct record\nand that they be signed by the Chair\n87.\nCabinet Member Updates\n(Item 4)\n1. Mr R Gough, Leader of the Council provided an update on the following:\n";
+        let text = "UNRESTRICTED ITEMS\n84.\nApologies\n(Item 1)\nApologies were received from Mrs C Bell.\n85.\nDeclarations of Interest\n(Item 2)\nNone.\n86.\nMinutes of the Meeting held on 9th January 2025\n(Item 3)\nRESOLVED that the minutes of the meeting on 9 January 2025 were a correct record\nand that they be signed by the Chair\n87.\nCabinet Member Updates\n(Item 4)\n1. Mr R Gough, Leader of the Council provided an update on the following:\n88.\n24/00108 - Revenue and Capital Budget Monitoring Report – November\n2024-25\n(Item 5)\nThe report was noted.\n";
         let s = seg(text);
         let nums: Vec<&str> = s.items.iter().map(|i| i.number.as_str()).collect();
-        assert_eq!(nums, ["84", "85", "86", "87"]);
+        assert_eq!(nums, ["84", "85", "86", "87", "88"]);
+        assert_eq!(
+            s.items[4].title,
+            "24/00108 - Revenue and Capital Budget Monitoring Report – November"
+        );
         assert_eq!(
             s.items[2].title,
             "Minutes of the Meeting held on 9th January 2025"
@@ -389,6 +424,23 @@ mod tests {
             slice(text, &s.resolutions[0].span),
             "RESOLVED that the minutes of the meeting on 9 January 2025 were a correct record\nand that they be signed by the Chair"
         );
+        // The item approving the last minutes is no meeting of its own: the
+        // items after it keep the document's date.
+        assert!(s.meetings.is_empty(), "{:?}", s.meetings);
+    }
+
+    #[test]
+    fn an_agenda_entry_for_the_last_minutes_is_no_meeting() {
+        // (Past the document's opening, where a heading would be its own.)
+        let opening = "Notes for members about the meeting and its papers.\n".repeat(40);
+        for text in [
+            "1. Apologies\n\n2. Declarations\n\nMinutes of the Meeting held on 30 January 2025 (Pages 1 - 18)\n\n4. Budget (Pages 19 - 40)\n",
+            "1. Apologies\n\nMinutes of the meeting of the Planning Committee held on 3 March 2025\n(Item 2)\nThe minutes were agreed.\n\n3. Applications\n",
+        ] {
+            let text = format!("Cabinet\nAgenda\n{opening}{text}");
+            let s = seg(&text);
+            assert!(s.meetings.is_empty(), "{text}: {:?}", s.meetings);
+        }
     }
 
     #[test]
