@@ -433,3 +433,28 @@ fn a_scanned_page_is_read_with_ocr_and_only_once() {
     );
     assert_eq!(summary["added"], 1, "{summary} {stderr}");
 }
+
+#[test]
+fn a_word_hyphenated_over_a_line_break_is_found_whole() {
+    if !have_pdftotext("a_word_hyphenated_over_a_line_break_is_found_whole") {
+        return;
+    }
+    let env = Env::new();
+    let body = "Members considered the environ-\nmental impact assessment and the long-\nterm plan for the harbour.";
+    env.write(
+        "c/cabinet/2025-02-01/hyphens.pdf",
+        pdf(&[Page::column(body)]),
+    );
+    env.index_json(&[]);
+    assert_eq!(
+        env.search_json(&["environmental"]).len(),
+        1,
+        "the word is whole"
+    );
+    assert_eq!(
+        env.search_json(&["\"environmental impact assessment\""])
+            .len(),
+        1,
+        "and so is the phrase"
+    );
+}
