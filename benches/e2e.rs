@@ -26,6 +26,8 @@ use minutes::search::{self, SearchRequest, Sort};
 
 #[path = "common/rss.rs"]
 mod rss;
+#[path = "common/shared.rs"]
+mod shared;
 use rss::{LAUNCHER, launch, run_with_rss};
 
 /// One query of the mix: a name, the command-line arguments, and the same
@@ -124,14 +126,9 @@ fn main() {
     if std::env::var_os(LAUNCHER).is_some() {
         launch();
     }
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora");
-    if !shared.is_dir() {
-        println!(
-            "e2e benchmark skipped: {} is not here (it needs the shared corpora)",
-            shared.display()
-        );
+    let Some(shared) = shared::corpora_or_skip("e2e") else {
         return;
-    }
+    };
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_minutes"));
     let scales = env_list("MINUTES_BENCH_SCALES", "1,4,16");
     let runs = env_list("MINUTES_BENCH_RUNS", "30")

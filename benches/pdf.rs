@@ -21,20 +21,17 @@ use std::time::Instant;
 
 #[path = "common/rss.rs"]
 mod rss;
+#[path = "common/shared.rs"]
+mod shared;
 use rss::{LAUNCHER, launch, run_with_rss};
 
 fn main() {
     if std::env::var_os(LAUNCHER).is_some() {
         launch();
     }
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora");
-    if !shared.is_dir() {
-        println!(
-            "pdf benchmark skipped: {} is not here (it needs the shared corpora)",
-            shared.display()
-        );
+    let Some(shared) = shared::corpora_or_skip("pdf") else {
         return;
-    }
+    };
     if Command::new("pdftotext").arg("-v").output().is_err() {
         println!(
             "pdf benchmark skipped: pdftotext is not installed (apt-get install poppler-utils)"

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::pdf_maker::{Page, deeply_nested, encrypted, image_only, pdf, read_pgm};
-use crate::util::{Env, parse_lines};
+use crate::util::{Env, csv_table, parse_lines};
 
 /// Whether pdftotext runs here; says why a test is skipped when not.
 fn have_pdftotext(test: &str) -> bool {
@@ -80,15 +80,8 @@ fn a_phrase_over_a_line_break_is_found_with_its_page_everywhere() {
     assert_eq!(doc["pages"], serde_json::json!([1, 3]));
 
     let csv = env.stdout(&["search", "\"pelican crossing\"", "--format", "csv"]);
-    let mut reader = csv::Reader::from_reader(csv.as_bytes());
-    let header: Vec<String> = reader
-        .headers()
-        .unwrap()
-        .iter()
-        .map(str::to_owned)
-        .collect();
-    let row = reader.records().next().unwrap().unwrap();
-    let at = |name: &str| row[header.iter().position(|h| h == name).unwrap()].to_owned();
+    let (header, rows) = csv_table(csv.as_bytes());
+    let at = |name: &str| rows[0][header.iter().position(|h| h == name).unwrap()].to_owned();
     assert_eq!(at("page"), "2");
 
     let text = env.stdout(&["search", "\"pelican crossing\""]);
@@ -133,7 +126,7 @@ fn two_columns_read_one_after_the_other() {
         "the left column comes first: {shown}"
     );
     assert!(
-        (env.search_json(&["\"parking charges was deferred\""])).len() == 1,
+        env.search_json(&["\"parking charges was deferred\""]).len() == 1,
         "so does the right column's sentence"
     );
 }

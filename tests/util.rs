@@ -220,3 +220,16 @@ pub fn generate_corpus(env: &Env, folder: &str, files: usize, bytes: usize, mark
         env.write(&format!("{folder}/doc-{i:05}.txt"), text);
     }
 }
+
+/// A CSV output: its header and its rows.
+pub fn csv_table(out: &[u8]) -> (Vec<String>, Vec<csv::StringRecord>) {
+    let mut reader = csv::Reader::from_reader(out);
+    let header = reader
+        .headers()
+        .expect("a CSV header")
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let rows = reader.records().map(|r| r.expect("a CSV row")).collect();
+    (header, rows)
+}
