@@ -1,0 +1,135 @@
+//! Items, meetings and resolutions on layouts from several councils.
+
+use super::*;
+
+fn seg(text: &str) -> Segments {
+    segments(text, Order::DayFirst, None)
+}
+
+#[test]
+fn an_agenda_item_page_is_one_item() {
+    let text =
+        "Agenda item\n\nImprovement Journey\n\nMinutes:\n\nThe Committee considered caseloads.";
+    let s = segments(text, Order::DayFirst, Some("Improvement Journey"));
+    assert_eq!(s.items.len(), 1);
+    assert_eq!(s.items[0].span, 0..text.len());
+    assert!(
+        segments("Some page\n\nText.", Order::DayFirst, Some("Some page"))
+            .items
+            .is_empty()
+    );
+}
+
+fn slice<'a>(text: &'a str, r: &Range<usize>) -> &'a str {
+    &text[r.clone()]
+}
+
+#[test]
+fn numbered_items_rise_and_lists_inside_are_not_items() {
+    let text = "Public Business\n\n1. Apologies and Substitutions\n\n2. Declarations of Interests\n\n3. Minutes\n\nThe report listed:\n1. Continue to monitor and develop services through the work of the improvement board.\n2. Ensure that the board supports partners.\n\n4. Support to Young Carers (Pages 7 - 12)\n\nBriefing Note";
+    let s = seg(text);
+    let titles: Vec<&str> = s.items.iter().map(|i| i.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Apologies and Substitutions",
+            "Declarations of Interests",
+            "Minutes",
+            "Support to Young Carers (Pages 7 - 12)"
+        ]
+    );
+    assert!(slice(text, &s.items[2].span).contains("Ensure that the board"));
+    assert_eq!(s.items[3].number, "4");
+}
+
+#[test]
+fn kent_numbers_alone_and_item_labels() {
+    let text = "UNRESTRICTED ITEMS\n84.\nApologies\n(Item 1)\nApologies were received from Mrs C Bell.\n85.\nDeclarations of Interest\n(Item 2)\nNone.\n86.\nMinutes of the Meeting held on 9th January 2025\n(Item 3)\nRESOLVED that the minutes of the meeting on 9 January 2025 were a correct record\nand that they be signed by the Chair\n87.\nCabinet Member Updates\n(Item 4)\n1. Mr R Gough, Leader of the Council provided an update on the following:\n88.\n24/00108 - Revenue and Capital Budget Monitoring Report – November\n2024-25\n(Item 5)\nThe report was noted.\n";
+    let s = seg(text);
+    let nums: Vec<&str> = s.items.iter().map(|i| i.number.as_str()).collect();
+    assert_eq!(nums, ["84", "85", "86", "87", "88"]);
+    assert_eq!(
+        s.items[4].title,
+        "24/00108 - Revenue and Capital Budget Monitoring Report – November"
+    );
+    assert_eq!(
+        s.items[2].title,
+        "Minutes of the Meeting held on 9th January 2025"
+    );
+    assert_eq!(s.resolutions.len(), 1);
+    assert_eq!(
+        slice(text, &s.resolutions[0].span),
+        "RESOLVED that the minutes of the meeting on 9 January 2025 were a correct record\nand that they be signed by the Chair"
+    );
+    // The item approving the last minutes is no meeting of its own: the
+    // items after it keep the document's date.
+    assert!(s.meetings.is_empty(), "{:?}", s.meetings);
+}
+
+#[test]
+fn an_agenda_entry_for_the_last_minutes_is_no_meeting() {
+    // (Past the document's opening, where a heading would be its own.)
+    let opening = "Notes for members about the meeting and its papers.\n".repeat(40);
+    for text in [
+        "1. Apologies\n\n2. Declarations\n\nMinutes of the Meeting held on 30 January 2025 (Pages 1 - 18)\n\n4. Budget (Pages 19 - 40)\n",
+        "1. Apologies\n\nMinutes of the meeting of the Planning Committee held on 3 March 2025\n(Item 2)\nThe minutes were agreed.\n\n3. Applications\n",
+    ] {
+        let text = format!("Cabinet\nAgenda\n{opening}{text}");
+        let s = seg(&text);
+        assert!(s.meetings.is_empty(), "{text}: {:?}", s.meetings);
+    }
+}
+
+#[test]
+fn resolution_with_lettered_points_is_one_record() {
+    let text = "The Cabinet considered the plan.\n\nRESOLVED: that\n\na) the progress made be noted;\n\nb) the Service Improvement Plan be approved;\n\nc) the strategy be approved;\n\nd) the report be noted; and\n\ne) a further report be made.\n\nThe meeting ended.";
+    let s = seg(text);
+    assert_eq!(s.resolutions.len(), 1);
+    let r = slice(text, &s.resolutions[0].span);
+    assert!(r.starts_with("RESOLVED: that"));
+    assert!(
+        r.contains("a) the progress") && r.ends_with("e) a further report be made."),
+        "{r}"
+    );
+}
+
+#[test]
+fn numbered_points_after_resolved_that() {
+    let text = "RESOLVED that:\n\n1) The Scrutiny Board notes the progress.\n\n2) The Board requests a further report.\n\nOther business.";
+    let s = seg(text);
+    assert_eq!(s.resolutions.len(), 1);
+    assert!(slice(text, &s.resolutions[0].span).ends_with("further report."));
+}
+
+#[test]
+fn nipissing_numbered_resolutions_run_to_carried() {
+    let text = "R2019-72 L. Moore, T. Marchant: That the minutes be adopted. Carried.\n\nR2019-73 L. Andersen, J. Scott: That we support the purchase of a trailer;\nAnd that we accept Option #2. Carried.\n\nCouncil discussed grants.";
+    let s = seg(text);
+    assert_eq!(s.resolutions.len(), 2);
+    assert_eq!(s.resolutions[1].number.as_deref(), Some("R2019-73"));
+    assert!(slice(text, &s.resolutions[1].span).ends_with("Option #2. Carried."));
+}
+
+#[test]
+fn london_motions_with_their_outcome() {
+    let text = "# 2. Consent\n\nMoved by A. Hopkins\n\nThat Consent Item 2.2 BE APPROVED.\n\nVote:\nYeas: A. Hopkins\n\nMotion Passed (5 to 0)\n\n## 2.2 Public Sector Salary Disclosure\n\nThat the report BE RECEIVED.\n\nMotion Passed";
+    let s = seg(text);
+    assert_eq!(s.items.len(), 2);
+    assert_eq!(s.resolutions.len(), 2);
+    assert!(slice(text, &s.resolutions[0].span).ends_with("Motion Passed (5 to 0)"));
+}
+
+#[test]
+fn minutes_inside_an_agenda_pack_are_their_own_meeting() {
+    let text = "Scrutiny Board (2)\n\nTime and Date\n10.00 am on Thursday, 13th July, 2017\n\nPlace\nCommittee Room 3\n\n1. Apologies\n\n2. Minutes\n\n3. Any Other Business\n\nNotes: contact Michelle Rose\n\nCoventry City Council\nMinutes of the Meeting of Scrutiny Board (2)\nheld at 2.00 pm on Thursday, 29 June 2017\n\n88. Declarations of Interests\n\nNone.\n\n90. Ofsted Report\n\nRESOLVED that the report be noted.\n\n(Meeting closed at 2.30 pm)\n\nBriefing note for item 4";
+    let s = seg(text);
+    assert_eq!(s.meetings.len(), 1);
+    let m = &s.meetings[0];
+    assert_eq!(m.date, NaiveDate::from_ymd_opt(2017, 6, 29));
+    assert_eq!(m.committee.as_deref(), Some("Scrutiny Board (2)"));
+    assert!(slice(text, &m.span).ends_with("(Meeting closed at 2.30 pm)"));
+    let nums: Vec<&str> = s.items.iter().map(|i| i.number.as_str()).collect();
+    assert_eq!(nums, ["1", "2", "3", "88", "90"]);
+    assert!(!slice(text, &s.items[4].span).contains("Briefing note"));
+    assert!(!slice(text, &s.items[2].span).contains("Minutes of the Meeting"));
+}
