@@ -14,6 +14,17 @@ static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
         r"(?-u:\b)RESOLVED(?-u:\b)|(?i:^resolved(?-u:\b))|(?i:(?-u:\b)and\s+resolved(?-u:\b)\s*[:,]?)|(?i:(?-u:\b)it\s+was\s+resolved(?-u:\b))",
     )
 });
+/// A decision stated with its proposer: "On the proposal of Cllr X,
+/// seconded by Cllr Y, it was agreed ...", "It was proposed by ... and
+/// agreed ...".
+static PROPOSAL: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?is)^(?:on\s+the\s+proposal\s+of|it\s+was\s+proposed\s+by)(?-u:\b).{0,400}?(?-u:\b)(?:agreed|resolved|carried|decided|approved)(?-u:\b)",
+    )
+});
+/// "Proposed by Councillor X;", "Seconded by ...", "Moved by ...".
+static PROPOSER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^(?:proposed|seconded|moved)(?:\s+by)?(?-u:\b)"));
 static NUMBERED_RESOLUTION: LazyLock<Regex> =
     LazyLock::new(|| re(r"^(?P<num>R\d{2,4}-\d{1,4})(?-u:\b)"));
 static MOTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -53,6 +64,11 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// Most paragraphs one resolution runs over (a long quotation, a list of
+/// points).
+const MAX_PARAGRAPHS: usize = 60;
+
+/// The resolutions of `text`, whose items are `items`.
 pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
     let paras = paragraphs(text);
     let heading_starts: Vec<usize> = items.iter().map(|i| i.span.start).collect();
@@ -60,41 +76,51 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
     let mut p = 0;
     while p < paras.len() {
         let para = &text[paras[p].clone()];
-        let mut start: Option<(usize, Option<String>)> = None;
-        if let Some(c) = NUMBERED_RESOLUTION.captures(para) {
-            start = Some((paras[p].start, Some(c["num"].to_owned())));
-        } else if let Some(m) = RESOLVED.find(para) {
-            // Start at the line holding the word.
-            let line_start = para[..m.start()].rfind('\n').map_or(0, |i| i + 1);
-            start = Some((paras[p].start + line_start, None));
-        } else if MOTION.is_match(para) {
-            start = Some((paras[p].start, None));
-        }
-        let Some((begin, number)) = start else {
+        let Some((begin, number)) = start_of(para, paras[p].start) else {
             p += 1;
             continue;
         };
+        // Who proposed and seconded it, on the lines before, belongs to it.
+        let floor = out.last().map_or(0, |r: &Resolution| r.span.end);
+        let floor = heading_starts
+            .iter()
+            .copied()
+            .filter(|h| *h <= begin)
+            .fold(floor, usize::max);
+        let begin = with_proposer(text, &paras[..p], begin, floor);
         // The resolution runs to the end of its paragraph, over following
-        // paragraphs of points, and (for motions and numbered resolutions)
-        // to the paragraph that says how the vote went.
+        // paragraphs of points, to the end of its quotation or sentence, and
+        // (for motions and numbered resolutions) to the paragraph that says
+        // how the vote went.
         let mut end = paras[p].end;
         let head = text[begin..end].trim_end();
         let wants_points = head.ends_with(':') || head.to_lowercase().ends_with("that");
         let wants_outcome = number.is_some() || MOTION.is_match(para);
         let mut q = p + 1;
         let mut taken = 0;
-        while q < paras.len() && taken < 30 {
+        // Points belong to a resolution that asks for them ("RESOLVED:",
+        // "... that") and go on while they last; a lettered paragraph after
+        // a finished resolution is the next matter's.
+        let mut in_points = wants_points;
+        while q < paras.len() && taken < MAX_PARAGRAPHS {
             let next = text[paras[q].clone()].trim_start();
             if heading_starts.contains(&paras[q].start)
                 || RESOLVED.is_match(next)
                 || NUMBERED_RESOLUTION.is_match(next)
+                || PROPOSAL.is_match(next)
             {
                 break;
             }
-            let point = POINT.is_match(next);
-            let outcome_pending =
-                wants_outcome && !OUTCOME.is_match(&text[begin..end]) && taken < 3;
-            if point || (wants_points && taken == 0) || outcome_pending {
+            let block = &text[begin..end];
+            let point = POINT.is_match(next) && in_points && taken < 30;
+            in_points = point || (wants_points && taken == 0);
+            let outcome_pending = wants_outcome && !OUTCOME.is_match(block) && taken < 3;
+            if point
+                || (wants_points && taken == 0)
+                || outcome_pending
+                || open_quote(block)
+                || runs_on(block, next)
+            {
                 end = paras[q].end;
                 taken += 1;
                 q += 1;
@@ -116,4 +142,59 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
         p = q.max(p + 1);
     }
     out
+}
+
+/// Where a resolution starts in a paragraph that begins at byte `at`, and
+/// its number: a numbered resolution, a proposal that was agreed, the line
+/// with "RESOLVED", or a "That ... BE APPROVED" motion.
+fn start_of(para: &str, at: usize) -> Option<(usize, Option<String>)> {
+    if let Some(c) = NUMBERED_RESOLUTION.captures(para) {
+        return Some((at, Some(c["num"].to_owned())));
+    }
+    if PROPOSAL.is_match(para) {
+        return Some((at, None));
+    }
+    if let Some(m) = RESOLVED.find(para) {
+        // Start at the line holding the word.
+        let line_start = para[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+        return Some((at + line_start, None));
+    }
+    MOTION.is_match(para).then_some((at, None))
+}
+
+/// `begin`, moved back over the "Proposed by ..." and "Seconded by ..."
+/// paragraphs just before it (not past `floor`).
+fn with_proposer(text: &str, before: &[Range<usize>], begin: usize, floor: usize) -> usize {
+    let mut begin = begin;
+    for para in before.iter().rev().take(3) {
+        let line = text[para.clone()].trim();
+        if para.start < floor || line.len() > 200 || !PROPOSER.is_match(line) {
+            break;
+        }
+        begin = para.start;
+    }
+    begin
+}
+
+/// Whether a quotation opened in `block` is not closed yet.
+fn open_quote(block: &str) -> bool {
+    let opened = block.matches('\u{201c}').count();
+    let closed = block.matches('\u{201d}').count();
+    opened > closed || block.matches('"').count() % 2 == 1
+}
+
+/// Whether `block` stops in mid-sentence and `next` goes on with it: text
+/// laid out with a blank line after every line (converted PDFs) breaks a
+/// sentence into paragraphs.
+fn runs_on(block: &str, next: &str) -> bool {
+    let ends_open = block
+        .trim_end()
+        .chars()
+        .last()
+        .is_some_and(|c| c.is_alphanumeric() || c == ',');
+    let goes_on = next
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+    ends_open && goes_on
 }

@@ -133,3 +133,44 @@ fn minutes_inside_an_agenda_pack_are_their_own_meeting() {
     assert!(!slice(text, &s.items[4].span).contains("Briefing note"));
     assert!(!slice(text, &s.items[2].span).contains("Minutes of the Meeting"));
 }
+
+#[test]
+fn irish_and_resolved_runs_to_the_end_of_its_quotation_with_its_proposer() {
+    // Converted from PDF with a blank line after every line.
+    let text = "2. Disposal of Land\n\n(a) Circulated, copy of Statutory Notice concerning disposal\n\nof land at 8, Main Street, Kilmallock.\n\nProposed by Councillor Ryan (M);\n\nSeconded by Councillor Walsh (J);\n\nAnd Resolved:\n\n\u{201c}That, in accordance with the provisions of Section 183 of the Local Government Act,\n\n2001, as amended, the approval of the Council be and is hereby given to the disposal of land at 8,\n\nMain Street, Kilmallock, to Mary Byrne, for the sum of \u{20ac}1,500,\n\nparticulars of which were contained in the Statutory Notice.\u{201d}\n\n(b) Circulated, copy of Statutory Notice concerning disposal\n\nof land at 2, Church Road.";
+    let s = seg(text);
+    assert_eq!(s.resolutions.len(), 1);
+    let r = slice(text, &s.resolutions[0].span);
+    assert!(r.starts_with("Proposed by Councillor Ryan (M);"), "{r}");
+    assert!(
+        r.contains("to Mary Byrne, for the sum of \u{20ac}1,500"),
+        "{r}"
+    );
+    assert!(r.ends_with("Statutory Notice.\u{201d}"), "{r}");
+}
+
+#[test]
+fn a_decision_on_the_proposal_of_a_member_is_a_resolution() {
+    let text = "5. Community Grants\n\nThe Director outlined the scheme.\n\nOn the proposal of Councillor Galvin, seconded by Councillor Sheahan, it was agreed to\nallocate the grants as set out in the report.\n\nThe meeting then considered correspondence.";
+    let s = seg(text);
+    assert_eq!(s.resolutions.len(), 1);
+    let r = slice(text, &s.resolutions[0].span);
+    assert!(r.starts_with("On the proposal of Councillor Galvin"), "{r}");
+    assert!(r.ends_with("as set out in the report."), "{r}");
+}
+
+#[test]
+fn a_quoted_resolution_runs_over_its_paragraphs_and_stops_after() {
+    let text = "RESOLVED:\n\n\"That the Cabinet approves the budget,\n\nsubject to the changes set out in Appendix 2; and\n\nThe Chief Executive reports back in June.\"\n\nThe Leader thanked officers.\n\nMembers noted the update.";
+    let s = seg(text);
+    assert_eq!(s.resolutions.len(), 1);
+    let r = slice(text, &s.resolutions[0].span);
+    assert!(r.ends_with("reports back in June.\""), "{r}");
+    // A sentence that is finished ends the resolution.
+    let plain = "RESOLVED that the report be noted.\n\nThe Leader thanked officers.";
+    let s = seg(plain);
+    assert_eq!(
+        slice(plain, &s.resolutions[0].span),
+        "RESOLVED that the report be noted."
+    );
+}
