@@ -16,7 +16,7 @@ use crate::reconcile::{Strength, strength_code};
 
 /// Bumped whenever the schema or the analyzers change; an index built with
 /// another version is rebuilt in full.
-pub const SCHEMA_VERSION: u32 = 10;
+pub const SCHEMA_VERSION: u32 = 11;
 
 /// The stemmer crate and version the English analyzer uses, read from
 /// Cargo.lock at build time (build.rs): an index analysed by another
@@ -64,7 +64,8 @@ pub struct Fields {
     /// When the record's content was first indexed, and by which run.
     pub indexed_at: Field,
     pub run: Field,
-    /// A hash of the record's text: records with the same text collapse.
+    /// A hash of the record's text and meeting ([`fold_key`]): records with
+    /// the same one are copies, and fold into one hit.
     pub text_hash: Field,
     /// The council and committee as extraction found them, and how
     /// strongly (read only by the next build, to reconcile again).
@@ -268,7 +269,7 @@ impl Fields {
             DateTime::from_timestamp_secs(record.indexed.at.clamp(-SECS_RANGE, SECS_RANGE)),
         );
         doc.add_u64(self.run, record.indexed.run);
-        doc.add_u64(self.text_hash, text_hash(&record.body));
+        doc.add_u64(self.text_hash, fold_key(record));
         let e = &record.extracted;
         if let Some(council) = &e.council.value {
             doc.add_text(self.council_extracted, council);
@@ -414,6 +415,24 @@ fn origin_from_string(all: &str, name: &str) -> Origin {
         "config" => Origin::Config,
         _ => Origin::None,
     }
+}
+
+/// What makes two records copies of each other, as a hash: the same text
+/// (whitespace folded) of the same meeting: the same council, committee
+/// and date, or, undated, the same file. The same minutes saved twice fold
+/// into one hit; two meetings' resolutions that read alike ("That the
+/// minutes be adopted") do not.
+pub fn fold_key(record: &Record) -> u64 {
+    let m = &record.meta;
+    let meeting = match m.date.value {
+        Some(date) => format!(
+            "{}\u{0}{}\u{0}{date}",
+            m.council.value.as_deref().unwrap_or(""),
+            m.committee.value.as_deref().unwrap_or("")
+        ),
+        None => record.fingerprint.hash.clone(),
+    };
+    text_hash(&record.body) ^ text_hash(&meeting).rotate_left(29)
 }
 
 /// The first 8 bytes of the blake3 hash of a record's text, whitespace

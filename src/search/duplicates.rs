@@ -5,7 +5,10 @@
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
-use tantivy::{DocAddress, Searcher};
+use rustc_hash::FxHashSet;
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::Column;
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader};
 
 use super::{Ranked, SearchError};
 use crate::index::Fields;
@@ -73,6 +76,68 @@ pub fn group_duplicates(
         }
     }
     Ok(groups)
+}
+
+/// A collector of how many hits the matches make: every record, or with
+/// `folded` the hits they fold into (the distinct fold keys; a record
+/// without one is a hit of its own).
+pub struct Counted {
+    pub fields: Fields,
+    pub folded: bool,
+}
+
+pub struct CountedSegment {
+    keys: Option<Column<u64>>,
+    seen: FxHashSet<u64>,
+    unkeyed: usize,
+}
+
+impl Collector for Counted {
+    type Fruit = usize;
+    type Child = CountedSegment;
+
+    fn for_segment(&self, _: u32, segment: &SegmentReader) -> tantivy::Result<CountedSegment> {
+        let keys = match self.folded {
+            true => Some(fast::u64s(segment, self.fields.text_hash)?),
+            false => None,
+        };
+        Ok(CountedSegment {
+            keys,
+            seen: FxHashSet::default(),
+            unkeyed: 0,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<(FxHashSet<u64>, usize)>) -> tantivy::Result<usize> {
+        let mut all = FxHashSet::default();
+        let mut unkeyed = 0;
+        for (seen, n) in fruits {
+            all.extend(seen);
+            unkeyed += n;
+        }
+        Ok(all.len() + unkeyed)
+    }
+}
+
+impl SegmentCollector for CountedSegment {
+    type Fruit = (FxHashSet<u64>, usize);
+
+    fn collect(&mut self, doc: DocId, _: Score) {
+        match self.keys.as_ref().and_then(|k| k.first(doc)) {
+            Some(key) => {
+                self.seen.insert(key);
+            }
+            None => self.unkeyed += 1,
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        (self.seen, self.unkeyed)
+    }
 }
 
 /// Which of several records with the same text to show: the copy filed

@@ -11,22 +11,28 @@ use super::{FacetCounts, Facets, SearchError};
 use crate::index::Fields;
 
 /// Count the records `query` matches by each facet, in one pass.
-/// Count the records `query` matches by each facet, in one pass.
+/// With `folded`, councils, committees, years and kinds count hits as the
+/// list shows them (copies once); topics always count records.
 pub fn facets(
     searcher: &Searcher,
     fields: &Fields,
     query: &dyn Query,
+    folded: bool,
 ) -> Result<Facets, SearchError> {
+    let tally = |dim: Dim| {
+        let t = Tally::new(fields, &[dim]).records_only();
+        if folded { t.folded() } else { t }
+    };
     let mut topics = FacetCollector::for_field(searcher.schema().get_field_name(fields.topic));
     topics.add_facet(Facet::root());
     let ((council, committee, year, kind), (topic_counts, total)) = searcher.search(
         query,
         &(
             (
-                Tally::new(fields, &[Dim::Council]).records_only(),
-                Tally::new(fields, &[Dim::Committee]).records_only(),
-                Tally::new(fields, &[Dim::Year]).records_only(),
-                Tally::new(fields, &[Dim::Kind]).records_only(),
+                tally(Dim::Council),
+                tally(Dim::Committee),
+                tally(Dim::Year),
+                tally(Dim::Kind),
             ),
             (topics, Count),
         ),

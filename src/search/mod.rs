@@ -23,8 +23,8 @@ mod trends;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
+use tantivy::collector::TopDocs;
 use tantivy::collector::sort_key::SortByStaticFastValue;
-use tantivy::collector::{Count, TopDocs};
 use tantivy::query::Query;
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Order, Searcher};
@@ -32,7 +32,7 @@ use tantivy::{DateTime, DocAddress, Order, Searcher};
 use crate::index::OpenIndex;
 use crate::model::Record;
 use crate::query::{self, Filters, QueryOptions, Words};
-use duplicates::{Group, group_duplicates, preferred_copy, ungrouped};
+use duplicates::{Counted, Group, group_duplicates, preferred_copy, ungrouped};
 pub use records::get;
 pub use snippet::SNIPPET_CHARS;
 pub use tally::Dim;
@@ -184,10 +184,23 @@ pub fn search(open: &OpenIndex, request: &SearchRequest) -> Result<SearchResults
     }
     let searcher = open.reader.searcher();
     let parsed = parse(open, request, Words::All)?;
-    // Folding duplicates needs more candidates than will be shown.
-    let fetch = if request.all { wanted } else { wanted * 3 + 10 };
-    let (total, addresses) = top_addresses(&searcher, open, &*parsed.full, request.sort, fetch)?;
-    let mut groups = fold(&searcher, open, request, addresses)?;
+    // Folding copies needs more candidates than will be shown: fetch more
+    // until the page is full or every match is in.
+    let mut fetch = if request.all { wanted } else { wanted * 3 + 10 };
+    let (total, mut groups) = loop {
+        let ranking = Ranking {
+            sort: request.sort,
+            fetch,
+            folded: !request.all,
+        };
+        let (total, addresses) = top_addresses(&searcher, open, &*parsed.full, ranking)?;
+        let fetched = addresses.len();
+        let groups = fold(&searcher, open, request, addresses)?;
+        if request.all || groups.len() >= wanted || fetched < fetch {
+            break (total, groups);
+        }
+        fetch = fetch.saturating_mul(4);
+    };
     let first_partial = groups.len();
     let mut partial = 0;
     if request.sort == Sort::Relevance
@@ -222,7 +235,12 @@ pub fn search(open: &OpenIndex, request: &SearchRequest) -> Result<SearchResults
         hits.push(hit);
     }
     let facets = if request.facets {
-        Some(facets::facets(&searcher, &open.fields, &*parsed.full)?)
+        Some(facets::facets(
+            &searcher,
+            &open.fields,
+            &*parsed.full,
+            !request.all,
+        )?)
     } else {
         None
     };
@@ -279,7 +297,12 @@ fn with_some_words(
     groups: &mut Vec<Group>,
 ) -> Result<usize, SearchError> {
     let any = parse(open, request, Words::Any)?;
-    let (any_total, more) = top_addresses(searcher, open, &*any.full, Sort::Relevance, fetch)?;
+    let ranking = Ranking {
+        sort: Sort::Relevance,
+        fetch,
+        folded: !request.all,
+    };
+    let (any_total, more) = top_addresses(searcher, open, &*any.full, ranking)?;
     let seen: HashSet<DocAddress> = groups.iter().flat_map(Group::addresses).collect();
     let more: Ranked = more
         .into_iter()
@@ -319,18 +342,32 @@ fn hit(
     })
 }
 
-/// The top `fetch` matches of `query` in `sort` order, and how many match.
+/// How many matches to rank, in which order, and whether the count is of
+/// hits after folding copies.
+#[derive(Debug, Clone, Copy)]
+struct Ranking {
+    sort: Sort,
+    fetch: usize,
+    folded: bool,
+}
+
+/// The top matches of `query` as `ranking` says, and how many there are:
+/// records, or the hits they fold into.
 fn top_addresses(
     searcher: &Searcher,
     open: &OpenIndex,
     query: &dyn Query,
-    sort: Sort,
-    fetch: usize,
+    ranking: Ranking,
 ) -> Result<(usize, Ranked), SearchError> {
-    let top = TopDocs::with_limit(fetch.max(1));
+    let counted = Counted {
+        fields: open.fields,
+        folded: ranking.folded,
+    };
+    let top = TopDocs::with_limit(ranking.fetch.max(1));
+    let sort = ranking.sort;
     Ok(match sort {
         Sort::Relevance => {
-            let (count, top) = searcher.search(query, &(Count, top.order_by_score()))?;
+            let (count, top) = searcher.search(query, &(counted, top.order_by_score()))?;
             (count, top.into_iter().map(|(s, a)| (Some(s), a)).collect())
         }
         Sort::Date | Sort::DateDesc => {
@@ -352,7 +389,7 @@ fn top_addresses(
                 schema.get_field_name(open.fields.text_hash),
             );
             let by_date = top.order_by(((date, order), (text_hash, Order::Asc)));
-            let (count, top) = searcher.search(query, &(Count, by_date))?;
+            let (count, top) = searcher.search(query, &(counted, by_date))?;
             (count, top.into_iter().map(|(_, a)| (None, a)).collect())
         }
     })

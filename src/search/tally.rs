@@ -51,6 +51,7 @@ pub struct Tally {
     dims: Vec<Dim>,
     fields: Fields,
     documents: bool,
+    folded: bool,
 }
 
 impl Tally {
@@ -61,7 +62,15 @@ impl Tally {
             dims: dims.iter().take(2).copied().collect(),
             fields: *fields,
             documents: true,
+            folded: false,
         }
+    }
+
+    /// Count the hits records fold into (copies once), as a search lists
+    /// them, instead of records.
+    pub fn folded(mut self) -> Tally {
+        self.folded = true;
+        self
     }
 
     /// Count records only (`Count::documents` stays 0), which is cheaper.
@@ -84,12 +93,20 @@ enum Col {
 pub struct TallySegment {
     cols: Vec<Col>,
     sources: Option<Strings>,
+    /// Fold keys, when copies count once.
+    fold_keys: Option<Column<u64>>,
     /// key of value ords (or year / year*100+month) → records, source ords
-    counts: FxHashMap<Key, (u64, FxHashSet<u64>)>,
+    counts: FxHashMap<Key, Slot>,
 }
 
+/// One bucket of a segment: records, source ords, fold keys.
+type Slot = (u64, FxHashSet<u64>, FxHashSet<u64>);
+
+/// One bucket, merged: records, sources, fold keys.
+type Merged = (u64, HashSet<String>, FxHashSet<u64>);
+
 /// The partial result of one segment: keys already turned into strings.
-pub struct SegmentCounts(HashMap<Vec<String>, (u64, HashSet<String>)>);
+pub struct SegmentCounts(HashMap<Vec<String>, Merged>);
 
 impl Collector for Tally {
     type Fruit = Counts;
@@ -114,6 +131,11 @@ impl Collector for Tally {
             } else {
                 None
             },
+            fold_keys: if self.folded {
+                Some(fast::u64s(segment, f.text_hash)?)
+            } else {
+                None
+            },
             counts: FxHashMap::default(),
         })
     }
@@ -123,21 +145,23 @@ impl Collector for Tally {
     }
 
     fn merge_fruits(&self, fruits: Vec<SegmentCounts>) -> tantivy::Result<Counts> {
-        let mut merged: HashMap<Vec<String>, (u64, HashSet<String>)> = HashMap::new();
+        let mut merged: HashMap<Vec<String>, Merged> = HashMap::new();
         for SegmentCounts(part) in fruits {
-            for (key, (records, sources)) in part {
+            for (key, (records, sources, folds)) in part {
                 let slot = merged.entry(key).or_default();
                 slot.0 += records;
                 slot.1.extend(sources);
+                slot.2.extend(folds);
             }
         }
+        let folded = self.folded;
         Ok(merged
             .into_iter()
-            .map(|(key, (records, sources))| {
+            .map(|(key, (records, sources, folds))| {
                 (
                     key,
                     Count {
-                        records,
+                        records: if folded { folds.len() as u64 } else { records },
                         documents: sources.len() as u64,
                     },
                 )
@@ -155,6 +179,7 @@ impl SegmentCollector for TallySegment {
             .as_ref()
             .and_then(|s| s.ord(doc))
             .unwrap_or(u64::MAX);
+        let fold = self.fold_keys.as_ref().and_then(|k| k.first(doc));
         // Each dimension's values for this record (only `kind` has several),
         // without allocating for the common single value.
         let mut values: [[Option<u64>; 4]; 2] = [[None; 4]; 2];
@@ -190,6 +215,9 @@ impl SegmentCollector for TallySegment {
                 if self.sources.is_some() {
                     slot.1.insert(source);
                 }
+                if let Some(fold) = fold {
+                    slot.2.insert(fold);
+                }
             }
         }
     }
@@ -216,8 +244,8 @@ impl SegmentCollector for TallySegment {
                 _ => None,
             });
         }
-        let mut out: HashMap<Vec<String>, (u64, HashSet<String>)> = HashMap::new();
-        for (key, (records, source_ords)) in self.counts {
+        let mut out: HashMap<Vec<String>, Merged> = HashMap::new();
+        for (key, (records, source_ords, folds)) in self.counts {
             let names: Vec<String> = key
                 .iter()
                 .zip(&self.cols)
@@ -235,6 +263,7 @@ impl SegmentCollector for TallySegment {
                 .collect();
             let slot = out.entry(names).or_default();
             slot.0 += records;
+            slot.2.extend(folds);
             slot.1.extend(
                 source_ords
                     .iter()

@@ -1,8 +1,7 @@
 //! Records and documents matching a query, per value of one dimension and
 //! per period: `minutes trends`.
 
-use tantivy::collector::Count;
-
+use super::duplicates::Counted;
 use super::tally::{Dim, Tally};
 use super::{SearchError, TrendRow};
 use crate::index::OpenIndex;
@@ -12,7 +11,8 @@ use crate::query::{self, Filters, QueryOptions};
 #[derive(Debug, Clone, Default)]
 pub struct Trend {
     pub rows: Vec<TrendRow>,
-    /// Records matching in all (a record counts once, whatever its kinds).
+    /// Hits matching in all, copies folded as a search lists them (a
+    /// record counts once, whatever its kinds).
     pub total: usize,
     pub warnings: Vec<String>,
 }
@@ -36,7 +36,13 @@ pub fn trends(
     )?;
     let (counts, total) = searcher.search(
         &*parsed.full,
-        &(Tally::new(&open.fields, &[by, per]), Count),
+        &(
+            Tally::new(&open.fields, &[by, per]).folded(),
+            Counted {
+                fields: open.fields,
+                folded: true,
+            },
+        ),
     )?;
     let rows = counts
         .into_iter()

@@ -1,0 +1,116 @@
+//! Folding copies: only true copies (the same text of the same meeting)
+//! fold, `--limit` counts hits after folding, and totals, facets and
+//! trends count what the list shows.
+
+use crate::util::{Env, parse_lines};
+
+/// The hits and the closing summary of a JSON command.
+fn listed(env: &Env, args: &[&str]) -> (Vec<serde_json::Value>, serde_json::Value) {
+    let out = env
+        .cmd()
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{args:?}");
+    let lines = parse_lines(&out.stdout);
+    let summary = lines
+        .iter()
+        .find(|l| l["type"] == "summary")
+        .cloned()
+        .expect("a summary line");
+    let hits = lines.into_iter().filter(|l| l["type"] == "hit").collect();
+    (hits, summary)
+}
+
+#[test]
+fn resolutions_of_two_meetings_that_read_alike_stay_two() {
+    let env = Env::new();
+    let minutes = |date: &str| {
+        format!(
+            "Minutes of the meeting of the Cabinet held on {date}\n\n1. Minutes\n\nRESOLVED that the minutes of the last meeting be approved as a correct record.\n\n2. Any other business\n\nNone."
+        )
+    };
+    env.write("cabinet/2025-01-09/minutes.txt", minutes("9 January 2025"));
+    env.write("cabinet/2025-02-06/minutes.txt", minutes("6 February 2025"));
+    // The January minutes filed again with the February papers: a copy.
+    env.write(
+        "cabinet/2025-02-06/previous minutes.txt",
+        minutes("9 January 2025"),
+    );
+    env.build();
+    let (hits, summary) = listed(&env, &["resolutions", "correct record"]);
+    assert_eq!(hits.len(), 2, "{hits:?}");
+    assert_eq!(summary["total"], 2, "{summary}");
+    let dates: Vec<&str> = hits.iter().map(|h| h["date"].as_str().unwrap()).collect();
+    assert_eq!(dates, ["2025-02-06", "2025-01-09"]);
+    let january = &hits[1];
+    assert_eq!(
+        january["duplicates"].as_array().unwrap().len(),
+        1,
+        "{january}"
+    );
+}
+
+#[test]
+fn limit_counts_hits_after_folding_and_facets_count_what_the_list_shows() {
+    let env = Env::new();
+    env.write("north/_meta.json", r#"{"council": "North Council"}"#);
+    env.write("south/_meta.json", r#"{"council": "South Council"}"#);
+    let pack = "Minutes of the meeting of the Planning Committee held on 3 March 2025\n\nThe heron sanctuary was approved.";
+    for n in 0..12 {
+        env.write(&format!("north/planning/2025-03-03/copy {n}.txt"), pack);
+    }
+    for n in 0..4 {
+        let council = if n % 2 == 0 { "north" } else { "south" };
+        env.write(
+            &format!("{council}/planning/2025-0{}-10/minutes.txt", n + 4),
+            format!("Minutes of the meeting of the Planning Committee held on 10 0{} 2025\n\nA heron nest number {n} was noted.", n + 4),
+        );
+    }
+    env.build();
+    let (hits, summary) = listed(
+        &env,
+        &["search", "heron", "--kind", "document", "--limit", "3"],
+    );
+    assert_eq!(hits.len(), 3, "three hits after folding: {hits:?}");
+    assert_eq!(
+        summary["total"], 5,
+        "one for the twelve copies, four others: {summary}"
+    );
+
+    let out = env
+        .cmd()
+        .args([
+            "search", "heron", "--kind", "document", "--facets", "--format", "json",
+        ])
+        .output()
+        .unwrap();
+    let facets = parse_lines(&out.stdout)
+        .into_iter()
+        .find(|l| l["type"] == "facets")
+        .expect("a facets line");
+    for (council, n) in facets["facets"]["council"].as_object().unwrap() {
+        let (_, filtered) = listed(
+            &env,
+            &[
+                "search",
+                "heron",
+                "--kind",
+                "document",
+                "--council",
+                council,
+            ],
+        );
+        assert_eq!(
+            &filtered["total"], n,
+            "{council}: the facet and the filtered search agree"
+        );
+    }
+    assert_eq!(facets["facets"]["council"]["North Council"], 3);
+
+    let trend = env.stdout(&[
+        "trends", "heron", "--kind", "document", "--by", "council", "--format", "csv",
+    ]);
+    assert!(trend.contains("North Council,2025,3,"), "{trend}");
+}
