@@ -164,6 +164,8 @@ pub struct Record {
     pub body: String,
     /// An item's number ("4", "2.1") or a resolution's ("R2018-077").
     pub number: Option<String>,
+    /// A resolution's mover, seconder, outcome and vote.
+    pub decision: Decision,
     /// Where a segment lies in its document's text (bytes); `None` for the
     /// document itself.
     pub span: Option<std::ops::Range<usize>>,
@@ -193,6 +195,68 @@ pub struct Extracted {
     /// The council was only inferred (named often, a plain folder name),
     /// not stated by the document's heading or a folder named like one.
     pub council_weak: bool,
+}
+
+/// How a decision went, as the text states it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    /// Carried, passed, resolved, agreed.
+    Carried,
+    /// Lost, defeated, failed.
+    Lost,
+    Deferred,
+    Referred,
+    Withdrawn,
+    Adopted,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 6] = [
+        Outcome::Carried,
+        Outcome::Lost,
+        Outcome::Deferred,
+        Outcome::Referred,
+        Outcome::Withdrawn,
+        Outcome::Adopted,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Carried => "carried",
+            Outcome::Lost => "lost",
+            Outcome::Deferred => "deferred",
+            Outcome::Referred => "referred",
+            Outcome::Withdrawn => "withdrawn",
+            Outcome::Adopted => "adopted",
+        }
+    }
+
+    /// The outcome a word of the text (lower case) names.
+    pub fn parse(word: &str) -> Option<Outcome> {
+        match word {
+            "carried" | "passed" => Some(Outcome::Carried),
+            "lost" | "defeated" | "failed" => Some(Outcome::Lost),
+            other => Outcome::ALL.into_iter().find(|o| o.as_str() == other),
+        }
+    }
+}
+
+/// The counts of a vote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Votes {
+    pub for_: u32,
+    pub against: u32,
+    pub abstain: Option<u32>,
+}
+
+/// What a resolution's text says of the decision.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Decision {
+    pub mover: Option<String>,
+    pub seconder: Option<String>,
+    pub outcome: Option<Outcome>,
+    pub votes: Option<Votes>,
 }
 
 /// The pages a passage lies on, counting from 1.

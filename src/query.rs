@@ -18,7 +18,7 @@ use tantivy::schema::{Facet, Field, IndexRecordOption};
 
 use crate::index::Fields;
 use crate::index::schema::{NAME_ANALYZER, name_analyzer, to_datetime};
-use crate::model::Kind;
+use crate::model::{Kind, Outcome};
 
 /// How much more a word in the title counts than one in the body.
 pub const TITLE_BOOST: f32 = 2.0;
@@ -82,6 +82,8 @@ pub struct Filters {
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     pub kind: Option<Kind>,
+    /// Only resolutions that went this way.
+    pub outcome: Option<Outcome>,
     /// A topic path; matches the topic and everything below it.
     pub topic: Option<String>,
     /// Only records first indexed by this run (`--new`).
@@ -201,6 +203,9 @@ pub fn build(
     }
     if let Some(kind) = filters.kind {
         clauses.push((Occur::Must, term(fields.kind, kind.as_str())));
+    }
+    if let Some(outcome) = filters.outcome {
+        clauses.push((Occur::Must, term(fields.outcome, outcome.as_str())));
     }
     if let Some(topic) = &filters.topic {
         let path = if topic.starts_with('/') {

@@ -333,6 +333,10 @@ pub struct FilterArgs {
     #[arg(long, value_enum, value_name = "KIND")]
     pub kind: Option<KindArg>,
 
+    /// Only resolutions whose text says they went this way (resolutions "RESOLVED" or "agreed" without another outcome count as carried).
+    #[arg(long, value_enum, value_name = "OUTCOME")]
+    pub outcome: Option<OutcomeArg>,
+
     /// Only records tagged with this topic or one below it ("children" finds /children/social-care).
     #[arg(long, value_name = "TOPIC")]
     pub topic: Option<String>,
@@ -398,6 +402,30 @@ pub enum KindArg {
     Document,
     Item,
     Resolution,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutcomeArg {
+    Carried,
+    Lost,
+    Deferred,
+    Referred,
+    Withdrawn,
+    Adopted,
+}
+
+impl From<OutcomeArg> for crate::model::Outcome {
+    fn from(o: OutcomeArg) -> Self {
+        use crate::model::Outcome;
+        match o {
+            OutcomeArg::Carried => Outcome::Carried,
+            OutcomeArg::Lost => Outcome::Lost,
+            OutcomeArg::Deferred => Outcome::Deferred,
+            OutcomeArg::Referred => Outcome::Referred,
+            OutcomeArg::Withdrawn => Outcome::Withdrawn,
+            OutcomeArg::Adopted => Outcome::Adopted,
+        }
+    }
 }
 
 impl From<KindArg> for Kind {

@@ -21,6 +21,7 @@ pub fn filters(args: &FilterArgs, open: &OpenIndex) -> Filters {
         from: args.from,
         to: args.to,
         kind: args.kind.map(Into::into),
+        outcome: args.outcome.map(Into::into),
         topic: args.topic.as_ref().map(|t| t.trim().to_lowercase()),
         run: args.new.then(|| open.info.as_ref().map_or(0, |i| i.run)),
         indexed_since: args.indexed_since,
@@ -34,6 +35,7 @@ fn has_filters(f: &FilterArgs) -> bool {
         || f.from.is_some()
         || f.to.is_some()
         || f.kind.is_some()
+        || f.outcome.is_some()
         || f.new
         || f.indexed_since.is_some()
         || f.topic.is_some()

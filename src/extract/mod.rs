@@ -10,6 +10,7 @@
 //!
 //! A value none of them gives stays empty: it is never guessed.
 
+pub mod decision;
 pub mod path;
 pub mod segment;
 pub mod text;
@@ -83,6 +84,7 @@ pub fn extract(source: &Source, doc: &Normalised, taxonomy: &topics::Taxonomy) -
         meta: meta.clone(),
         body: doc.text.clone(),
         number: None,
+        decision: Default::default(),
         span: None,
         // Every page, the blank ones at either end too.
         pages: doc.page_starts.is_paged().then(|| Pages {
@@ -121,6 +123,10 @@ pub fn extract(source: &Source, doc: &Normalised, taxonomy: &topics::Taxonomy) -
             kind,
             also: Vec::new(),
             body: text[span.clone()].to_owned(),
+            decision: match kind {
+                Kind::Resolution => decision::decision(&text[span.clone()]),
+                _ => Default::default(),
+            },
             number,
             pages: doc.page_starts.pages_of(span.clone()),
             page_starts: Default::default(),

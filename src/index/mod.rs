@@ -12,6 +12,7 @@
 pub mod analyzers;
 pub mod backlog;
 pub mod fast;
+mod keys;
 pub mod names;
 mod read_only;
 pub mod schema;

@@ -9,14 +9,17 @@ use tantivy::schema::{
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{DateTime, IndexSettings, TantivyDocument};
 
+pub use super::keys::text_hash;
+use super::keys::{fold_key, origin_from_string, origins_to_string};
 use crate::model::{
-    Extracted, Fingerprint, Indexed, Kind, Metadata, Origin, PageStarts, Pages, Record, Sourced,
+    Decision, Extracted, Fingerprint, Indexed, Kind, Metadata, Origin, Outcome, PageStarts, Pages,
+    Record, Sourced, Votes,
 };
 use crate::reconcile::{Strength, strength_code};
 
 /// Bumped whenever the schema or the analyzers change; an index built with
 /// another version is rebuilt in full.
-pub const SCHEMA_VERSION: u32 = 11;
+pub const SCHEMA_VERSION: u32 = 12;
 
 /// The stemmer crate and version the English analyzer uses, read from
 /// Cargo.lock at build time (build.rs): an index analysed by another
@@ -59,6 +62,15 @@ pub struct Fields {
     /// How many pages of a document have no text layer (fast, for stats).
     pub blank_pages: Field,
     pub number: Field,
+    /// A resolution's mover and seconder, as the text names them.
+    pub mover: Field,
+    pub seconder: Field,
+    /// How it went (`carried`, `lost`, ...): filterable.
+    pub outcome: Field,
+    /// The vote, where the text gives it.
+    pub votes_for: Field,
+    pub votes_against: Field,
+    pub votes_abstain: Field,
     pub url: Field,
     pub origins: Field,
     /// When the record's content was first indexed, and by which run.
@@ -137,6 +149,12 @@ pub fn schema() -> Schema {
     b.add_u64_field("blank_pages", FAST);
     b.add_u64_field("page_starts", STORED);
     b.add_text_field("number", STRING | STORED);
+    b.add_text_field("mover", STRING | STORED);
+    b.add_text_field("seconder", STRING | STORED);
+    b.add_text_field("outcome", STRING | STORED | FAST);
+    b.add_u64_field("votes_for", STORED);
+    b.add_u64_field("votes_against", STORED);
+    b.add_u64_field("votes_abstain", STORED);
     b.add_text_field("url", STORED);
     b.add_text_field("origins", STORED);
     b.add_date_field(
@@ -181,6 +199,12 @@ impl Fields {
             page_starts: f("page_starts")?,
             blank_pages: f("blank_pages")?,
             number: f("number")?,
+            mover: f("mover")?,
+            seconder: f("seconder")?,
+            outcome: f("outcome")?,
+            votes_for: f("votes_for")?,
+            votes_against: f("votes_against")?,
+            votes_abstain: f("votes_abstain")?,
             url: f("url")?,
             origins: f("origins")?,
             indexed_at: f("indexed_at")?,
@@ -260,6 +284,7 @@ impl Fields {
         if let Some(number) = &record.number {
             doc.add_text(self.number, number);
         }
+        self.add_decision(&mut doc, &record.decision);
         if let Some(url) = &m.url.value {
             doc.add_text(self.url, url);
         }
@@ -283,6 +308,51 @@ impl Fields {
             strength_code(strength, e.committee.origin),
         );
         doc
+    }
+
+    fn add_decision(&self, doc: &mut TantivyDocument, d: &Decision) {
+        if let Some(mover) = &d.mover {
+            doc.add_text(self.mover, mover);
+        }
+        if let Some(seconder) = &d.seconder {
+            doc.add_text(self.seconder, seconder);
+        }
+        if let Some(outcome) = d.outcome {
+            doc.add_text(self.outcome, outcome.as_str());
+        }
+        if let Some(v) = d.votes {
+            doc.add_u64(self.votes_for, u64::from(v.for_));
+            doc.add_u64(self.votes_against, u64::from(v.against));
+            if let Some(abstain) = v.abstain {
+                doc.add_u64(self.votes_abstain, u64::from(abstain));
+            }
+        }
+    }
+
+    fn decision_of(&self, doc: &TantivyDocument) -> Decision {
+        let text = |field: Field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_owned)
+        };
+        let count = |field: Field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_u64())
+                .map(|n| n.min(u64::from(u32::MAX)) as u32)
+        };
+        Decision {
+            mover: text(self.mover),
+            seconder: text(self.seconder),
+            outcome: text(self.outcome).and_then(|o| Outcome::parse(&o)),
+            votes: match (count(self.votes_for), count(self.votes_against)) {
+                (Some(for_), Some(against)) => Some(Votes {
+                    for_,
+                    against,
+                    abstain: count(self.votes_abstain),
+                }),
+                _ => None,
+            },
+        }
     }
 
     /// Read a stored document back into a record. A segment's body is left
@@ -335,6 +405,7 @@ impl Fields {
             },
             body: text(self.text).unwrap_or_default(),
             number: text(self.number),
+            decision: self.decision_of(doc),
             span: match (
                 doc.get_first(self.span_start).and_then(|v| v.as_u64()),
                 doc.get_first(self.span_end).and_then(|v| v.as_u64()),
@@ -387,74 +458,6 @@ impl Fields {
             extracted: Extracted::default(),
         }
     }
-}
-
-fn origins_to_string(m: &Metadata) -> String {
-    format!(
-        "council={};committee={};date={};title={};url={}",
-        m.council.origin.as_str(),
-        m.committee.origin.as_str(),
-        m.date.origin.as_str(),
-        m.title.origin.as_str(),
-        m.url.origin.as_str()
-    )
-}
-
-fn origin_from_string(all: &str, name: &str) -> Origin {
-    let value = all
-        .split(';')
-        .filter_map(|pair| pair.split_once('='))
-        .find(|(k, _)| *k == name)
-        .map_or("none", |(_, v)| v);
-    match value {
-        "sidecar" => Origin::Sidecar,
-        "folder-meta" => Origin::FolderMeta,
-        "path" => Origin::Path,
-        "text" => Origin::Text,
-        "corpus" => Origin::Corpus,
-        "config" => Origin::Config,
-        _ => Origin::None,
-    }
-}
-
-/// What makes two records copies of each other, as a hash: the same text
-/// (whitespace folded) of the same meeting: the same council, committee
-/// and date, or, undated, the same file. The same minutes saved twice fold
-/// into one hit; two meetings' resolutions that read alike ("That the
-/// minutes be adopted") do not.
-pub fn fold_key(record: &Record) -> u64 {
-    let m = &record.meta;
-    let meeting = match m.date.value {
-        Some(date) => format!(
-            "{}\u{0}{}\u{0}{date}",
-            m.council.value.as_deref().unwrap_or(""),
-            m.committee.value.as_deref().unwrap_or("")
-        ),
-        None => record.fingerprint.hash.clone(),
-    };
-    text_hash(&record.body) ^ text_hash(&meeting).rotate_left(29)
-}
-
-/// The first 8 bytes of the blake3 hash of a record's text, whitespace
-/// folded, so the same minutes saved twice hash alike.
-pub fn text_hash(text: &str) -> u64 {
-    let mut hasher = blake3::Hasher::new();
-    // Words joined by single spaces, hashed in large pieces: one update per
-    // word would cost more than the hashing itself.
-    let mut buf: Vec<u8> = Vec::with_capacity(64 * 1024);
-    for word in text.split_whitespace() {
-        buf.extend_from_slice(word.as_bytes());
-        buf.push(b' ');
-        if buf.len() >= 60 * 1024 {
-            hasher.update(&buf);
-            buf.clear();
-        }
-    }
-    hasher.update(&buf);
-    let bytes = hasher.finalize();
-    let mut first = [0u8; 8];
-    first.copy_from_slice(&bytes.as_bytes()[..8]);
-    u64::from_le_bytes(first)
 }
 
 /// The widest range of seconds a tantivy date holds (nanoseconds in an i64,

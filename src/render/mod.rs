@@ -146,6 +146,7 @@ mod tests {
                 },
                 body: String::new(),
                 number: None,
+                decision: Default::default(),
                 span: None,
                 pages: Some(crate::model::Pages { first: 3, last: 4 }),
                 page_starts: Default::default(),

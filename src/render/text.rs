@@ -9,7 +9,7 @@ use anstyle::{AnsiColor, Style};
 
 use super::{RenderOptions, sanitize};
 use crate::index::{Names, Stats};
-use crate::model::{Kind, Origin, Record};
+use crate::model::{Decision, Kind, Origin, Record, Votes};
 use crate::search::{Facets, Hit, Snippet, TrendRow};
 
 pub const BOLD: Style = Style::new().bold();
@@ -84,6 +84,11 @@ fn hit_block(out: &mut dyn Write, hit: &Hit, options: RenderOptions) -> io::Resu
     write!(out, "  ")?;
     paint(out, color, PATH, &hit.record.id)?;
     writeln!(out)?;
+    if let Some(line) = decision_line(&hit.record.decision) {
+        write!(out, "  ")?;
+        paint(out, color, DIM, &line)?;
+        writeln!(out)?;
+    }
     for dup in &hit.duplicates {
         write!(out, "  ")?;
         paint(out, color, DIM, &format!("same text: {dup}"))?;
@@ -98,6 +103,35 @@ fn hit_block(out: &mut dyn Write, hit: &Hit, options: RenderOptions) -> io::Resu
     write!(out, "  ")?;
     snippet(out, &hit.snippet, color)?;
     writeln!(out)
+}
+
+/// "carried (4 to 0) · moved by A. Hopkins · seconded by J. Pribil", or
+/// `None` when the text states none of it.
+fn decision_line(d: &Decision) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(outcome) = d.outcome {
+        parts.push(match d.votes {
+            Some(v) => format!("{} ({})", outcome.as_str(), votes(v)),
+            None => outcome.as_str().to_owned(),
+        });
+    } else if let Some(v) = d.votes {
+        parts.push(votes(v));
+    }
+    if let Some(m) = &d.mover {
+        parts.push(format!("moved by {}", sanitize(m)));
+    }
+    if let Some(s) = &d.seconder {
+        parts.push(format!("seconded by {}", sanitize(s)));
+    }
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+/// "4 to 0", "12 to 3, 1 abstaining".
+fn votes(v: Votes) -> String {
+    match v.abstain {
+        Some(a) => format!("{} to {}, {a} abstaining", v.for_, v.against),
+        None => format!("{} to {}", v.for_, v.against),
+    }
 }
 
 /// The snippet with its matches highlighted (in colour) or plain.
@@ -205,7 +239,9 @@ pub fn record(out: &mut dyn Write, r: &Record, color: bool) -> io::Result<()> {
         true => p.first.to_string(),
         false => format!("{}-{}", p.first, p.last),
     });
-    let rows: [(&str, Option<&str>, Option<Origin>); 10] = [
+    let d = &r.decision;
+    let vote = d.votes.map(votes);
+    let rows: [(&str, Option<&str>, Option<Origin>); 14] = [
         ("id", Some(&r.id), None),
         ("source", Some(&r.fingerprint.source), None),
         ("kind", Some(r.kind.as_str()), None),
@@ -224,8 +260,17 @@ pub fn record(out: &mut dyn Write, r: &Record, color: bool) -> io::Result<()> {
         ("url", m.url.value.as_deref(), Some(m.url.origin)),
         ("topic", topic.as_deref(), None),
         ("pages", pages.as_deref(), None),
+        ("mover", d.mover.as_deref(), None),
+        ("seconder", d.seconder.as_deref(), None),
+        ("outcome", d.outcome.map(|o| o.as_str()), None),
+        ("votes", vote.as_deref(), None),
     ];
+    // Pages and the decision are shown where a record has them.
+    let optional = ["pages", "mover", "seconder", "outcome", "votes"];
     for (name, value, from) in rows {
+        if value.is_none() && optional.contains(&name) {
+            continue;
+        }
         paint(out, color, BOLD, &format!("{name:<10}"))?;
         write!(out, " {}", sanitize(value.unwrap_or("-")))?;
         if let Some(from) = from {

@@ -51,6 +51,8 @@ pub struct HitOut<'a> {
     pub page: Option<u32>,
     /// The record's first and last page (PDF), or null.
     pub pages: Option<[u32; 2]>,
+    #[serde(flatten)]
+    pub decision: DecisionOut<'a>,
     /// The record's whole text, with `full_text` only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<&'a str>,
@@ -93,6 +95,7 @@ impl<'a> HitOut<'a> {
             partial: hit.partial,
             page: hit.page,
             pages: page_range(r),
+            decision: DecisionOut::new(r),
             text: full_text.then_some(r.body.as_str()),
         }
     }
@@ -103,6 +106,32 @@ impl<'a> HitOut<'a> {
             message: "hit",
             text: full_text.then_some(""),
             ..HitOut::default()
+        }
+    }
+}
+
+/// A resolution's decision: null where the text does not state it.
+#[derive(Debug, Default, Serialize)]
+pub struct DecisionOut<'a> {
+    pub mover: Option<&'a str>,
+    pub seconder: Option<&'a str>,
+    /// `carried`, `lost`, `deferred`, `referred`, `withdrawn` or `adopted`.
+    pub outcome: Option<&'static str>,
+    pub votes_for: Option<u32>,
+    pub votes_against: Option<u32>,
+    pub votes_abstain: Option<u32>,
+}
+
+impl<'a> DecisionOut<'a> {
+    pub fn new(r: &'a Record) -> Self {
+        let d = &r.decision;
+        DecisionOut {
+            mover: d.mover.as_deref(),
+            seconder: d.seconder.as_deref(),
+            outcome: d.outcome.map(|o| o.as_str()),
+            votes_for: d.votes.map(|v| v.for_),
+            votes_against: d.votes.map(|v| v.against),
+            votes_abstain: d.votes.and_then(|v| v.abstain),
         }
     }
 }
@@ -253,6 +282,8 @@ pub struct RecordOut<'a> {
     pub number: Option<&'a str>,
     /// The record's first and last page (PDF), or null.
     pub pages: Option<[u32; 2]>,
+    #[serde(flatten)]
+    pub decision: DecisionOut<'a>,
     pub text: &'a str,
 }
 
@@ -278,6 +309,7 @@ impl<'a> RecordOut<'a> {
             topic: &m.topic,
             number: r.number.as_deref(),
             pages: page_range(r),
+            decision: DecisionOut::new(r),
             text: &r.body,
         }
     }

@@ -170,6 +170,7 @@ mod tests {
                 meta: crate::model::Metadata::default(),
                 body: String::new(),
                 number: None,
+                decision: Default::default(),
                 span: None,
                 pages: None,
                 page_starts: Default::default(),

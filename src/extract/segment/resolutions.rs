@@ -29,7 +29,7 @@ static NUMBERED_RESOLUTION: LazyLock<Regex> =
     LazyLock::new(|| re(r"^(?P<num>R\d{2,4}-\d{1,4})(?-u:\b)"));
 static MOTION: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^That(?-u:\b)[^\n]*(?-u:\b)BE\s+(?:APPROVED|RECEIVED|NOTED|ADOPTED|REFERRED|AMENDED|ENDORSED|AUTHORIZED|AUTHORISED|DIRECTED|REQUESTED)(?-u:\b)",
+        r"(?m)^That(?-u:\b)[^\n]*(?-u:\b)BE\s+(?:APPROVED|RECEIVED|NOTED|ADOPTED|REFERRED|AMENDED|ENDORSED|AUTHORIZED|AUTHORISED|DIRECTED|REQUESTED)(?-u:\b)",
     )
 });
 static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
@@ -48,6 +48,15 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let mut at = 0;
     for line in text.split_inclusive('\n') {
         let blank = line.trim().is_empty();
+        // A numbered resolution starts a paragraph of its own, even where
+        // the text runs resolutions together line after line (PDF text).
+        if let Some(s) = start
+            && !blank
+            && NUMBERED_RESOLUTION.is_match(line.trim_start())
+        {
+            out.push(s..at);
+            start = None;
+        }
         match (start, blank) {
             (None, false) => start = Some(at),
             (Some(s), true) => {
@@ -87,7 +96,7 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
             .copied()
             .filter(|h| *h <= begin)
             .fold(floor, usize::max);
-        let begin = with_proposer(text, &paras[..p], begin, floor);
+        let begin = with_proposer(text, begin, floor);
         // The resolution runs to the end of its paragraph, over following
         // paragraphs of points, to the end of its quotation or sentence, and
         // (for motions and numbered resolutions) to the paragraph that says
@@ -159,19 +168,30 @@ fn start_of(para: &str, at: usize) -> Option<(usize, Option<String>)> {
         let line_start = para[..m.start()].rfind('\n').map_or(0, |i| i + 1);
         return Some((at + line_start, None));
     }
-    MOTION.is_match(para).then_some((at, None))
+    // A motion starts at its "That" line, in its paragraph or after the
+    // lines that name who moved it.
+    MOTION.find(para).map(|m| (at + m.start(), None))
 }
 
-/// `begin`, moved back over the "Proposed by ..." and "Seconded by ..."
-/// paragraphs just before it (not past `floor`).
-fn with_proposer(text: &str, before: &[Range<usize>], begin: usize, floor: usize) -> usize {
+/// `begin`, moved back over the "Proposed by ...", "Seconded by ..."
+/// lines just before it, blank lines between them allowed (not past
+/// `floor`).
+fn with_proposer(text: &str, begin: usize, floor: usize) -> usize {
     let mut begin = begin;
-    for para in before.iter().rev().take(3) {
-        let line = text[para.clone()].trim();
-        if para.start < floor || line.len() > 200 || !PROPOSER.is_match(line) {
+    let mut found = 0;
+    for line in text[floor..begin].lines().rev() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if found == 4 || line.len() > 200 || !PROPOSER.is_match(line) {
             break;
         }
-        begin = para.start;
+        found += 1;
+        // The line's start: search back from `begin` for it.
+        if let Some(at) = text[floor..begin].rfind(line) {
+            begin = floor + at;
+        }
     }
     begin
 }

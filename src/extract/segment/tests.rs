@@ -174,3 +174,16 @@ fn a_quoted_resolution_runs_over_its_paragraphs_and_stops_after() {
         "RESOLVED that the report be noted."
     );
 }
+
+#[test]
+fn numbered_resolutions_on_consecutive_lines_are_one_each() {
+    let text = "R2024-236 J. Scott, S. Kirkey:\nTHAT the office will be closed on December 18, 2024.\nCarried.\nR2024-237 S. Foote, J. Scott:\nTHAT we pass By-Law Number 2024-50.\nCarried.";
+    let s = seg(text);
+    let numbers: Vec<&str> = s
+        .resolutions
+        .iter()
+        .filter_map(|r| r.number.as_deref())
+        .collect();
+    assert_eq!(numbers, ["R2024-236", "R2024-237"]);
+    assert!(slice(text, &s.resolutions[0].span).ends_with("December 18, 2024.\nCarried."));
+}

@@ -1,0 +1,206 @@
+//! What a resolution's text says of the decision: who moved and seconded
+//! it, how it went, and the vote, where the text states them. Nothing is
+//! guessed: a value the text does not give stays empty.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::{Decision, Outcome, Votes};
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("valid regex")
+}
+
+/// A member's name after "Proposed by", "seconded by": titles dropped, up
+/// to the punctuation or words that end it.
+const NAME: &str = r"(?:(?:Councillors?|Cllrs?\.?|Council\s+Member|Councilman|Councilwoman|Alderman|Mayor|Deputy\s+Mayor|Mr\.?|Mrs\.?|Ms\.?|Miss|Dr\.?)\s+)?(?P<name>[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|\([A-Z][a-z]?\.?\)|de|van|von|Van|O'))*)";
+
+static MOVER: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i:(?:proposed|moved|motioned)\s+by|on\s+the\s+proposal\s+of|it\s+was\s+proposed\s+by)[:\s]+{NAME}"
+    ))
+});
+static SECONDER: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"(?i:seconded\s+by)[:\s]+{NAME}")));
+/// Nipissing's "R2024-101 S. Kirkey, D. Yemm: That ...": mover, seconder.
+static NUMBERED_PAIR: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^R\d{2,4}-\d{1,4}\s+(?P<mover>[A-Z][\w.'’\- ]{1,40}?),\s*(?P<seconder>[A-Z][\w.'’\- ]{1,40}?):",
+    )
+});
+
+/// An outcome stated on its own ("Carried.", "CARRIED UNANIMOUSLY"), at
+/// the end of a sentence ("... be approved.  Carried."), or as "Motion
+/// Passed".
+static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?im)(?:^|[.;:)]\s+)\**(?P<word>carried|lost|defeated|deferred|withdrawn|adopted|referred(?:\s+back)?)(?:\s+unanimously|\s+as\s+amended)?\**\s*[.!]?\s*(?:\(|$)|motion\s+(?P<motion>passed|carried|failed|lost|defeated)",
+    )
+});
+/// "(4 to 0)", "by 12 votes to 3", "12 for, 3 against", "For: 12
+/// Against: 3 Abstained: 1".
+static VOTES_TO: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\((?P<for>\d{1,3})\s+(?:votes?\s+)?to\s+(?P<against>\d{1,3})\)|by\s+(?P<for2>\d{1,3})\s+votes?\s+to\s+(?P<against2>\d{1,3})",
+    )
+});
+static VOTES_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?:for|in\s+favour|yeas?)\s*[:=]?\s*(?P<for>\d{1,3})[,;\s]+(?:against|nays?)\s*[:=]?\s*(?P<against>\d{1,3})(?:[,;\s]+(?:abstain(?:ed|ing|ions?)?)\s*[:=]?\s*(?P<abstain>\d{1,3}))?",
+    )
+});
+/// Words that make a resolution a decision taken ("RESOLVED", "it was
+/// agreed"), when no outcome is stated.
+static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:^|\b)RESOLVED\b|(?i:\b(?:and\s+resolved|it\s+was\s+(?:resolved|agreed)|and\s+agreed)\b)",
+    )
+});
+
+/// The decision `text` (a resolution's) states.
+pub fn decision(text: &str) -> Decision {
+    let pair = NUMBERED_PAIR.captures(text.trim_start());
+    let mover = MOVER
+        .captures(text)
+        .map(|c| clean_name(&c["name"]))
+        .or_else(|| pair.as_ref().map(|c| clean_name(&c["mover"])));
+    let seconder = SECONDER
+        .captures(text)
+        .map(|c| clean_name(&c["name"]))
+        .or_else(|| pair.as_ref().map(|c| clean_name(&c["seconder"])));
+    Decision {
+        mover: mover.filter(|n| !n.is_empty()),
+        seconder: seconder.filter(|n| !n.is_empty()),
+        outcome: outcome(text),
+        votes: votes(text),
+    }
+}
+
+/// The last outcome the text states; a resolution that says it was
+/// resolved or agreed, and states none, was carried.
+fn outcome(text: &str) -> Option<Outcome> {
+    let stated = OUTCOME.captures_iter(text).last().and_then(|c| {
+        let word = c
+            .name("word")
+            .or_else(|| c.name("motion"))?
+            .as_str()
+            .to_lowercase();
+        Outcome::parse(word.split_whitespace().next()?)
+    });
+    stated.or_else(|| RESOLVED.is_match(text).then_some(Outcome::Carried))
+}
+
+fn votes(text: &str) -> Option<Votes> {
+    let number = |c: &regex::Captures, names: &[&str]| {
+        names
+            .iter()
+            .find_map(|n| c.name(n))
+            .and_then(|m| m.as_str().parse().ok())
+    };
+    if let Some(c) = VOTES_LABELLED.captures(text) {
+        return Some(Votes {
+            for_: number(&c, &["for"])?,
+            against: number(&c, &["against"])?,
+            abstain: number(&c, &["abstain"]),
+        });
+    }
+    let c = VOTES_TO.captures(text)?;
+    Some(Votes {
+        for_: number(&c, &["for", "for2"])?,
+        against: number(&c, &["against", "against2"])?,
+        abstain: None,
+    })
+}
+
+/// A name as found, less what runs on after it ("Collins (M)" keeps its
+/// initial; "Sheahan and agreed" does not keep "and agreed").
+fn clean_name(found: &str) -> String {
+    let mut words: Vec<&str> = Vec::new();
+    for word in found.split_whitespace() {
+        let lower = word.to_lowercase();
+        if ["and", "it", "that", "the", "seconded", "to"].contains(&lower.as_str()) {
+            break;
+        }
+        words.push(word);
+        if words.len() == 4 {
+            break;
+        }
+    }
+    words
+        .join(" ")
+        .trim_end_matches([',', ';', ':', '.'])
+        .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> Decision {
+        decision(text)
+    }
+
+    #[test]
+    fn irish_proposer_and_seconder_lines() {
+        let r = d(
+            "Proposed by Councillor Collins (M);\n\nSeconded by Councillor Sheahan (J);\n\nAnd Resolved:\n\n\u{201c}That the draft Minutes be adopted\u{201d}",
+        );
+        assert_eq!(r.mover.as_deref(), Some("Collins (M)"));
+        assert_eq!(r.seconder.as_deref(), Some("Sheahan (J)"));
+        assert_eq!(r.outcome, Some(Outcome::Carried));
+        let r = d(
+            "On the proposal of Cllr Eddie Ryan, seconded by Cllr Lisa Marie Sheehy, and agreed, that the allocations are as follows:",
+        );
+        assert_eq!(r.mover.as_deref(), Some("Eddie Ryan"));
+        assert_eq!(r.seconder.as_deref(), Some("Lisa Marie Sheehy"));
+        assert_eq!(r.outcome, Some(Outcome::Carried));
+    }
+
+    #[test]
+    fn canadian_numbered_pairs_and_motions_with_votes() {
+        let r = d(
+            "R2019-218\tT. Marchant, L. Moore:  That the statement of accounts be approved.  Carried.",
+        );
+        assert_eq!(r.mover.as_deref(), Some("T. Marchant"));
+        assert_eq!(r.seconder.as_deref(), Some("L. Moore"));
+        assert_eq!(r.outcome, Some(Outcome::Carried));
+        let r = d(
+            "Moved by A. Hopkins\nSeconded by J. Pribil\nThat the report BE RECEIVED.\nVote:\nMotion Passed (4 to 0)",
+        );
+        assert_eq!(r.mover.as_deref(), Some("A. Hopkins"));
+        assert_eq!(r.seconder.as_deref(), Some("J. Pribil"));
+        assert_eq!(r.outcome, Some(Outcome::Carried));
+        assert_eq!(
+            r.votes,
+            Some(Votes {
+                for_: 4,
+                against: 0,
+                abstain: None
+            })
+        );
+    }
+
+    #[test]
+    fn outcomes_lost_deferred_and_none_stated() {
+        let lost = d("That the fee be waived.\nMotion Failed (3 to 10)");
+        assert_eq!(lost.outcome, Some(Outcome::Lost));
+        assert_eq!(lost.votes.map(|v| (v.for_, v.against)), Some((3, 10)));
+        assert_eq!(
+            d("R2020-5 A. B, C. D: That it be tabled. Deferred.").outcome,
+            Some(Outcome::Deferred)
+        );
+        assert_eq!(
+            d("The amendment was put: For: 12, Against: 3, Abstained: 1. LOST").votes,
+            Some(Votes {
+                for_: 12,
+                against: 3,
+                abstain: Some(1)
+            })
+        );
+        // "carried out" is no outcome, and a motion with none stated has none.
+        let none = d("That the works be carried out by the roads department BE APPROVED");
+        assert_eq!(none.outcome, None);
+        assert_eq!(none.mover, None);
+    }
+}
