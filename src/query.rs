@@ -150,14 +150,17 @@ pub fn build(
     check(text)?;
     let mut warnings = Vec::new();
     let match_all = text.trim().is_empty();
-    let text_query: Box<dyn Query> = if match_all {
-        Box::new(AllQuery)
+    // What snippets highlight: the words as typed, stemmed; what matches:
+    // quoted words as written.
+    let (text_query, words_query): (Box<dyn Query>, Box<dyn Query>) = if match_all {
+        (Box::new(AllQuery), Box::new(AllQuery))
     } else {
         let mut parser = QueryParser::for_index(index, vec![fields.title, fields.body]);
         if options.words == Words::All {
             parser.set_conjunction_by_default();
         }
         parser.set_field_boost(fields.title, TITLE_BOOST);
+        parser.set_field_boost(fields.title_exact, TITLE_BOOST);
         if options.fuzzy {
             parser.set_field_fuzzy(fields.title, false, 1, true);
             parser.set_field_fuzzy(fields.body, false, 1, true);
@@ -166,9 +169,14 @@ pub fn build(
         warnings.extend(errors.iter().map(|e| {
             format!("part of the query '{text}' could not be read ({e}); searching for the rest")
         }));
-        query
+        let exact = exact_quotes(text);
+        let words = match exact {
+            std::borrow::Cow::Borrowed(_) => query.box_clone(),
+            std::borrow::Cow::Owned(rewritten) => parser.parse_query_lenient(&rewritten).0,
+        };
+        (query, words)
     };
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text_query.box_clone())];
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, words_query)];
     if let Some(council) = &filters.council {
         clauses.push((Occur::Must, name_filter(fields.council, council)));
     }
@@ -222,10 +230,9 @@ pub fn build(
         };
         clauses.push((Occur::Must, query));
     }
-    let full: Box<dyn Query> = if clauses.len() == 1 {
-        text_query.box_clone()
-    } else {
-        Box::new(BooleanQuery::new(clauses))
+    let full: Box<dyn Query> = match clauses.len() {
+        1 => clauses.remove(0).1,
+        _ => Box::new(BooleanQuery::new(clauses)),
     };
     Ok(Parsed {
         text: text_query,
@@ -233,6 +240,39 @@ pub fn build(
         warnings,
         match_all,
     })
+}
+
+/// `text` with each quoted phrase that names no field made to match the
+/// words as written, in the text or the title: `"parking"` becomes
+/// `(body_exact:"parking" OR title_exact:"parking")`, a slop (`"a b"~2`)
+/// kept with it.
+fn exact_quotes(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('"') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() * 3);
+    let mut rest = text;
+    while let Some(open) = rest.find('"') {
+        let Some(len) = rest[open + 1..].find('"') else {
+            break;
+        };
+        let before = &rest[..open];
+        let mut end = open + len + 2;
+        let slop = rest[end..].strip_prefix('~').map_or(0, |s| {
+            1 + s.chars().take_while(char::is_ascii_digit).count()
+        });
+        end += slop;
+        let phrase = &rest[open..end];
+        out.push_str(before);
+        if before.ends_with(':') {
+            out.push_str(phrase);
+        } else {
+            out.push_str(&format!("(body_exact:{phrase} OR title_exact:{phrase})"));
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
 }
 
 fn term(field: Field, value: &str) -> Box<dyn Query> {
@@ -261,6 +301,21 @@ fn name_filter(field: Field, value: &str) -> Box<dyn Query> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_words_match_as_written() {
+        assert_eq!(exact_quotes("parking fees"), "parking fees");
+        assert_eq!(
+            exact_quotes("\"parking\" fees"),
+            "(body_exact:\"parking\" OR title_exact:\"parking\") fees"
+        );
+        assert_eq!(
+            exact_quotes("\"car park\"~2 OR title:\"parks\""),
+            "(body_exact:\"car park\"~2 OR title_exact:\"car park\"~2) OR title:\"parks\""
+        );
+        // An unclosed quote is left for the parser to report.
+        assert_eq!(exact_quotes("\"open"), "\"open");
+    }
 
     #[test]
     fn only_plain_words_count() {

@@ -442,3 +442,35 @@ fn a_document_that_states_its_address_carries_it_as_url() {
         .expect("scan");
     assert_eq!(hit["url_source"], "text");
 }
+
+#[test]
+fn a_quoted_word_matches_as_written_and_a_plain_one_by_its_stem() {
+    let env = Env::new();
+    env.write("a.txt", "The car parks by the river were full all summer.");
+    env.write("b.txt", "Parking charges rose again in the town centre.");
+    env.write("c.txt", "A council van was parked on the verge.");
+    env.build();
+    let sources = |query: &str| {
+        let mut s: Vec<String> = env
+            .search_json(&[query])
+            .iter()
+            .map(|h| h["source"].as_str().unwrap_or("").to_owned())
+            .collect();
+        s.sort();
+        s
+    };
+    assert_eq!(
+        sources("\"parking\""),
+        ["b.txt"],
+        "no park or parks for \"parking\""
+    );
+    assert_eq!(
+        sources("parking"),
+        ["a.txt", "b.txt", "c.txt"],
+        "parking finds parked and parks"
+    );
+    assert_eq!(sources("\"parked on the verge\""), ["c.txt"]);
+    // The quoted word is still highlighted in the snippet.
+    let hit = &env.search_json(&["\"parking\""])[0];
+    assert_eq!(hit["highlights"][0], serde_json::json!([0, 7]), "{hit}");
+}

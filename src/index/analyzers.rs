@@ -8,7 +8,7 @@ use tantivy::tokenizer::{
 };
 
 use super::backlog::Backlog;
-use super::schema::{NAME_ANALYZER, TEXT_ANALYZER};
+use super::schema::{EXACT_ANALYZER, NAME_ANALYZER, TEXT_ANALYZER};
 use super::tokenizer::{CachedWords, WordTokenizer};
 use crate::model::Record;
 
@@ -27,6 +27,16 @@ fn text_analyzer_over<T: Tokenizer>(words: T) -> TextAnalyzer {
         .build()
 }
 
+/// The analyzer for quoted words: words as [`text_analyzer`] splits
+/// them, lower-cased and folded, not stemmed.
+pub fn exact_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(WordTokenizer)
+        .filter(RemoveLongFilter::limit(48))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
 /// The analyzer for council and committee names.
 pub fn name_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
@@ -40,6 +50,9 @@ pub fn name_analyzer() -> TextAnalyzer {
 pub fn register_tokenizers(index: &Index) {
     index.tokenizers().register(TEXT_ANALYZER, text_analyzer());
     index.tokenizers().register(NAME_ANALYZER, name_analyzer());
+    index
+        .tokenizers()
+        .register(EXACT_ANALYZER, exact_analyzer());
 }
 
 /// Register our analyzers for a writer whose English analysis `backlog`
@@ -50,6 +63,9 @@ pub fn register_writing_tokenizers(index: &Index, backlog: &Backlog) {
         text_analyzer_over(backlog.counting(WordTokenizer)),
     );
     index.tokenizers().register(NAME_ANALYZER, name_analyzer());
+    index
+        .tokenizers()
+        .register(EXACT_ANALYZER, exact_analyzer());
 }
 
 /// Bytes of text the English analyzer will see for `record`: what a

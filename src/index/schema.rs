@@ -19,7 +19,7 @@ use crate::reconcile::{Strength, strength_code};
 
 /// Bumped whenever the schema or the analyzers change; an index built with
 /// another version is rebuilt in full.
-pub const SCHEMA_VERSION: u32 = 12;
+pub const SCHEMA_VERSION: u32 = 13;
 
 /// The stemmer crate and version the English analyzer uses, read from
 /// Cargo.lock at build time (build.rs): an index analysed by another
@@ -31,6 +31,9 @@ pub const ANALYZER_VERSION: &str = env!("MINUTES_STEMMER");
 pub const TEXT_ANALYZER: &str = "minutes_en";
 /// Names of councils and committees: lower-cased and folded, not stemmed.
 pub const NAME_ANALYZER: &str = "minutes_name";
+/// Words as written, lower-cased and folded, not stemmed: what a quoted
+/// word or phrase matches ("\"parking\"" is not "parks").
+pub const EXACT_ANALYZER: &str = "minutes_exact";
 
 /// Handles of every field, built once.
 #[derive(Debug, Clone, Copy)]
@@ -49,6 +52,9 @@ pub struct Fields {
     pub topic: Field,
     /// The searchable words of every record (not stored).
     pub body: Field,
+    /// The same words unstemmed, at the same positions, for quotes.
+    pub body_exact: Field,
+    pub title_exact: Field,
     /// The stored text, on document records only: segments point into it.
     pub text: Field,
     pub span_start: Field,
@@ -141,6 +147,8 @@ pub fn schema() -> Schema {
     b.add_text_field("title", analyzed(TEXT_ANALYZER).set_stored());
     b.add_facet_field("topic", FacetOptions::default().set_stored());
     b.add_text_field("body", analyzed(TEXT_ANALYZER));
+    b.add_text_field("body_exact", analyzed(EXACT_ANALYZER));
+    b.add_text_field("title_exact", analyzed(EXACT_ANALYZER));
     b.add_text_field("text", STORED);
     b.add_u64_field("span_start", STORED);
     b.add_u64_field("span_end", STORED);
@@ -191,6 +199,8 @@ impl Fields {
             title: f("title")?,
             topic: f("topic")?,
             body: f("body")?,
+            body_exact: f("body_exact")?,
+            title_exact: f("title_exact")?,
             text: f("text")?,
             span_start: f("span_start")?,
             span_end: f("span_end")?,
@@ -251,6 +261,9 @@ impl Fields {
                 self.title
             };
             doc.add_text(field, title);
+            if field == self.title {
+                doc.add_text(self.title_exact, title);
+            }
         }
         for topic in &m.topic {
             let path = if topic.starts_with('/') {
@@ -263,6 +276,7 @@ impl Fields {
             }
         }
         doc.add_text(self.body, &record.body);
+        doc.add_text(self.body_exact, &record.body);
         match &record.span {
             // Each text is stored once, on its document; segments point into it.
             None => doc.add_text(self.text, &record.body),
@@ -477,7 +491,8 @@ pub fn from_datetime(dt: DateTime) -> Option<NaiveDate> {
 }
 
 pub use super::analyzers::{
-    analyzed_bytes, name_analyzer, register_tokenizers, register_writing_tokenizers, text_analyzer,
+    analyzed_bytes, exact_analyzer, name_analyzer, register_tokenizers,
+    register_writing_tokenizers, text_analyzer,
 };
 
 #[cfg(test)]
