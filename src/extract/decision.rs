@@ -23,6 +23,10 @@ static MOVER: LazyLock<Regex> = LazyLock::new(|| {
 });
 static SECONDER: LazyLock<Regex> =
     LazyLock::new(|| re(&format!(r"(?i:seconded\s+by)[:\s]+{NAME}")));
+/// A US council's sponsors: "By Council Members Brancatelli and Kelley
+/// (by departmental request).": the mover is the list.
+static SPONSORS: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?m)^By\s+Council\s*(?:Members?|man|woman)\s+(?P<names>[^.(]{2,160})"));
 /// Nipissing's "R2024-101 S. Kirkey, D. Yemm: That ...": mover, seconder.
 static NUMBERED_PAIR: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -35,7 +39,7 @@ static NUMBERED_PAIR: LazyLock<Regex> = LazyLock::new(|| {
 /// Passed".
 static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?im)(?:^|[.;:)]\s+)\**(?P<word>carried|lost|defeated|deferred|withdrawn|adopted|referred(?:\s+back)?)(?:\s+unanimously|\s+as\s+amended)?\**\s*[.!]?\s*(?:\(|$)|motion\s+(?P<motion>passed|carried|failed|lost|defeated)",
+        r"(?im)(?:^|[.;:)]\s+)\**(?P<word>carried|passed|lost|defeated|deferred|withdrawn|adopted|referred(?:\s+back)?)(?:\s+unanimously|\s+as\s+amended)?\**\s*[.!]?\s*(?:\(|$|\s+[A-Z])|motion\s+(?P<motion>passed|carried|failed|lost|defeated)|^(?P<us>passed|adopted|referred)\s+(?:to\s|(?:January|February|March|April|May|June|July|August|September|October|November|December)\s)",
     )
 });
 /// "(4 to 0)", "by 12 votes to 3", "12 for, 3 against", "For: 12
@@ -47,7 +51,7 @@ static VOTES_TO: LazyLock<Regex> = LazyLock::new(|| {
 });
 static VOTES_LABELLED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:for|in\s+favour|yeas?)\s*[:=]?\s*(?P<for>\d{1,3})[,;\s]+(?:against|nays?)\s*[:=]?\s*(?P<against>\d{1,3})(?:[,;\s]+(?:abstain(?:ed|ing|ions?)?)\s*[:=]?\s*(?P<abstain>\d{1,3}))?",
+        r"(?i)(?:for|in\s+favour|yeas?)\s*[:=]?\s*(?P<for>\d{1,3})[,;.\s]+(?:against|nays?)\s*[:=]?\s*(?P<against>\d{1,3})(?:[,;.\s]+(?:abstain(?:ed|ing|ions?)?)\s*[:=]?\s*(?P<abstain>\d{1,3}))?",
     )
 });
 /// Words that make a resolution a decision taken ("RESOLVED", "it was
@@ -64,7 +68,12 @@ pub fn decision(text: &str) -> Decision {
     let mover = MOVER
         .captures(text)
         .map(|c| clean_name(&c["name"]))
-        .or_else(|| pair.as_ref().map(|c| clean_name(&c["mover"])));
+        .or_else(|| pair.as_ref().map(|c| clean_name(&c["mover"])))
+        .or_else(|| {
+            SPONSORS
+                .captures(text)
+                .map(|c| c["names"].split_whitespace().collect::<Vec<_>>().join(" "))
+        });
     let seconder = SECONDER
         .captures(text)
         .map(|c| clean_name(&c["name"]))
@@ -83,7 +92,8 @@ fn outcome(text: &str) -> Option<Outcome> {
     let stated = OUTCOME.captures_iter(text).last().and_then(|c| {
         let word = c
             .name("word")
-            .or_else(|| c.name("motion"))?
+            .or_else(|| c.name("motion"))
+            .or_else(|| c.name("us"))?
             .as_str()
             .to_lowercase();
         Outcome::parse(word.split_whitespace().next()?)
@@ -179,6 +189,25 @@ mod tests {
                 abstain: None
             })
         );
+    }
+
+    #[test]
+    fn us_ordinances_with_sponsors_outcome_and_vote() {
+        let r = d(
+            "Ord. No. 800-18.\nBy Council Members Brancatelli\nand\nKelley\n(by\ndepartmental request).\nAn emergency ordinance authorizing a grant.\nSection 1. That the Director is authorized.\nYeas 17. Nays 0.\nPassed June 4, 2018.\nEffective June 5, 2018.",
+        );
+        assert_eq!(r.mover.as_deref(), Some("Brancatelli and Kelley"));
+        assert_eq!(r.outcome, Some(Outcome::Carried));
+        assert_eq!(r.votes.map(|v| (v.for_, v.against)), Some((17, 0)));
+        let passed = d(
+            "The rules were suspended. Yeas\n15. Nays 0. Read second time. Read\nthird time in full. Passed. Yeas 15.\nNays 0.",
+        );
+        assert_eq!(passed.outcome, Some(Outcome::Carried));
+        let referred = d(
+            "Res. No. 793-18.\nBy Council Member Conwell.\nAn emergency resolution to vacate a court.\nReferred to Directors of City Planning Commission, Law.",
+        );
+        assert_eq!(referred.outcome, Some(Outcome::Referred));
+        assert_eq!(referred.mover.as_deref(), Some("Conwell"));
     }
 
     #[test]

@@ -59,13 +59,18 @@ pub fn extract(source: &Source, doc: &Normalised, taxonomy: &topics::Taxonomy) -
         parts.push((item.span.clone(), Kind::Item, number, item.title.clone()));
     }
     for r in &found.resolutions {
-        // A resolution takes the title of the item it belongs to.
-        let title = found
-            .items
-            .iter()
-            .rev()
-            .find(|i| i.span.contains(&r.span.start))
-            .map(|i| i.title.clone())
+        // A resolution takes its own title, or the item's it belongs to.
+        let title = r
+            .title
+            .clone()
+            .or_else(|| {
+                found
+                    .items
+                    .iter()
+                    .rev()
+                    .find(|i| i.span.contains(&r.span.start))
+                    .map(|i| i.title.clone())
+            })
             .or_else(|| meta.title.value.clone())
             .unwrap_or_default();
         parts.push((r.span.clone(), Kind::Resolution, r.number.clone(), title));

@@ -42,6 +42,9 @@ pub struct Item {
 pub struct Resolution {
     /// "R2018-077" where the minutes number their resolutions.
     pub number: Option<String>,
+    /// Its own title, where it has one (a US ordinance's "An emergency
+    /// ordinance authorizing ..."); else it takes its item's.
+    pub title: Option<String>,
     pub span: Range<usize>,
 }
 

@@ -25,6 +25,23 @@ static PROPOSAL: LazyLock<Regex> = LazyLock::new(|| {
 /// "Proposed by Councillor X;", "Seconded by ...", "Moved by ...".
 static PROPOSER: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^(?:proposed|seconded|moved)(?:\s+by)?(?-u:\b)"));
+/// A US council's numbered ordinance or resolution, at the start of its
+/// block: "Ord. No. 800-18.", "Res. No. 824-18 — Mary Smith".
+static US_NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:Ord|Res|Ordinance|Resolution)\.?\s+No\.?\s+(?P<num>\d{1,5}-\d{2,4})(?:\.?[ \t]*(?:\n|$)|\s*[\x{2014}\x{2013}-]\s)",
+    )
+});
+/// Its title: "An emergency ordinance authorizing ...", "A resolution ...".
+static US_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?m)^An?\s+(?:emergency\s+)?(?:ordinance|resolution)(?-u:\b)"));
+/// A block's end in a US record: a heading in capitals ("FIRST READING
+/// EMERGENCY RESOLUTIONS REFERRED") or a running date.
+static US_BREAK: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:[A-Z][A-Z ,&'-]{3,}$|(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}$)",
+    )
+});
 static NUMBERED_RESOLUTION: LazyLock<Regex> =
     LazyLock::new(|| re(r"^(?P<num>R\d{2,4}-\d{1,4})(?-u:\b)"));
 static MOTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -52,7 +69,8 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
         // the text runs resolutions together line after line (PDF text).
         if let Some(s) = start
             && !blank
-            && NUMBERED_RESOLUTION.is_match(line.trim_start())
+            && (NUMBERED_RESOLUTION.is_match(line.trim_start())
+                || US_NUMBERED.is_match(line.trim_start()))
         {
             out.push(s..at);
             start = None;
@@ -85,7 +103,12 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
     let mut p = 0;
     while p < paras.len() {
         let para = &text[paras[p].clone()];
-        let Some((begin, number)) = start_of(para, paras[p].start) else {
+        let us = US_NUMBERED.captures(para);
+        let start = match &us {
+            Some(c) => Some((paras[p].start, Some(c["num"].to_owned()))),
+            None => start_of(para, paras[p].start),
+        };
+        let Some((begin, number)) = start else {
             p += 1;
             continue;
         };
@@ -116,7 +139,9 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
             if heading_starts.contains(&paras[q].start)
                 || RESOLVED.is_match(next)
                 || NUMBERED_RESOLUTION.is_match(next)
+                || US_NUMBERED.is_match(next)
                 || PROPOSAL.is_match(next)
+                || (us.is_some() && US_BREAK.is_match(next.lines().next().unwrap_or("").trim()))
             {
                 break;
             }
@@ -129,6 +154,7 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
                 || outcome_pending
                 || open_quote(block)
                 || runs_on(block, next)
+                || us.is_some()
             {
                 end = paras[q].end;
                 taken += 1;
@@ -141,10 +167,15 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
         if let Some(h) = heading_starts.iter().find(|h| **h > begin && **h < end) {
             end = *h;
         }
-        let end = begin + text[begin..end].trim_end().len();
+        let mut end = begin + text[begin..end].trim_end().len();
+        // A page number the block ran over at its end is not its text.
+        if us.is_some() {
+            end = begin + without_page_numbers(&text[begin..end]).len();
+        }
         if end > begin {
             out.push(Resolution {
                 number,
+                title: us.as_ref().and_then(|_| us_title(&text[begin..end])),
                 span: begin..end,
             });
         }
@@ -194,6 +225,72 @@ fn with_proposer(text: &str, begin: usize, floor: usize) -> usize {
         }
     }
     begin
+}
+
+/// `block` less the bare page numbers at its end.
+fn without_page_numbers(block: &str) -> &str {
+    let mut block = block;
+    while let Some((rest, last)) = block.rsplit_once('\n') {
+        let last = last.trim();
+        if last.is_empty() || (last.len() <= 4 && last.chars().all(|c| c.is_ascii_digit())) {
+            block = rest.trim_end();
+        } else {
+            break;
+        }
+    }
+    block
+}
+
+/// A US record's own title: its "An ordinance ..." sentence, or what
+/// follows the number on a list of them ("Res. No. 824-18 — Mary Smith").
+fn us_title(block: &str) -> Option<String> {
+    let found = match US_TITLE.find(block) {
+        Some(m) => first_sentence(&block[m.start()..]).to_owned(),
+        None => {
+            // "Res. No. 824-18 — Mary Smith": the name; else the number
+            // itself ("Resolution No. 244-18").
+            let first = block.lines().next()?.trim();
+            let rest = US_NUMBERED.replace(first, "");
+            let rest = rest.trim_start_matches(['.', ' ', '—', '-', '–']);
+            if rest.is_empty() {
+                first.trim_end_matches('.').to_owned()
+            } else {
+                rest.to_owned()
+            }
+        }
+    };
+    let title = found.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!title.is_empty()).then(|| super::text::truncate_title(&title))
+}
+
+/// The first sentence of `text`, at most about 400 bytes: up to a full
+/// stop before a space or the end, not one of "No.", "Inc.", "Co.", "St.",
+/// an initial or a decimal point.
+fn first_sentence(text: &str) -> &str {
+    let limit = text.len().min(400);
+    for (i, _) in text.match_indices('.') {
+        if i >= limit {
+            break;
+        }
+        let after = text[i + 1..].chars().next();
+        if after.is_some_and(|c| !c.is_whitespace()) {
+            continue;
+        }
+        let word = text[..i].rsplit(char::is_whitespace).next().unwrap_or("");
+        let abbreviation = [
+            "No", "Nos", "Inc", "Co", "St", "Ave", "Mr", "Mrs", "Ms", "Dr",
+        ]
+        .contains(&word)
+            || (word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase()));
+        if !abbreviation {
+            return &text[..i];
+        }
+    }
+    let mut end = limit;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// Whether a quotation opened in `block` is not closed yet.

@@ -187,3 +187,48 @@ fn numbered_resolutions_on_consecutive_lines_are_one_each() {
     assert_eq!(numbers, ["R2024-236", "R2024-237"]);
     assert!(slice(text, &s.resolutions[0].span).ends_with("December 18, 2024.\nCarried."));
 }
+
+#[test]
+fn us_ordinances_are_records_with_their_number_and_title() {
+    let text = "ORDINANCES REFERRED\nOrd. No. 800-18.\nBy Council Members Brancatelli\nand\nKelley.\nAn emergency ordinance authorizing the Director of Economic Development to enter into a grant agreement.\nWhereas, this ordinance constitutes an emergency measure; now, therefore,\n\n6\n\nBe it ordained by the Council of the City of Cleveland:\nSection 1. That the Director is authorized, as described in\nOrdinance No. 508-18, passed by the Council.\nReferred to Directors of Economic Development, Finance.\nRes. No. 824-18 \u{2014} Mary Catherine\nKozinski.\nRes. No. 825-18 \u{2014} Walter Lee Cox.\n\n986\n\nJune 6, 2018\nFIRST READING EMERGENCY\nRESOLUTIONS REFERRED\n";
+    let s = seg(text);
+    let numbers: Vec<&str> = s
+        .resolutions
+        .iter()
+        .filter_map(|r| r.number.as_deref())
+        .collect();
+    assert_eq!(numbers, ["800-18", "824-18", "825-18"]);
+    let ord = &s.resolutions[0];
+    assert_eq!(
+        ord.title.as_deref(),
+        Some(
+            "An emergency ordinance authorizing the Director of Economic Development to enter into a grant agreement"
+        )
+    );
+    let body = slice(text, &ord.span);
+    assert!(
+        body.contains("Be it ordained") && body.ends_with("Economic Development, Finance."),
+        "{body}"
+    );
+    assert_eq!(s.resolutions[1].title.as_deref(), Some("Mary Catherine"));
+    assert!(!slice(text, &s.resolutions[2].span).contains("FIRST READING"));
+    let board = seg(
+        "Resolution No. 244-18.\nBy Director Kennedy.\nWhereas, under the authority of Ordinance No. 1850-06.",
+    );
+    assert_eq!(
+        board.resolutions[0].title.as_deref(),
+        Some("Resolution No. 244-18")
+    );
+}
+
+#[test]
+fn a_us_title_runs_past_section_numbers_and_abbreviations() {
+    let text = "Ord. No. 1368-17.\nBy Council Members Cummins and\nKelley.\nAn emergency ordinance to amend\nSections 241.05 and 241.35 of the Codified Ordinances, as enacted by Ordinance No.\n1298-16, relating to food shops.\nPassed.";
+    let s = seg(text);
+    assert_eq!(
+        s.resolutions[0].title.as_deref(),
+        Some(
+            "An emergency ordinance to amend Sections 241.05 and 241.35 of the Codified Ordinances, as enacted by Ordinance No. 1298-16, relating to food shops"
+        )
+    );
+}
