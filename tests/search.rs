@@ -474,3 +474,34 @@ fn a_quoted_word_matches_as_written_and_a_plain_one_by_its_stem() {
     let hit = &env.search_json(&["\"parking\""])[0];
     assert_eq!(hit["highlights"][0], serde_json::json!([0, 7]), "{hit}");
 }
+
+#[test]
+fn with_some_of_the_words_a_rare_word_ranks_above_repeated_common_ones() {
+    let env = Env::new();
+    // A long record with the rare word once, beside a short one that
+    // repeats two commoner words: BM25 alone ranks the second first.
+    let filler = "the members noted the report and thanked the officers for it ".repeat(40);
+    env.write(
+        "rare.txt",
+        format!("{filler} the alpha scheme and the gamma grant were discussed"),
+    );
+    env.write("repeats.txt", "alpha beta. ".repeat(20));
+    for n in 0..4 {
+        env.write(&format!("alpha{n}.txt"), format!("alpha note {n}"));
+        env.write(&format!("beta{n}.txt"), format!("beta note {n}"));
+    }
+    env.build();
+    let hits = env.search_json(&["alpha beta gamma"]);
+    let rank = |source: &str| hits.iter().position(|h| h["source"] == source);
+    assert!(
+        hits.iter().all(|h| h["partial"] == true),
+        "no record has all three words"
+    );
+    assert!(
+        rank("rare.txt") < rank("repeats.txt"),
+        "two words with the rare one first: {:?}",
+        hits.iter()
+            .map(|h| h["source"].as_str().unwrap_or(""))
+            .collect::<Vec<_>>()
+    );
+}

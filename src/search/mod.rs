@@ -5,7 +5,8 @@
 //!    date fast field, ties by text hash) and the total count; [`duplicates`] folds matches
 //!    with the same text into the first of them.
 //! 3. When too few records have every word, records with some of them
-//!    follow, marked partial.
+//!    follow, marked partial, ranked first by [`coverage`] (how many of
+//!    the words, and how rare).
 //! 4. Each hit's stored fields are read back into a record ([`records`]),
 //!    and [`snippet`] picks the best passage of its text with a
 //!    `SnippetGenerator` made once per query.
@@ -13,6 +14,7 @@
 //!    topic, and [`trends`] per value and period, with the [`tally`]
 //!    collector over fast fields.
 
+mod coverage;
 mod duplicates;
 mod facets;
 mod records;
@@ -25,7 +27,7 @@ use std::ops::Range;
 
 use tantivy::collector::TopDocs;
 use tantivy::collector::sort_key::SortByStaticFastValue;
-use tantivy::query::Query;
+use tantivy::query::{BooleanQuery, Occur, Query};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Order, Searcher};
 
@@ -302,7 +304,15 @@ fn with_some_words(
         fetch,
         folded: !request.all,
     };
-    let (any_total, more) = top_addresses(searcher, open, &*any.full, ranking)?;
+    // Records with more of the words, and rarer ones, first: a long text
+    // that repeats two common words is not ranked above one with the rare
+    // word the search is about.
+    let coverage = coverage::query(searcher, open, &request.query)?;
+    let ranked: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+        (Occur::Must, any.full.box_clone()),
+        (Occur::Should, coverage),
+    ]));
+    let (any_total, more) = top_addresses(searcher, open, &*ranked, ranking)?;
     let seen: HashSet<DocAddress> = groups.iter().flat_map(Group::addresses).collect();
     let more: Ranked = more
         .into_iter()
