@@ -6,6 +6,13 @@ fn seg(text: &str) -> Segments {
     segments(text, Order::DayFirst, None)
 }
 
+/// The one resolution of `text`, which must have exactly one.
+fn the_resolution(text: &str) -> &str {
+    let s = seg(text);
+    assert_eq!(s.resolutions.len(), 1, "{:?}", s.resolutions);
+    &text[s.resolutions[0].span.clone()]
+}
+
 #[test]
 fn an_agenda_item_page_is_one_item() {
     let text =
@@ -83,9 +90,7 @@ fn an_agenda_entry_for_the_last_minutes_is_no_meeting() {
 #[test]
 fn resolution_with_lettered_points_is_one_record() {
     let text = "The Cabinet considered the plan.\n\nRESOLVED: that\n\na) the progress made be noted;\n\nb) the Service Improvement Plan be approved;\n\nc) the strategy be approved;\n\nd) the report be noted; and\n\ne) a further report be made.\n\nThe meeting ended.";
-    let s = seg(text);
-    assert_eq!(s.resolutions.len(), 1);
-    let r = slice(text, &s.resolutions[0].span);
+    let r = the_resolution(text);
     assert!(r.starts_with("RESOLVED: that"));
     assert!(
         r.contains("a) the progress") && r.ends_with("e) a further report be made."),
@@ -138,9 +143,7 @@ fn minutes_inside_an_agenda_pack_are_their_own_meeting() {
 fn irish_and_resolved_runs_to_the_end_of_its_quotation_with_its_proposer() {
     // Converted from PDF with a blank line after every line.
     let text = "2. Disposal of Land\n\n(a) Circulated, copy of Statutory Notice concerning disposal\n\nof land at 8, Main Street, Kilmallock.\n\nProposed by Councillor Ryan (M);\n\nSeconded by Councillor Walsh (J);\n\nAnd Resolved:\n\n\u{201c}That, in accordance with the provisions of Section 183 of the Local Government Act,\n\n2001, as amended, the approval of the Council be and is hereby given to the disposal of land at 8,\n\nMain Street, Kilmallock, to Mary Byrne, for the sum of \u{20ac}1,500,\n\nparticulars of which were contained in the Statutory Notice.\u{201d}\n\n(b) Circulated, copy of Statutory Notice concerning disposal\n\nof land at 2, Church Road.";
-    let s = seg(text);
-    assert_eq!(s.resolutions.len(), 1);
-    let r = slice(text, &s.resolutions[0].span);
+    let r = the_resolution(text);
     assert!(r.starts_with("Proposed by Councillor Ryan (M);"), "{r}");
     assert!(
         r.contains("to Mary Byrne, for the sum of \u{20ac}1,500"),
@@ -152,9 +155,7 @@ fn irish_and_resolved_runs_to_the_end_of_its_quotation_with_its_proposer() {
 #[test]
 fn a_decision_on_the_proposal_of_a_member_is_a_resolution() {
     let text = "5. Community Grants\n\nThe Director outlined the scheme.\n\nOn the proposal of Councillor Galvin, seconded by Councillor Sheahan, it was agreed to\nallocate the grants as set out in the report.\n\nThe meeting then considered correspondence.";
-    let s = seg(text);
-    assert_eq!(s.resolutions.len(), 1);
-    let r = slice(text, &s.resolutions[0].span);
+    let r = the_resolution(text);
     assert!(r.starts_with("On the proposal of Councillor Galvin"), "{r}");
     assert!(r.ends_with("as set out in the report."), "{r}");
 }
@@ -162,9 +163,7 @@ fn a_decision_on_the_proposal_of_a_member_is_a_resolution() {
 #[test]
 fn a_quoted_resolution_runs_over_its_paragraphs_and_stops_after() {
     let text = "RESOLVED:\n\n\"That the Cabinet approves the budget,\n\nsubject to the changes set out in Appendix 2; and\n\nThe Chief Executive reports back in June.\"\n\nThe Leader thanked officers.\n\nMembers noted the update.";
-    let s = seg(text);
-    assert_eq!(s.resolutions.len(), 1);
-    let r = slice(text, &s.resolutions[0].span);
+    let r = the_resolution(text);
     assert!(r.ends_with("reports back in June.\""), "{r}");
     // A sentence that is finished ends the resolution.
     let plain = "RESOLVED that the report be noted.\n\nThe Leader thanked officers.";
