@@ -18,7 +18,7 @@ const NAME: &str = r"(?:(?:Councillors?|Cllrs?\.?|Council\s+Member|Councilman|Co
 
 static MOVER: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i:(?:proposed|moved|motioned)\s+by|on\s+the\s+proposal\s+of|it\s+was\s+proposed\s+by)[:\s]+{NAME}"
+        r"(?i:(?:proposed|moved|motioned|motion\s+made)\s+by|on\s+the\s+proposal\s+of|it\s+was\s+proposed\s+by)[:\s]+{NAME}"
     ))
 });
 static SECONDER: LazyLock<Regex> =

@@ -23,8 +23,11 @@ static PROPOSAL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 /// "Proposed by Councillor X;", "Seconded by ...", "Moved by ...".
-static PROPOSER: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)^(?:proposed|seconded|moved)(?:\s+by)?(?-u:\b)"));
+static PROPOSER: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^(?:proposed|seconded|moved|motion\s+made|motioned)(?:\s+by)?(?-u:\b)")
+});
+/// A motion's text: "That ..." at the start of a line.
+static THAT: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:That|THAT)(?-u:\b)"));
 /// A US council's numbered ordinance or resolution, at the start of its
 /// block: "Ord. No. 800-18.", "Res. No. 824-18 — Mary Smith".
 static US_NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
@@ -104,8 +107,12 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
     while p < paras.len() {
         let para = &text[paras[p].clone()];
         let us = US_NUMBERED.captures(para);
+        // "That ..." right after the lines that say who moved it is a
+        // motion, whatever its verb.
+        let moved = THAT.is_match(para) && after_proposer(text, paras[p].start);
         let start = match &us {
             Some(c) => Some((paras[p].start, Some(c["num"].to_owned()))),
+            None if moved => Some((paras[p].start, None)),
             None => start_of(para, paras[p].start),
         };
         let Some((begin, number)) = start else {
@@ -127,13 +134,14 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
         let mut end = paras[p].end;
         let head = text[begin..end].trim_end();
         let wants_points = head.ends_with(':') || head.to_lowercase().ends_with("that");
-        let wants_outcome = number.is_some() || MOTION.is_match(para);
+        let wants_outcome = number.is_some() || moved || MOTION.is_match(para);
         let mut q = p + 1;
         let mut taken = 0;
         // Points belong to a resolution that asks for them ("RESOLVED:",
         // "... that") and go on while they last; a lettered paragraph after
         // a finished resolution is the next matter's.
         let mut in_points = wants_points;
+        let mut waited = 0;
         while q < paras.len() && taken < MAX_PARAGRAPHS {
             let next = text[paras[q].clone()].trim_start();
             if heading_starts.contains(&paras[q].start)
@@ -148,14 +156,16 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
             let block = &text[begin..end];
             let point = POINT.is_match(next) && in_points && taken < 30;
             in_points = point || (wants_points && taken == 0);
-            let outcome_pending = wants_outcome && !OUTCOME.is_match(block) && taken < 3;
-            if point
+            // (Up to three paragraphs, a vote table among them, after the
+            // text and its points.)
+            let outcome_pending = wants_outcome && !OUTCOME.is_match(block) && waited < 3;
+            let text_goes_on = point
                 || (wants_points && taken == 0)
-                || outcome_pending
                 || open_quote(block)
                 || runs_on(block, next)
-                || us.is_some()
-            {
+                || us.is_some();
+            if text_goes_on || outcome_pending {
+                waited = if text_goes_on { 0 } else { waited + 1 };
                 end = paras[q].end;
                 taken += 1;
                 q += 1;
@@ -291,6 +301,17 @@ fn first_sentence(text: &str) -> &str {
         end -= 1;
     }
     &text[..end]
+}
+
+/// Whether the last non-empty line before `at` names who moved or
+/// seconded a motion.
+fn after_proposer(text: &str, at: usize) -> bool {
+    text[..at]
+        .lines()
+        .rev()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .is_some_and(|l| l.len() <= 200 && PROPOSER.is_match(l))
 }
 
 /// Whether a quotation opened in `block` is not closed yet.

@@ -231,3 +231,12 @@ fn a_us_title_runs_past_section_numbers_and_abbreviations() {
         )
     );
 }
+
+#[test]
+fn a_motion_after_its_mover_is_a_resolution_whatever_its_verb() {
+    let text = "6. Communications\n\nMotion made by D. Ferreira\n\nSeconded by P. Van Meerbergen\n\nThat the following actions be taken with respect to the 2024 report:\n\na) the report be received; and\n\nb) staff report back in June.\n\nVote:\n|Yeas:|Nays:|\n|A. Hopkins||\n\nMotion Passed (14 to 0)\n\n7. Adjournment";
+    let r = the_resolution(text);
+    assert!(r.starts_with("Motion made by D. Ferreira"), "{r}");
+    assert!(r.contains("b) staff report back in June."), "{r}");
+    assert!(r.ends_with("Motion Passed (14 to 0)"), "{r}");
+}
