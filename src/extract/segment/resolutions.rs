@@ -26,6 +26,9 @@ static PROPOSAL: LazyLock<Regex> = LazyLock::new(|| {
 static PROPOSER: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)^(?:proposed|seconded|moved|motion\s+made|motioned)(?:\s+by)?(?-u:\b)")
 });
+/// An item's numbered heading on a line: "2. Schedule of Meetings:".
+static NUMBERED_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\d{1,3}\.\s*[A-Z][^\n.]{2,100}:?$"));
 /// A motion's text: "That ..." at the start of a line.
 static THAT: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:That|THAT)(?-u:\b)"));
 /// A US council's numbered ordinance or resolution, at the start of its
@@ -161,6 +164,7 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
             let outcome_pending = wants_outcome && !OUTCOME.is_match(block) && waited < 3;
             let text_goes_on = point
                 || (wants_points && taken == 0)
+                || listed(block, next)
                 || open_quote(block)
                 || runs_on(block, next)
                 || us.is_some();
@@ -173,9 +177,13 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
                 break;
             }
         }
-        // Never run into the next item's heading.
+        // Never run into the next item's heading, nor a numbered heading
+        // line that follows the end of a sentence in the same paragraph.
         if let Some(h) = heading_starts.iter().find(|h| **h > begin && **h < end) {
             end = *h;
+        }
+        if let Some(h) = next_heading_line(&text[begin..end]) {
+            end = begin + h;
         }
         let mut end = begin + text[begin..end].trim_end().len();
         // A page number the block ran over at its end is not its text.
@@ -301,6 +309,40 @@ fn first_sentence(text: &str) -> &str {
         end -= 1;
     }
     &text[..end]
+}
+
+/// Where in `block` a line like "2. Schedule of Meetings:" starts, after
+/// a line that ends a sentence: the next item, run into for want of a
+/// blank line.
+fn next_heading_line(block: &str) -> Option<usize> {
+    let mut at = 0;
+    let mut ended = false;
+    for line in block.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if at > 0 && ended && NUMBERED_HEADING.is_match(trimmed) {
+            return Some(at);
+        }
+        if !trimmed.is_empty() {
+            ended = trimmed.ends_with(['.', '"', '\u{201d}', ';']);
+        }
+        at += line.len();
+    }
+    None
+}
+
+/// Whether `next` is an entry of a list that `block` introduces ("...
+/// allocate the following:", "... as follows:") or has begun: a short
+/// line of its own.
+fn listed(block: &str, next: &str) -> bool {
+    let last = block.trim_end().lines().last().unwrap_or("").trim();
+    let introduces = last.ends_with(':');
+    let short = next.trim().lines().all(|l| l.len() <= 120) && next.trim().lines().count() <= 4;
+    // A list goes on while its entries end without a full stop.
+    let in_list = block.contains(":\n")
+        && last.len() <= 120
+        && last.chars().last().is_some_and(char::is_alphanumeric);
+    let entry = !next.trim_end().ends_with(['.', ':']);
+    short && entry && (introduces || in_list)
 }
 
 /// Whether the last non-empty line before `at` names who moved or

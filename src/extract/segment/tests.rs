@@ -240,3 +240,16 @@ fn a_motion_after_its_mover_is_a_resolution_whatever_its_verb() {
     assert!(r.contains("b) staff report back in June."), "{r}");
     assert!(r.ends_with("Motion Passed (14 to 0)"), "{r}");
 }
+
+#[test]
+fn a_decision_runs_over_the_list_it_introduces_and_stops_at_the_next_heading() {
+    let text = "4. Grants\n\nOn the proposal of Cllr Ryan, seconded by Cllr Sheehy, it was agreed to allocate the following:\n\nFriarsgate Theatre, Kilmallock \u{20ac}500\n\nComhaltas Fleadh \u{20ac}300\n\nThe Director thanked the members for their support of the groups.";
+    let r = the_resolution(text);
+    assert!(r.ends_with("Comhaltas Fleadh \u{20ac}300"), "{r}");
+    let run_in = "Proposed by Councillor Galvin;\nSeconded by Councillor Collins;\nAnd Resolved:\n\n\"That the draft Minutes be adopted and signed\".\n2. Schedule of Meetings:\nThe schedule was noted.";
+    assert!(
+        the_resolution(run_in).ends_with("adopted and signed\"."),
+        "{}",
+        the_resolution(run_in)
+    );
+}
