@@ -76,6 +76,14 @@ static ITEM_LABEL: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\(item\s+\d+[a-z
 /// A title that starts with its decision's number: "24/00108 - Revenue and
 /// Capital Budget Monitoring Report".
 static DECISION_TITLE: LazyLock<Regex> = LazyLock::new(|| re(r"^\d{1,4}/\d{2,6}\s*[-–:]\s*[A-Z]"));
+/// A numbered person: "17 Martin J. Keane", "4 Kenneth L. Johnson, Sr."
+/// (no full stop after the number); `initial` when the name has a middle
+/// initial or a suffix, which a title does not.
+static PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^\d{1,3}\s+[A-Z][a-z]+(?P<initial>\s+[A-Z]\.)?(?:\s+(?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}(?P<suffix>,\s*(?:Sr|Jr)\.?)?$",
+    )
+});
 /// An agenda's page reference after an item's title: "(Pages 1 - 18)".
 static PAGES_NOTE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\(pages?\s+\d+(?:\s*[-–]\s*\d+)?\)\s*$"));
@@ -172,6 +180,36 @@ fn is_item_title(text: &str, start: usize) -> bool {
         || PAGES_NOTE.is_match(line)
 }
 
+/// The lines (by index in `all`) of rosters: "17 Martin J. Keane" lists
+/// of wards and members, which are not agenda items. A run of numbered
+/// names on consecutive lines is a roster when one of them has a middle
+/// initial or a suffix (an item's title has neither).
+fn rosters(all: &[(usize, &str)]) -> std::collections::HashSet<usize> {
+    let mut out = std::collections::HashSet::new();
+    let mut run: Vec<usize> = Vec::new();
+    let mut named = false;
+    for (i, (_, line)) in all.iter().enumerate() {
+        let line = line.trim();
+        if let Some(c) = PERSON.captures(line) {
+            named |= c.name("initial").is_some() || c.name("suffix").is_some();
+            run.push(i);
+            continue;
+        }
+        if line.is_empty() && !run.is_empty() {
+            continue;
+        }
+        if named {
+            out.extend(run.iter().copied());
+        }
+        run.clear();
+        named = false;
+    }
+    if named {
+        out.extend(run);
+    }
+    out
+}
+
 /// A heading's number as (top, sub).
 fn number_key(num: &str) -> (u32, u32) {
     let mut parts = num.split('.');
@@ -192,6 +230,7 @@ fn is_title(title: &str) -> bool {
 
 fn items(text: &str, meetings: &[Meeting]) -> Vec<Item> {
     let all: Vec<(usize, &str)> = lines(text).collect();
+    let roster = rosters(&all);
     let mut heads: Vec<(usize, String, String)> = Vec::new();
     let mut last: Option<(u32, u32)> = None;
     let mut meeting_at = 0;
@@ -207,7 +246,7 @@ fn items(text: &str, meetings: &[Meeting]) -> Vec<Item> {
         let mut candidate: Option<(String, String)> = None;
         if let Some(c) = HEADING.captures(trimmed) {
             let title = c["title"].trim().trim_matches('*').trim();
-            if is_title(title) {
+            if is_title(title) && !roster.contains(&i) {
                 candidate = Some((c["num"].to_owned(), title.to_owned()));
             }
         } else if let Some(c) = NUMBER_ALONE.captures(trimmed) {

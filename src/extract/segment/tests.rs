@@ -253,3 +253,12 @@ fn a_decision_runs_over_the_list_it_introduces_and_stops_at_the_next_heading() {
         the_resolution(run_in)
     );
 }
+
+#[test]
+fn a_roster_of_wards_and_members_is_no_list_of_items() {
+    let text = "CITY COUNCIL\n\n1 Joseph T. Jones\n\nBoard of Zoning Appeals\n\n2 Kevin L. Bishop\n3 Kerry McCormack\n4 Kenneth L. Johnson, Sr.\n17 Martin J. Keane\n\nOrd. No. 800-18.\nBy Council Member Kelley.\nAn emergency ordinance authorizing a grant.\nPassed.";
+    assert!(seg(text).items.is_empty(), "{:?}", seg(text).items);
+    // Numbered items that are not names stay items.
+    let agenda = "1 Apologies\n\n2 Support to Young Carers\n\n3 Corporate Risk Register\n4 Budget Monitoring\n";
+    assert_eq!(seg(agenda).items.len(), 4);
+}
