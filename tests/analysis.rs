@@ -176,6 +176,18 @@ fn identifiers_are_found_as_typed() {
     assert_eq!(sources("DfE"), ["n/minutes.txt"]);
     assert_eq!(sources("D.f.E."), ["n/minutes.txt"]);
     assert_eq!(sources("\"pass by-law\""), ["n/minutes.txt"]);
+    // An identifier is highlighted whole, not as its parts.
+    for id in ["123-45", "12/18", "2021-032"] {
+        let hit = &env.search_json(&[id, "--kind", "document"])[0];
+        let snippet = hit["snippet"].as_str().unwrap_or("");
+        let marked: Vec<&str> = hit["highlights"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| &snippet[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize])
+            .collect();
+        assert_eq!(marked, [id], "{hit}");
+    }
 }
 
 #[test]

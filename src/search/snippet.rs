@@ -55,6 +55,7 @@ pub fn make_snippet(generator: Option<&SnippetGenerator>, body: &str) -> Snippet
                     .map(|h| h.start + shift..h.end + shift)
                     .collect();
                 let first = found.highlighted().first().map_or(0, |h| h.start);
+                let highlights = whole_identifiers(&text, highlights);
                 return Snippet {
                     at: range.start + first,
                     ..squash(&text, &highlights)
@@ -64,6 +65,25 @@ pub fn make_snippet(generator: Option<&SnippetGenerator>, body: &str) -> Snippet
         }
     }
     squash(&body[..floor_boundary(body, SNIPPET_CHARS)], &[])
+}
+
+/// Highlights joined across one separator inside an identifier: "153"
+/// and "18" of "153-18", "12" and "18" of "12/18" are one match.
+fn whole_identifiers(text: &str, highlights: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(highlights.len());
+    for h in highlights {
+        if let Some(last) = out.last_mut()
+            && h.start == last.end + 1
+            && text
+                .get(last.end..h.start)
+                .is_some_and(|sep| ["-", "/", "."].contains(&sep))
+        {
+            last.end = h.end;
+            continue;
+        }
+        out.push(h);
+    }
+    out
 }
 
 /// One line: every run of whitespace becomes one space, and the highlight
@@ -190,6 +210,25 @@ mod tests {
         // Beyond the windows searched, the opening is shown instead.
         let far = format!("{}\npelican\n", "filler words here\n".repeat(40_000));
         assert!(make_snippet(Some(&generator), &far).highlights.is_empty());
+    }
+
+    #[test]
+    fn identifiers_are_highlighted_whole() {
+        let text = "Ord. No. 153-18 and minute 12/18, then 7 - 8";
+        let at = |s: &str| text.find(s).unwrap();
+        let parts = vec![
+            at("153")..at("153") + 3,
+            at("-18") + 1..at("-18") + 3,
+            at("12/")..at("12/") + 2,
+            at("/18") + 1..at("/18") + 3,
+            at("7 -")..at("7 -") + 1,
+            at("- 8") + 2..at("- 8") + 3,
+        ];
+        let merged: Vec<&str> = whole_identifiers(text, parts)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(merged, ["153-18", "12/18", "7", "8"]);
     }
 
     #[test]
