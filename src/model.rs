@@ -166,6 +166,8 @@ pub struct Record {
     pub number: Option<String>,
     /// A resolution's mover, seconder, outcome and vote.
     pub decision: Decision,
+    /// The minutes its text refers to ("Further to minute 12/18": "12/18").
+    pub refs: Vec<String>,
     /// Where a segment lies in its document's text (bytes); `None` for the
     /// document itself.
     pub span: Option<std::ops::Range<usize>>,

@@ -176,6 +176,13 @@ fn identifiers_are_found_as_typed() {
     assert_eq!(sources("DfE"), ["n/minutes.txt"]);
     assert_eq!(sources("D.f.E."), ["n/minutes.txt"]);
     assert_eq!(sources("\"pass by-law\""), ["n/minutes.txt"]);
+    // The minute the text refers to is on the record.
+    let referring = &env.search_json(&["12/18", "--kind", "document"])[0];
+    assert_eq!(
+        referring["refs"],
+        serde_json::json!(["12/18"]),
+        "{referring}"
+    );
     // An identifier is highlighted whole, not as its parts.
     for id in ["123-45", "12/18", "2021-032"] {
         let hit = &env.search_json(&[id, "--kind", "document"])[0];

@@ -62,6 +62,33 @@ static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A reference to another minute: "minute 12/18", "Minute No. 45", "see
+/// minute number 7".
+static MINUTE_REF: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)minutes?\s+(?:(?:no\.?|number)\s*(?P<a>\d{1,4}(?:/\d{2,4})?)|(?P<b>\d{1,4}/\d{2,4}))(?-u:\b)",
+    )
+});
+
+/// The minutes `text` refers to, in order, each once ("12/18", "45").
+/// A date ("minutes 12/18/2019") is no reference.
+pub fn minute_refs(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for c in MINUTE_REF.captures_iter(text) {
+        let Some(m) = c.name("a").or_else(|| c.name("b")) else {
+            continue;
+        };
+        if text[m.end()..].starts_with('/') {
+            continue;
+        }
+        let found = m.as_str().to_owned();
+        if !out.contains(&found) {
+            out.push(found);
+        }
+    }
+    out
+}
+
 /// The decision `text` (a resolution's) states.
 pub fn decision(text: &str) -> Decision {
     let pair = NUMBERED_PAIR.captures(text.trim_start());
@@ -208,6 +235,15 @@ mod tests {
         );
         assert_eq!(referred.outcome, Some(Outcome::Referred));
         assert_eq!(referred.mover.as_deref(), Some("Conwell"));
+    }
+
+    #[test]
+    fn references_to_other_minutes() {
+        assert_eq!(
+            minute_refs("Further to minute 12/18 and see Minute No. 45; as Minute 12/18 said."),
+            ["12/18", "45"]
+        );
+        assert!(minute_refs("The minutes of 12/18/2019 and minutes 2025 were noted.").is_empty());
     }
 
     #[test]

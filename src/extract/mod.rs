@@ -90,6 +90,7 @@ pub fn extract(source: &Source, doc: &Normalised, taxonomy: &topics::Taxonomy) -
         body: doc.text.clone(),
         number: None,
         decision: Default::default(),
+        refs: decision::minute_refs(&doc.text),
         span: None,
         // Every page, the blank ones at either end too.
         pages: doc.page_starts.is_paged().then(|| Pages {
@@ -128,6 +129,7 @@ pub fn extract(source: &Source, doc: &Normalised, taxonomy: &topics::Taxonomy) -
             kind,
             also: Vec::new(),
             body: text[span.clone()].to_owned(),
+            refs: decision::minute_refs(&text[span.clone()]),
             decision: match kind {
                 Kind::Resolution => decision::decision(&text[span.clone()]),
                 _ => Default::default(),

@@ -11,6 +11,7 @@
 
 pub mod analyzers;
 pub mod backlog;
+mod decision;
 pub mod fast;
 mod keys;
 pub mod names;

@@ -12,14 +12,13 @@ use tantivy::{DateTime, IndexSettings, TantivyDocument};
 pub use super::keys::text_hash;
 use super::keys::{fold_key, origin_from_string, origins_to_string};
 use crate::model::{
-    Decision, Extracted, Fingerprint, Indexed, Kind, Metadata, Origin, Outcome, PageStarts, Pages,
-    Record, Sourced, Votes,
+    Extracted, Fingerprint, Indexed, Kind, Metadata, Origin, PageStarts, Pages, Record, Sourced,
 };
 use crate::reconcile::{Strength, strength_code};
 
 /// Bumped whenever the schema or the analyzers change; an index built with
 /// another version is rebuilt in full.
-pub const SCHEMA_VERSION: u32 = 13;
+pub const SCHEMA_VERSION: u32 = 14;
 
 /// The stemmer crate and version the English analyzer uses, read from
 /// Cargo.lock at build time (build.rs): an index analysed by another
@@ -68,6 +67,8 @@ pub struct Fields {
     /// How many pages of a document have no text layer (fast, for stats).
     pub blank_pages: Field,
     pub number: Field,
+    /// The minutes a record refers to.
+    pub refs: Field,
     /// A resolution's mover and seconder, as the text names them.
     pub mover: Field,
     pub seconder: Field,
@@ -157,6 +158,7 @@ pub fn schema() -> Schema {
     b.add_u64_field("blank_pages", FAST);
     b.add_u64_field("page_starts", STORED);
     b.add_text_field("number", STRING | STORED);
+    b.add_text_field("refs", STRING | STORED);
     b.add_text_field("mover", STRING | STORED);
     b.add_text_field("seconder", STRING | STORED);
     b.add_text_field("outcome", STRING | STORED | FAST);
@@ -209,6 +211,7 @@ impl Fields {
             page_starts: f("page_starts")?,
             blank_pages: f("blank_pages")?,
             number: f("number")?,
+            refs: f("refs")?,
             mover: f("mover")?,
             seconder: f("seconder")?,
             outcome: f("outcome")?,
@@ -299,6 +302,9 @@ impl Fields {
             doc.add_text(self.number, number);
         }
         self.add_decision(&mut doc, &record.decision);
+        for r in &record.refs {
+            doc.add_text(self.refs, r);
+        }
         if let Some(url) = &m.url.value {
             doc.add_text(self.url, url);
         }
@@ -322,51 +328,6 @@ impl Fields {
             strength_code(strength, e.committee.origin),
         );
         doc
-    }
-
-    fn add_decision(&self, doc: &mut TantivyDocument, d: &Decision) {
-        if let Some(mover) = &d.mover {
-            doc.add_text(self.mover, mover);
-        }
-        if let Some(seconder) = &d.seconder {
-            doc.add_text(self.seconder, seconder);
-        }
-        if let Some(outcome) = d.outcome {
-            doc.add_text(self.outcome, outcome.as_str());
-        }
-        if let Some(v) = d.votes {
-            doc.add_u64(self.votes_for, u64::from(v.for_));
-            doc.add_u64(self.votes_against, u64::from(v.against));
-            if let Some(abstain) = v.abstain {
-                doc.add_u64(self.votes_abstain, u64::from(abstain));
-            }
-        }
-    }
-
-    fn decision_of(&self, doc: &TantivyDocument) -> Decision {
-        let text = |field: Field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .map(str::to_owned)
-        };
-        let count = |field: Field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_u64())
-                .map(|n| n.min(u64::from(u32::MAX)) as u32)
-        };
-        Decision {
-            mover: text(self.mover),
-            seconder: text(self.seconder),
-            outcome: text(self.outcome).and_then(|o| Outcome::parse(&o)),
-            votes: match (count(self.votes_for), count(self.votes_against)) {
-                (Some(for_), Some(against)) => Some(Votes {
-                    for_,
-                    against,
-                    abstain: count(self.votes_abstain),
-                }),
-                _ => None,
-            },
-        }
     }
 
     /// Read a stored document back into a record. A segment's body is left
@@ -420,6 +381,10 @@ impl Fields {
             body: text(self.text).unwrap_or_default(),
             number: text(self.number),
             decision: self.decision_of(doc),
+            refs: doc
+                .get_all(self.refs)
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect(),
             span: match (
                 doc.get_first(self.span_start).and_then(|v| v.as_u64()),
                 doc.get_first(self.span_end).and_then(|v| v.as_u64()),

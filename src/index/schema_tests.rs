@@ -21,6 +21,7 @@ fn record_round_trips_through_a_document() {
         body: "text".into(),
         number: None,
         decision: Default::default(),
+        refs: Vec::new(),
         span: None,
         pages: Some(Pages { first: 1, last: 3 }),
         page_starts: PageStarts::new(vec![2, 3]),

@@ -147,6 +147,7 @@ mod tests {
                 body: String::new(),
                 number: None,
                 decision: Default::default(),
+                refs: Vec::new(),
                 span: None,
                 pages: Some(crate::model::Pages { first: 3, last: 4 }),
                 page_starts: Default::default(),

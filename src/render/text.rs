@@ -241,7 +241,8 @@ pub fn record(out: &mut dyn Write, r: &Record, color: bool) -> io::Result<()> {
     });
     let d = &r.decision;
     let vote = d.votes.map(votes);
-    let rows: [(&str, Option<&str>, Option<Origin>); 14] = [
+    let refs = (!r.refs.is_empty()).then(|| r.refs.join(", "));
+    let rows: [(&str, Option<&str>, Option<Origin>); 15] = [
         ("id", Some(&r.id), None),
         ("source", Some(&r.fingerprint.source), None),
         ("kind", Some(r.kind.as_str()), None),
@@ -264,9 +265,10 @@ pub fn record(out: &mut dyn Write, r: &Record, color: bool) -> io::Result<()> {
         ("seconder", d.seconder.as_deref(), None),
         ("outcome", d.outcome.map(|o| o.as_str()), None),
         ("votes", vote.as_deref(), None),
+        ("refs", refs.as_deref(), None),
     ];
     // Pages and the decision are shown where a record has them.
-    let optional = ["pages", "mover", "seconder", "outcome", "votes"];
+    let optional = ["pages", "mover", "seconder", "outcome", "votes", "refs"];
     for (name, value, from) in rows {
         if value.is_none() && optional.contains(&name) {
             continue;

@@ -53,6 +53,8 @@ pub struct HitOut<'a> {
     pub pages: Option<[u32; 2]>,
     #[serde(flatten)]
     pub decision: DecisionOut<'a>,
+    /// Minutes the record refers to ("12/18").
+    pub refs: &'a [String],
     /// The record's whole text, with `full_text` only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<&'a str>,
@@ -96,6 +98,7 @@ impl<'a> HitOut<'a> {
             page: hit.page,
             pages: page_range(r),
             decision: DecisionOut::new(r),
+            refs: &r.refs,
             text: full_text.then_some(r.body.as_str()),
         }
     }
@@ -284,6 +287,7 @@ pub struct RecordOut<'a> {
     pub pages: Option<[u32; 2]>,
     #[serde(flatten)]
     pub decision: DecisionOut<'a>,
+    pub refs: &'a [String],
     pub text: &'a str,
 }
 
@@ -310,6 +314,7 @@ impl<'a> RecordOut<'a> {
             number: r.number.as_deref(),
             pages: page_range(r),
             decision: DecisionOut::new(r),
+            refs: &r.refs,
             text: &r.body,
         }
     }

@@ -171,6 +171,7 @@ mod tests {
                 body: String::new(),
                 number: None,
                 decision: Default::default(),
+                refs: Vec::new(),
                 span: None,
                 pages: None,
                 page_starts: Default::default(),
