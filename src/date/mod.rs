@@ -245,10 +245,7 @@ pub fn find_dates_in_order(text: &str, order: Order) -> Vec<FoundDate> {
 /// than day first ("6 January 2025"); decides how "01/06/2025" is read.
 pub fn convention(text: &str) -> Order {
     // The opening pages show a document's habit; reading more costs time.
-    let mut cut = text.len().min(20_000);
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
+    let cut = text.floor_char_boundary(20_000);
     let (mut month_first, mut day_first) = (0usize, 0usize);
     for c in TEXT_DATE.captures_iter(&text[..cut]).take(200) {
         if c.name("a_y").is_some() {

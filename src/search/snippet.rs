@@ -29,7 +29,7 @@ pub fn make_snippet(generator: Option<&SnippetGenerator>, body: &str) -> Snippet
             if from >= body.len() {
                 break;
             }
-            let mut to = floor_boundary(body, from + SNIPPET_WINDOW);
+            let mut to = body.floor_char_boundary(from + SNIPPET_WINDOW);
             if to < body.len() {
                 // End the window at a line break so no word is cut in two.
                 to = body[from..to].rfind('\n').map_or(to, |i| from + i + 1);
@@ -64,7 +64,7 @@ pub fn make_snippet(generator: Option<&SnippetGenerator>, body: &str) -> Snippet
             from = to;
         }
     }
-    squash(&body[..floor_boundary(body, SNIPPET_CHARS)], &[])
+    squash(&body[..body.floor_char_boundary(SNIPPET_CHARS)], &[])
 }
 
 /// Highlights joined across one separator inside an identifier: "153"
@@ -123,18 +123,10 @@ fn squash(text: &str, highlights: &[Range<usize>]) -> Snippet {
     }
 }
 
-fn floor_boundary(text: &str, mut at: usize) -> usize {
-    at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
 /// Where a snippet whose first match is at `at` should start: after the
 /// last sentence or line break in the `LEAD` bytes before it, else at a word.
 fn lead_in(body: &str, at: usize) -> usize {
-    let from = floor_boundary(body, at.saturating_sub(LEAD));
+    let from = body.floor_char_boundary(at.saturating_sub(LEAD));
     let window = &body[from..at];
     if let Some(i) = window
         .rfind(['\n'])

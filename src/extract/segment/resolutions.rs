@@ -304,11 +304,7 @@ fn first_sentence(text: &str) -> &str {
             return &text[..i];
         }
     }
-    let mut end = limit;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
+    &text[..text.floor_char_boundary(limit)]
 }
 
 /// Where in `block` a line like "2. Schedule of Meetings:" starts, after

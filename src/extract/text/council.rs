@@ -92,10 +92,7 @@ pub(super) fn council_name(line: &str) -> Option<String> {
 /// County Council"), so one OCR slip ("Limenck") or a letter from a
 /// neighbouring council does not decide it.
 fn most_named_council(text: &str) -> Option<String> {
-    let mut cut = text.len().min(20_000);
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
+    let cut = text.floor_char_boundary(20_000);
     let mut counts: Vec<(String, usize)> = Vec::new();
     for c in COUNCIL_INLINE.captures_iter(&text[..cut]) {
         if NOT_A_COUNCIL.contains(&c["name"].to_lowercase().as_str()) {

@@ -86,10 +86,7 @@ pub fn meeting_date(
 /// Whether the first part of the text mentions `day`.
 fn confirms(page: &Page, day: NaiveDate) -> bool {
     let text = page.text;
-    let mut cut = text.len().min(CONFIRM_BYTES);
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
+    let cut = text.floor_char_boundary(CONFIRM_BYTES);
     find_dates_in_order(&text[..cut], page.order)
         .iter()
         .any(|f| f.date == day)
