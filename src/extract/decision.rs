@@ -6,11 +6,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::model::{Decision, Outcome, Votes};
+use crate::extract::re;
 
-fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("valid regex")
-}
+use crate::model::{Decision, Outcome, Votes};
 
 /// A member's name after "Proposed by", "seconded by": titles dropped, up
 /// to the punctuation or words that end it.

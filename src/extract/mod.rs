@@ -25,6 +25,12 @@ use crate::date::{Order, parse_user_date};
 use crate::model::{Extracted, Indexed, Kind, Metadata, Origin, Pages, Record, Sourced, record_id};
 use crate::normalise::Normalised;
 
+/// A rule's pattern, written in the source: compiled once, where it is
+/// declared (a `LazyLock`), so a typo fails the first test that reads it.
+pub(crate) fn re(pattern: &str) -> regex::Regex {
+    regex::Regex::new(pattern).expect("valid regex")
+}
+
 /// Extract the records of one document: the document itself, then its
 /// meetings, items and resolutions in the order they appear.
 pub fn extract(source: &Source, doc: &Normalised, taxonomy: &topics::Taxonomy) -> Vec<Record> {

@@ -22,6 +22,8 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
+use crate::extract::re;
+
 mod resolutions;
 
 use super::text::{self, minutes_headings};
@@ -62,10 +64,6 @@ pub struct Segments {
     pub items: Vec<Item>,
     pub resolutions: Vec<Resolution>,
     pub meetings: Vec<Meeting>,
-}
-
-fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("valid regex")
 }
 
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {

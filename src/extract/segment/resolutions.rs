@@ -7,7 +7,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Item, Resolution, re};
+use super::{Item, Resolution};
+use crate::extract::re;
 
 static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
     re(

@@ -33,6 +33,8 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
+use crate::extract::re;
+
 pub use case::tidy_case;
 pub use committee::committee_name;
 pub use council::edit_distance;
@@ -56,10 +58,6 @@ pub struct Found {
     pub title: Option<String>,
     /// The web address the document gives itself.
     pub url: Option<String>,
-}
-
-fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("valid regex")
 }
 
 /// "A regular meeting of the Township of Nipissing Council was held on ...".
