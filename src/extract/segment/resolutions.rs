@@ -227,23 +227,21 @@ fn start_of(para: &str, at: usize) -> Option<(usize, Option<String>)> {
 /// lines just before it, blank lines between them allowed (not past
 /// `floor`).
 fn with_proposer(text: &str, begin: usize, floor: usize) -> usize {
-    let mut begin = begin;
+    let mut start = begin;
     let mut found = 0;
     for line in text[floor..begin].lines().rev() {
-        let line = line.trim();
-        if line.is_empty() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
             continue;
         }
-        if found == 4 || line.len() > 200 || !PROPOSER.is_match(line) {
+        if found == 4 || trimmed.len() > 200 || !PROPOSER.is_match(trimmed) {
             break;
         }
         found += 1;
-        // The line's start: search back from `begin` for it.
-        if let Some(at) = text[floor..begin].rfind(line) {
-            begin = floor + at;
-        }
+        // Where the line's words start: it is a slice of `text`.
+        start = trimmed.as_ptr() as usize - text.as_ptr() as usize;
     }
-    begin
+    start
 }
 
 /// `block` less the bare page numbers at its end.
