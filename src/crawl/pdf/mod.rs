@@ -104,8 +104,6 @@ pub struct PdfText {
     pub pages: usize,
     /// Pages (from 1) that have no text (after OCR, with `--ocr`).
     pub blank: Vec<usize>,
-    /// Pages whose text was read from their image.
-    pub read_by_ocr: Vec<usize>,
 }
 
 impl PdfReader {
@@ -114,11 +112,11 @@ impl PdfReader {
     /// with or without `ocr` now.
     pub fn read(&self, path: &Path, hash: &str) -> Result<PdfText, PdfError> {
         let ocr_key = format!("{hash}.ocr");
-        if let Some((text, read)) = self.cached(&ocr_key).and_then(|t| split_ocr_note(&t)) {
-            return paged(text, read);
+        if let Some((text, _)) = self.cached(&ocr_key).and_then(|t| split_ocr_note(&t)) {
+            return paged(text);
         }
         let Some(ocr) = &self.ocr else {
-            return paged(self.text_layer(path, hash)?, Vec::new());
+            return paged(self.text_layer(path, hash)?);
         };
         let mut pages = split_pages(self.text_layer(path, hash)?);
         let mut read = Vec::new();
@@ -140,7 +138,7 @@ impl PdfReader {
         if complete {
             self.keep(&ocr_key, &format!("{}{text}", ocr_note(&read)));
         }
-        paged(text, read)
+        paged(text)
     }
 
     /// The PDF's own text layer, from the cache or the reader.
@@ -237,7 +235,8 @@ fn ocr_note(read: &[usize]) -> String {
     format!("ocr:{}\n", pages.join(","))
 }
 
-/// A cached OCR text and the pages OCR read, or `None` if it is not one.
+/// A cached OCR text and the pages OCR read (its note, for a reader of
+/// the cache), or `None` if it is not one.
 fn split_ocr_note(cached: &str) -> Option<(String, Vec<usize>)> {
     let (note, text) = cached.split_once('\n')?;
     let pages = note.strip_prefix("ocr:")?;
@@ -251,20 +250,23 @@ fn split_ocr_note(cached: &str) -> Option<(String, Vec<usize>)> {
 
 /// Text as pages, with the pages that have no text named; a PDF with none
 /// is an error.
-fn paged(text: String, read_by_ocr: Vec<usize>) -> Result<PdfText, PdfError> {
-    let pages = split_pages(text);
-    let blank: Vec<usize> = (1..=pages.len())
-        .filter(|&p| !has_text(&pages[p - 1]))
-        .collect();
-    if blank.len() == pages.len() {
-        return Err(PdfError::NoText(pages.len()));
+fn paged(mut text: String) -> Result<PdfText, PdfError> {
+    // Every page ends with a form feed; the last one closes the text.
+    if text.ends_with(PAGE_BREAK) {
+        text.pop();
     }
-    Ok(PdfText {
-        pages: pages.len(),
-        text: pages.join(&PAGE_BREAK.to_string()),
-        blank,
-        read_by_ocr,
-    })
+    let mut pages = 0;
+    let mut blank = Vec::new();
+    for (i, page) in text.split(PAGE_BREAK).enumerate() {
+        pages += 1;
+        if !has_text(page) {
+            blank.push(i + 1);
+        }
+    }
+    if blank.len() == pages {
+        return Err(PdfError::NoText(pages));
+    }
+    Ok(PdfText { text, pages, blank })
 }
 
 /// The reader's first error line (its warnings come before it), or its
@@ -280,11 +282,15 @@ fn first_line(message: &str) -> String {
     line.chars().take(200).collect()
 }
 
+/// Write `file` whole or not at all: through a temporary file of this
+/// write's own (two workers may keep copies of the same PDF at once).
 fn write_atomically(file: &Path, text: &str) -> std::io::Result<()> {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     if let Some(dir) = file.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    let tmp = file.with_extension(format!("tmp{}", std::process::id()));
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = file.with_extension(format!("tmp{}-{n}", std::process::id()));
     std::fs::write(&tmp, text)?;
     std::fs::rename(&tmp, file)
 }
@@ -297,14 +303,11 @@ mod tests {
     fn pages_without_text_are_named_and_a_pdf_without_any_is_refused() {
         let text =
             "Minutes of the meeting of the Council\x0c 3 \x0cItem 4 Planning applications\x0c";
-        let pdf = paged(text.to_owned(), Vec::new()).unwrap();
+        let pdf = paged(text.to_owned()).unwrap();
         assert_eq!(pdf.pages, 3);
         assert_eq!(pdf.blank, vec![2]);
         assert!(!pdf.text.ends_with(PAGE_BREAK));
-        assert_eq!(
-            paged("1\x0c\x0c".to_owned(), Vec::new()),
-            Err(PdfError::NoText(2))
-        );
+        assert_eq!(paged("1\x0c\x0c".to_owned()), Err(PdfError::NoText(2)));
     }
 
     #[test]
