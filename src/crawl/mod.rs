@@ -427,7 +427,9 @@ pub fn read(candidate: &Candidate, reader: &Reader) -> Result<Source, CrawlError
             let bytes = fs::read(path).map_err(|e| Problem::Io(e).at(path))?;
             hasher.update(&bytes);
             if candidate.format == Format::Pdf {
-                let hash = blake3::hash(&bytes).to_hex()[..32].to_string();
+                // The hash of the bytes alone (all the hasher has seen yet)
+                // names the PDF's cached text.
+                let hash = hasher.clone().finalize().to_hex()[..32].to_string();
                 drop(bytes);
                 let pdf = reader
                     .pdf
