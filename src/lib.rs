@@ -14,6 +14,7 @@ pub mod convert;
 pub mod crawl;
 pub mod date;
 pub mod extract;
+pub mod files;
 pub mod index;
 pub mod model;
 pub mod normalise;

@@ -183,6 +183,9 @@ pub struct Record {
     /// When this content was first indexed, and by which run (set by the
     /// index stage; 0 before).
     pub indexed: Indexed,
+    /// When the record itself first appeared, and the keys that follow it
+    /// across renames and edits (set by the index stage).
+    pub history: History,
     /// The council and committee as extraction found them, before
     /// reconciliation settled their names (kept in the index, so a later
     /// run can reconcile again without reading the file).
@@ -318,6 +321,54 @@ pub struct Indexed {
     pub run: u64,
 }
 
+/// What the index remembers of a record across runs: the keys of its
+/// content and of its place, the key that names it for good, and when it
+/// first appeared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct History {
+    /// Its own text (less the records inside it) and decisive metadata.
+    pub content: u64,
+    /// Its place: the source, its kind, its number or title, and which of
+    /// the source's records of that label it is.
+    pub identity: u64,
+    /// The content key it had when it first appeared: the same across
+    /// renames and edits (an Atom entry's id).
+    pub key: u64,
+    /// When it first appeared, in whatever words.
+    pub first: Indexed,
+}
+
+/// How new a record is to someone who last looked after run `since`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Novelty {
+    /// It was not there.
+    New,
+    /// It was, in other words.
+    Changed,
+    /// It is as it was.
+    Seen,
+}
+
+impl Novelty {
+    pub fn of(indexed: Indexed, first: Indexed, since: u64) -> Novelty {
+        if first.run > since {
+            Novelty::New
+        } else if indexed.run > since {
+            Novelty::Changed
+        } else {
+            Novelty::Seen
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Novelty::New => "new",
+            Novelty::Changed => "changed",
+            Novelty::Seen => "seen",
+        }
+    }
+}
+
 /// The id of record `n` of `source`.
 pub fn record_id(source: &str, n: usize) -> String {
     format!("{source}#{n}")
@@ -366,6 +417,12 @@ pub struct BuildSummary {
     pub warnings: Vec<Skipped>,
     /// Records in the index after the run.
     pub records: u64,
+    /// Records whose content and place the index had never held.
+    #[serde(default)]
+    pub records_new: u64,
+    /// Records in a place the index held, with content it had not.
+    #[serde(default)]
+    pub records_changed: u64,
     /// Documents (sources) in the index after the run.
     pub documents: u64,
     pub seconds: f64,

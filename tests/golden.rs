@@ -93,6 +93,8 @@ const VOLATILE: &[&str] = &[
     "seconds",
     "index_bytes",
     "built_at",
+    "indexed",
+    "first_indexed",
     "schema_version",
     // The absolute path of the checkout the outputs were blessed in.
     "corpus",

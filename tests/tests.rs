@@ -11,6 +11,7 @@ mod golden;
 mod hostile;
 mod index;
 mod names;
+mod novelty;
 mod output;
 mod pdf;
 mod pdf_maker;

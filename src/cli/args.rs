@@ -341,11 +341,11 @@ pub struct FilterArgs {
     #[arg(long, value_name = "TOPIC")]
     pub topic: Option<String>,
 
-    /// Only records added by the latest 'minutes index' run (new or changed files).
+    /// Only records whose text the latest 'minutes index' run indexed for the first time: new and changed records (a renamed file or a rebuild brings none).
     #[arg(long)]
     pub new: bool,
 
-    /// Only records first indexed on or after DATE (YYYY-MM-DD or DD/MM/YYYY).
+    /// Only records whose text was first indexed on or after DATE (YYYY-MM-DD or DD/MM/YYYY).
     #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
     pub indexed_since: Option<NaiveDate>,
 }

@@ -36,7 +36,7 @@ pub fn run(settings: &Settings, args: &IndexArgs) -> Result<()> {
 fn describe(s: &BuildSummary, settings: &Settings) -> String {
     let bytes = s.index_bytes.unwrap_or(0);
     format!(
-        "indexed {} in {:.2}s: {} added, {} updated, {} deleted, {} unchanged, {} skipped{}{}; {} records from {} documents in {} ({:.1} MB)",
+        "indexed {} in {:.2}s: {} added, {} updated, {} deleted, {} unchanged, {} skipped{}{}; {} records from {} documents in {} ({:.1} MB); {} new, {} changed",
         settings.corpus.display(),
         s.seconds,
         s.added,
@@ -57,5 +57,7 @@ fn describe(s: &BuildSummary, settings: &Settings) -> String {
         s.documents,
         settings.index.display(),
         bytes as f64 / 1e6,
+        s.records_new,
+        s.records_changed,
     )
 }

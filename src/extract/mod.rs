@@ -107,6 +107,7 @@ pub fn extract(source: &Source, doc: &Normalised, taxonomy: &topics::Taxonomy) -
         blank_pages: source.blank_pages.len() as u32,
         fingerprint: source.fingerprint.clone(),
         indexed: Indexed::default(),
+        history: Default::default(),
         extracted: Extracted {
             council: meta.council.clone(),
             committee: meta.committee.clone(),
@@ -147,6 +148,7 @@ pub fn extract(source: &Source, doc: &Normalised, taxonomy: &topics::Taxonomy) -
             span: Some(span),
             fingerprint: source.fingerprint.clone(),
             indexed: Indexed::default(),
+            history: Default::default(),
             extracted: Extracted {
                 council: seg_meta.council.clone(),
                 committee: seg_meta.committee.clone(),

@@ -18,7 +18,7 @@ use crate::reconcile::{Strength, strength_code};
 
 /// Bumped whenever the schema or the analyzers change; an index built with
 /// another version is rebuilt in full.
-pub const SCHEMA_VERSION: u32 = 14;
+pub const SCHEMA_VERSION: u32 = 15;
 
 /// The stemmer crate and version the English analyzer uses, read from
 /// Cargo.lock at build time (build.rs): an index analysed by another
@@ -83,6 +83,14 @@ pub struct Fields {
     /// When the record's content was first indexed, and by which run.
     pub indexed_at: Field,
     pub run: Field,
+    /// The record's history ([`crate::model::History`]): its content and
+    /// identity keys (fast, for the next build's first-seen store), its
+    /// lasting key, and when it first appeared.
+    pub content_key: Field,
+    pub identity_key: Field,
+    pub stable_key: Field,
+    pub first_at: Field,
+    pub first_run: Field,
     /// A hash of the record's text and meeting ([`fold_key`]): records with
     /// the same one are copies, and fold into one hit.
     pub text_hash: Field,
@@ -175,6 +183,16 @@ pub fn schema() -> Schema {
             .set_precision(DateTimePrecision::Seconds),
     );
     b.add_u64_field("run", INDEXED | STORED | FAST);
+    b.add_u64_field("content_key", FAST);
+    b.add_u64_field("identity_key", FAST);
+    b.add_u64_field("stable_key", STORED | FAST);
+    b.add_date_field(
+        "first_at",
+        DateOptions::from(STORED)
+            .set_fast()
+            .set_precision(DateTimePrecision::Seconds),
+    );
+    b.add_u64_field("first_run", STORED | FAST);
     b.add_u64_field("text_hash", FAST);
     b.add_text_field("council_extracted", STRING | FAST);
     b.add_text_field("committee_extracted", STRING | FAST);
@@ -222,6 +240,11 @@ impl Fields {
             origins: f("origins")?,
             indexed_at: f("indexed_at")?,
             run: f("run")?,
+            content_key: f("content_key")?,
+            identity_key: f("identity_key")?,
+            stable_key: f("stable_key")?,
+            first_at: f("first_at")?,
+            first_run: f("first_run")?,
             text_hash: f("text_hash")?,
             council_extracted: f("council_extracted")?,
             committee_extracted: f("committee_extracted")?,
@@ -314,6 +337,7 @@ impl Fields {
             DateTime::from_timestamp_secs(record.indexed.at.clamp(-SECS_RANGE, SECS_RANGE)),
         );
         doc.add_u64(self.run, record.indexed.run);
+        self.add_history(&mut doc, &record.history);
         doc.add_u64(self.text_hash, fold_key(record));
         let e = &record.extracted;
         if let Some(council) = &e.council.value {
@@ -433,6 +457,7 @@ impl Fields {
                     .and_then(|v| v.as_u64())
                     .unwrap_or(0),
             },
+            history: self.history_of(doc),
             // Kept in fast fields for the next build only.
             extracted: Extracted::default(),
         }
@@ -441,7 +466,7 @@ impl Fields {
 
 /// The widest range of seconds a tantivy date holds (nanoseconds in an i64,
 /// about the years 1678 to 2261).
-const SECS_RANGE: i64 = i64::MAX / 1_000_000_000;
+pub(super) const SECS_RANGE: i64 = i64::MAX / 1_000_000_000;
 
 /// Midnight UTC of `date`, clamped to the range the index can hold.
 pub fn to_datetime(date: NaiveDate) -> DateTime {

@@ -35,6 +35,15 @@ fn record_round_trips_through_a_document() {
             at: 1_700_000_000,
             run: 3,
         },
+        history: crate::model::History {
+            content: 1,
+            identity: 2,
+            key: 42,
+            first: Indexed {
+                at: 1_600_000_000,
+                run: 2,
+            },
+        },
         extracted: Extracted::default(),
     };
     let doc = fields.to_document(&record);
@@ -43,6 +52,10 @@ fn record_round_trips_through_a_document() {
     assert_eq!(back.id, record.id);
     assert_eq!(back.also, vec![Kind::Item]);
     assert_eq!(back.indexed, record.indexed);
+    // The lasting key and first appearance are stored; the content and
+    // identity keys are fast fields only.
+    assert_eq!(back.history.key, 42);
+    assert_eq!(back.history.first, record.history.first);
     assert_eq!(back.body, "text");
     assert_eq!(back.fingerprint.source, "a/b.txt");
     assert_eq!(back.pages, record.pages);

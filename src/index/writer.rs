@@ -14,6 +14,7 @@ use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError, Term};
 use super::backlog::Backlog;
 use super::fast::{self, Strings};
 use super::schema::{self, Fields};
+use super::seen::{Entry, Remembered, file_key};
 use super::{BuildInfo, IndexError};
 use crate::model::{Indexed, Kind, Origin, Record, Sourced};
 use crate::reconcile::{DocNames, Strength, from_strength_code};
@@ -24,8 +25,6 @@ pub struct Known {
     pub hash: String,
     pub stamp: u64,
     pub records: u64,
-    /// When its content was first indexed, kept while the content is.
-    pub indexed: Indexed,
     /// The names extraction gave its document, and the council and
     /// committee its document record carries now.
     pub names: DocNames,
@@ -183,13 +182,11 @@ impl Writer {
                         Strings::required(segment, f.source)?,
                         Strings::required(segment, f.hash)?,
                         fast::u64s(segment, f.stamp)?,
-                        fast::u64s(segment, f.run)?,
-                        fast::dates(segment, f.indexed_at)?,
                     ),
                     Labels::open(segment, f)?,
                 ))
             })();
-            let ((sources, hashes, stamps, runs, times), labels) = columns.map_err(err)?;
+            let ((sources, hashes, stamps), labels) = columns.map_err(err)?;
             for doc in segment.doc_ids_alive() {
                 let (Some(source), Some(hash)) = (sources.get(doc), hashes.get(doc)) else {
                     continue;
@@ -198,10 +195,6 @@ impl Writer {
                     hash: hash.to_owned(),
                     stamp: stamps.first(doc).unwrap_or(0),
                     records: 0,
-                    indexed: Indexed {
-                        at: times.first(doc).map_or(0, |t| t.into_timestamp_secs()),
-                        run: runs.first(doc).unwrap_or(0),
-                    },
                     names: DocNames::default(),
                     labels: (None, None),
                 });
@@ -213,6 +206,65 @@ impl Writer {
             }
         }
         Ok(known)
+    }
+}
+
+impl Writer {
+    /// Every record's keys and times as the index holds them, for the
+    /// first-seen store (which the index may be ahead of, after a crash
+    /// between a commit and the store's save).
+    pub fn remembered(&self) -> Result<Vec<Remembered>, IndexError> {
+        let err = IndexError::tantivy(&self.path);
+        let reader = super::reader(&self.index).map_err(err)?;
+        let searcher = reader.searcher();
+        let f = &self.fields;
+        let mut out = Vec::new();
+        for segment in searcher.segment_readers() {
+            if segment.num_docs() == 0 {
+                continue;
+            }
+            let err = IndexError::tantivy(&self.path);
+            let columns = (|| {
+                Ok::<_, TantivyError>((
+                    Strings::required(segment, f.hash)?,
+                    [
+                        fast::u64s(segment, f.content_key)?,
+                        fast::u64s(segment, f.identity_key)?,
+                        fast::u64s(segment, f.stable_key)?,
+                        fast::u64s(segment, f.run)?,
+                        fast::u64s(segment, f.first_run)?,
+                    ],
+                    [
+                        fast::dates(segment, f.indexed_at)?,
+                        fast::dates(segment, f.first_at)?,
+                    ],
+                ))
+            })();
+            let (hashes, [content, identity, stable, run, first_run], [at, first_at]) =
+                columns.map_err(err)?;
+            let secs = |c: &tantivy::columnar::Column<tantivy::DateTime>, doc| {
+                c.first(doc).map_or(0, |t| t.into_timestamp_secs())
+            };
+            for doc in segment.doc_ids_alive() {
+                out.push(Remembered {
+                    content: content.first(doc).unwrap_or(0),
+                    identity: identity.first(doc).unwrap_or(0),
+                    file: hashes.get(doc).map_or(0, file_key),
+                    entry: Entry {
+                        seen: Indexed {
+                            at: secs(&at, doc),
+                            run: run.first(doc).unwrap_or(0),
+                        },
+                        first: Indexed {
+                            at: secs(&first_at, doc),
+                            run: first_run.first(doc).unwrap_or(0),
+                        },
+                        key: stable.first(doc).unwrap_or(0),
+                    },
+                });
+            }
+        }
+        Ok(out)
     }
 }
 

@@ -34,6 +34,7 @@ pub use taxonomy::CORPUS_TOPICS;
 
 use crate::crawl::{self, Candidate, CrawlError, Problem, Source};
 use crate::extract::topics::Taxonomy;
+use crate::index::seen::{self, Entry, Novel, Remembered, Seen};
 use crate::index::writer::{Known, WriteError, Writer};
 use crate::index::{self, BuildInfo, IndexError};
 use crate::model::{Indexed, Record};
@@ -113,13 +114,21 @@ impl Progress for Silent {}
 
 /// What became of one file the run read.
 enum Outcome {
-    Added(u64),
-    Updated(u64),
+    Added(Written),
+    Updated(Written),
     /// Same content, new stamp: records rewritten so the stamp is current.
-    Restamped(u64),
+    Restamped(Written),
     Skipped(CrawlError),
     /// The writer failed: the run stops without committing.
     Failed(WriteError),
+}
+
+/// The records one file gave the writer.
+struct Written {
+    records: u64,
+    novel: Novel,
+    /// Their keys and times, for the first-seen store.
+    remembered: Vec<Remembered>,
 }
 
 /// The text of a source after conversion and normalisation.
@@ -160,21 +169,22 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
         });
     }
     let full = opts.full || writer.fresh;
+    let mut summary = BuildSummary {
+        full,
+        ..BuildSummary::default()
+    };
+    let mut seen = first_seen(opts, &writer, progress, &mut summary)?;
     let now = Indexed {
         at: SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_secs() as i64),
-        run: writer.previous_run() + 1,
+        run: writer.previous_run().max(seen.last_run) + 1,
     };
     let known = if full {
         writer.delete_all().map_err(IndexError::Write)?;
         Default::default()
     } else {
         writer.known()?
-    };
-    let mut summary = BuildSummary {
-        full,
-        ..BuildSummary::default()
     };
     let mut records: u64 = known.values().map(|k| k.records).sum();
 
@@ -262,6 +272,7 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
         taxonomy: &taxonomy,
         reconciler: &reconciler,
         reader: &reader,
+        seen: &seen,
         now,
     };
     let outcomes: Vec<(Outcome, Vec<CrawlError>)> = pool.install(|| {
@@ -281,21 +292,32 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
             report.warn(&mut summary, warning);
         }
         let old = known.get(&candidate.rel).map_or(0, |k| k.records);
-        match outcome {
-            Outcome::Added(n) => {
+        let written = match outcome {
+            Outcome::Added(w) => {
                 summary.added += 1;
-                records += n;
+                records += w.records;
+                w
             }
-            Outcome::Updated(n) => {
+            Outcome::Updated(w) => {
                 summary.updated += 1;
-                records = records - old + n;
+                records = records - old + w.records;
+                w
             }
-            Outcome::Restamped(n) => {
+            Outcome::Restamped(w) => {
                 summary.unchanged += 1;
-                records = records - old + n;
+                records = records - old + w.records;
+                w
             }
-            Outcome::Skipped(error) => report.skip(&mut summary, error),
+            Outcome::Skipped(error) => {
+                report.skip(&mut summary, error);
+                continue;
+            }
             Outcome::Failed(error) => return Err(IndexError::Write(error)),
+        };
+        summary.records_new += written.novel.new;
+        summary.records_changed += written.novel.changed;
+        for r in written.remembered {
+            seen.remember(r);
         }
     }
     report.finish();
@@ -304,9 +326,46 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
     summary.seconds = started.elapsed().as_secs_f64();
     let info = BuildInfo::new(now, &corpus, summary.clone());
     writer.commit(&info).map_err(IndexError::Write)?;
+    // After the commit: a store ahead of the index would know records the
+    // index never got. One behind is made good from the index next run.
+    seen.last_run = now.run;
+    if let Err(e) = seen.save(&opts.index) {
+        progress.warn(&format!(
+            "cannot save the first-seen store in {} ({e}); the next run rebuilds it from the index",
+            opts.index.display()
+        ));
+    }
     summary.index_bytes = Some(index::size_on_disk(&opts.index));
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+/// The first-seen store with what the index holds merged in (the index is
+/// ahead of it after a crash between a commit and the store's save). A
+/// damaged store is reported and rebuilt from the index.
+fn first_seen(
+    opts: &BuildOptions,
+    writer: &Writer,
+    progress: &dyn Progress,
+    summary: &mut BuildSummary,
+) -> Result<Seen, IndexError> {
+    let mut store = match Seen::load(&opts.index) {
+        Ok(store) => store,
+        Err(e) => {
+            let message = e.to_string();
+            progress.warn(&message);
+            summary.warnings.push(Skipped {
+                path: opts.index.join(seen::SEEN_FILE).display().to_string(),
+                reason: "damaged-store".to_owned(),
+                message,
+            });
+            Seen::default()
+        }
+    };
+    for r in writer.remembered()? {
+        store.remember(r);
+    }
+    Ok(store)
 }
 
 /// The names extraction gives one candidate, or `None` when it cannot be
@@ -331,6 +390,7 @@ struct Stages<'a> {
     taxonomy: &'a Taxonomy,
     reconciler: &'a Reconciler,
     reader: &'a crawl::Reader,
+    seen: &'a Seen,
     now: Indexed,
 }
 
@@ -349,29 +409,40 @@ impl Stages<'_> {
 
     /// The stages after the read, for one source.
     fn write(&self, mut source: Source, known: Option<&Known>) -> Outcome {
+        let file = seen::file_key(&source.fingerprint.hash);
         source.fingerprint.hash.push_str(&self.taxonomy.hash);
         let mut records = records(&source, self.taxonomy);
         self.reconciler.reconcile(&mut records);
-        // Unchanged content keeps the time it was first indexed.
-        let same = known.is_some_and(|k| k.hash == source.fingerprint.hash);
-        let indexed = match known {
-            Some(k) if same => k.indexed,
-            _ => self.now,
-        };
-        for record in &mut records {
-            record.indexed = indexed;
-        }
+        // Content indexed before keeps the time it was first indexed,
+        // wherever it was.
+        let novel = self.seen.stamp(&mut records, file, self.now);
         if known.is_some() {
             self.writer.delete_source(&source.rel);
         }
         if let Err(error) = self.writer.add(&records) {
             return Outcome::Failed(error);
         }
-        let n = records.len() as u64;
+        let written = Written {
+            records: records.len() as u64,
+            novel,
+            remembered: records
+                .iter()
+                .map(|r| Remembered {
+                    content: r.history.content,
+                    identity: r.history.identity,
+                    file,
+                    entry: Entry {
+                        seen: r.indexed,
+                        first: r.history.first,
+                        key: r.history.key,
+                    },
+                })
+                .collect(),
+        };
         match known {
-            None => Outcome::Added(n),
-            Some(_) if same => Outcome::Restamped(n),
-            Some(_) => Outcome::Updated(n),
+            None => Outcome::Added(written),
+            Some(k) if k.hash == source.fingerprint.hash => Outcome::Restamped(written),
+            Some(_) => Outcome::Updated(written),
         }
     }
 }

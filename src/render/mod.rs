@@ -157,6 +157,7 @@ mod tests {
                     ..Fingerprint::default()
                 },
                 indexed: Default::default(),
+                history: Default::default(),
                 extracted: Default::default(),
             },
             score: Some(1.5),

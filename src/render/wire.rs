@@ -55,6 +55,15 @@ pub struct HitOut<'a> {
     pub decision: DecisionOut<'a>,
     /// Minutes the record refers to ("12/18").
     pub refs: &'a [String],
+    /// When the record's text was first indexed (UTC), and by which run.
+    pub indexed: Option<String>,
+    pub indexed_run: u64,
+    /// When the record first appeared, in whatever words, and by which run:
+    /// `first_run < indexed_run` means its text changed since.
+    pub first_indexed: Option<String>,
+    pub first_run: u64,
+    /// Names the record across renames and edits (16 hex digits).
+    pub key: String,
     /// The record's whole text, with `full_text` only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<&'a str>,
@@ -99,6 +108,11 @@ impl<'a> HitOut<'a> {
             pages: page_range(r),
             decision: DecisionOut::new(r),
             refs: &r.refs,
+            indexed: utc(r.indexed.at),
+            indexed_run: r.indexed.run,
+            first_indexed: utc(r.history.first.at),
+            first_run: r.history.first.run,
+            key: format!("{:016x}", r.history.key),
             text: full_text.then_some(r.body.as_str()),
         }
     }
@@ -111,6 +125,15 @@ impl<'a> HitOut<'a> {
             ..HitOut::default()
         }
     }
+}
+
+/// Seconds since the epoch as `YYYY-MM-DDTHH:MM:SSZ`; `None` for 0 (not
+/// indexed).
+pub fn utc(secs: i64) -> Option<String> {
+    if secs == 0 {
+        return None;
+    }
+    chrono::DateTime::from_timestamp(secs, 0).map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
 }
 
 /// A resolution's decision: null where the text does not state it.

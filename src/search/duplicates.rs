@@ -178,6 +178,7 @@ mod tests {
                 blank_pages: 0,
                 fingerprint: crate::model::Fingerprint::default(),
                 indexed: crate::model::Indexed::default(),
+                history: Default::default(),
                 extracted: Default::default(),
             };
             r.fingerprint.source = source.to_owned();

@@ -21,6 +21,8 @@ use std::process::Command;
 use std::time::Duration;
 
 use child::{Failed, Finished, Limits};
+
+use crate::files::{Durability, write_atomically};
 pub use ocr::{Ocr, OcrError};
 
 /// The page separator in extracted text.
@@ -159,7 +161,11 @@ impl PdfReader {
     fn keep(&self, key: &str, text: &str) {
         if let Some(dir) = &self.cache {
             // A cache that cannot be written costs time, not text.
-            let _ = write_atomically(&dir.join(format!("{key}.txt")), text);
+            let _ = write_atomically(
+                &dir.join(format!("{key}.txt")),
+                text.as_bytes(),
+                Durability::Cache,
+            );
         }
     }
 
@@ -280,19 +286,6 @@ fn first_line(message: &str) -> String {
         .or_else(|| lines.next())
         .unwrap_or("the reader gave no reason");
     line.chars().take(200).collect()
-}
-
-/// Write `file` whole or not at all: through a temporary file of this
-/// write's own (two workers may keep copies of the same PDF at once).
-fn write_atomically(file: &Path, text: &str) -> std::io::Result<()> {
-    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    if let Some(dir) = file.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let tmp = file.with_extension(format!("tmp{}-{n}", std::process::id()));
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, file)
 }
 
 #[cfg(test)]
