@@ -10,6 +10,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used))]
 
 pub mod cli;
+pub mod config;
 pub mod convert;
 pub mod crawl;
 pub mod date;
@@ -23,3 +24,4 @@ pub mod query;
 pub mod reconcile;
 pub mod render;
 pub mod search;
+pub mod watch;

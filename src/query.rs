@@ -90,6 +90,9 @@ pub struct Filters {
     pub run: Option<u64>,
     /// Only records first indexed on or after this day (UTC).
     pub indexed_since: Option<NaiveDate>,
+    /// Only records whose text was first indexed after this run (what a
+    /// saved search has not shown yet).
+    pub after_run: Option<u64>,
 }
 
 /// A query ready to run.
@@ -200,6 +203,13 @@ pub fn build(
                 Term::from_field_u64(fields.run, run),
                 IndexRecordOption::Basic,
             )),
+        ));
+    }
+    if let Some(after) = filters.after_run {
+        let from = Term::from_field_u64(fields.run, after);
+        clauses.push((
+            Occur::Must,
+            Box::new(RangeQuery::new(Bound::Excluded(from), Bound::Unbounded)),
         ));
     }
     if let Some(since) = filters.indexed_since {

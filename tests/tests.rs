@@ -19,3 +19,4 @@ mod properties;
 mod search;
 mod segments;
 mod source_rules;
+mod watch;

@@ -25,6 +25,7 @@ pub fn filters(args: &FilterArgs, open: &OpenIndex) -> Filters {
         topic: args.topic.as_ref().map(|t| t.trim().to_lowercase()),
         run: args.new.then(|| open.info.as_ref().map_or(0, |i| i.run)),
         indexed_since: args.indexed_since,
+        after_run: None,
     }
 }
 
@@ -46,6 +47,7 @@ pub fn sort(arg: SortArg) -> Sort {
         SortArg::Relevance => Sort::Relevance,
         SortArg::Date => Sort::Date,
         SortArg::DateDesc => Sort::DateDesc,
+        SortArg::Indexed => Sort::Indexed,
     }
 }
 

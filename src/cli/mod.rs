@@ -16,6 +16,7 @@ mod settings;
 mod show;
 mod stats;
 mod trends;
+mod watch;
 
 use std::io;
 use std::process::ExitCode;
@@ -52,6 +53,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Show(args) => show::run(&settings, &args),
         Command::Stats(args) => stats::run(&settings, &args),
         Command::Names(args) => names::run(&settings, &args),
+        Command::Watch(args) => watch::run(&settings, &args),
         Command::Completions(args) => completions::run(&settings, &args),
         Command::Man(args) => man::run(&settings, &args),
     };

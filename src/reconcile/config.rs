@@ -23,8 +23,7 @@ use std::path::{Path, PathBuf};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
-/// The file name looked for in and beside the index folder.
-pub const CONFIG_FILE: &str = "minutes.toml";
+pub use crate::config::CONFIG_FILE;
 
 /// Why a config file could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -46,6 +45,10 @@ struct File {
     council: Vec<Entry>,
     #[serde(default)]
     committee: Vec<Entry>,
+    /// Saved searches: read by `crate::watch`.
+    #[serde(default)]
+    #[serde(rename = "watch")]
+    _watch: Vec<serde::de::IgnoredAny>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -101,22 +104,13 @@ impl Name {
 }
 
 impl Config {
-    /// The config for an index in `index`: `explicit`, else `minutes.toml`
-    /// in the index folder, else beside it; none is an empty config.
+    /// The config for an index in `index` ([`crate::config::existing`]);
+    /// none is an empty config.
     pub fn find(explicit: Option<&Path>, index: &Path) -> Result<Config, ConfigError> {
-        if let Some(path) = explicit {
-            return Config::read(path);
+        match crate::config::existing(explicit, index) {
+            Some(path) => Config::read(&path),
+            None => Ok(Config::default()),
         }
-        let beside = index
-            .parent()
-            .map(|p| p.join(CONFIG_FILE))
-            .unwrap_or_else(|| PathBuf::from(CONFIG_FILE));
-        for path in [index.join(CONFIG_FILE), beside] {
-            if path.is_file() {
-                return Config::read(&path);
-            }
-        }
-        Ok(Config::default())
     }
 
     /// Read and check one config file.

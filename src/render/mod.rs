@@ -12,6 +12,8 @@
 //! Everything renders into any `io::Write`, so tests render into a `Vec`.
 //! The stage knows nothing of tantivy or the command line.
 
+pub mod alert;
+pub mod atom;
 pub mod csv;
 pub mod json;
 mod sanitize;

@@ -50,6 +50,18 @@ pub enum Sort {
     Date,
     /// Newest first; undated records last.
     DateDesc,
+    /// Most recently indexed text first (what came in lately).
+    Indexed,
+}
+
+/// Whether records with only some of the words follow those with all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Partial {
+    /// After the full matches, when there are too few (relevance order).
+    #[default]
+    After,
+    /// Never: an alert carries only records with every word.
+    Never,
 }
 
 /// One search.
@@ -69,6 +81,7 @@ pub struct SearchRequest {
     pub all: bool,
     /// Let words match with one typo.
     pub fuzzy: bool,
+    pub partial: Partial,
 }
 
 /// Counts of all matching records by one property, largest first.
@@ -206,6 +219,7 @@ pub fn search(open: &OpenIndex, request: &SearchRequest) -> Result<SearchResults
     let first_partial = groups.len();
     let mut partial = 0;
     if request.sort == Sort::Relevance
+        && request.partial == Partial::After
         && groups.len() < wanted
         && query::plain_words(&request.query) >= 2
     {
@@ -400,6 +414,18 @@ fn top_addresses(
             );
             let by_date = top.order_by(((date, order), (text_hash, Order::Asc)));
             let (count, top) = searcher.search(query, &(counted, by_date))?;
+            (count, top.into_iter().map(|(_, a)| (None, a)).collect())
+        }
+        Sort::Indexed => {
+            let schema = searcher.schema();
+            let at = SortByStaticFastValue::<DateTime>::for_field(
+                schema.get_field_name(open.fields.indexed_at),
+            );
+            let text_hash = SortByStaticFastValue::<u64>::for_field(
+                schema.get_field_name(open.fields.text_hash),
+            );
+            let latest = top.order_by(((at, Order::Desc), (text_hash, Order::Asc)));
+            let (count, top) = searcher.search(query, &(counted, latest))?;
             (count, top.into_iter().map(|(_, a)| (None, a)).collect())
         }
     })

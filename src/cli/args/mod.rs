@@ -6,7 +6,10 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::date::parse_user_date;
+
+mod watch;
 use crate::model::Kind;
+pub use watch::*;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -119,6 +122,9 @@ pub enum Command {
         after_long_help = "Names are reconciled across the corpus when it is indexed; this shows the result, so you can see what to put in a config file (minutes.toml, see --config).\n\nExamples:\n  minutes names\n  minutes names --format json | jq 'keys'"
     )]
     Names(NamesArgs),
+    /// Saved searches, and what is new to them since they last ran (for cron mail and feeds).
+    #[command(after_long_help = WATCH_HELP)]
+    Watch(WatchArgs),
     /// Print a completion script for a shell on stdout.
     #[command(
         after_long_help = "Examples:\n  minutes completions bash > ~/.local/share/bash-completion/completions/minutes\n  minutes completions zsh > ~/.zfunc/_minutes\n  minutes completions fish > ~/.config/fish/completions/minutes.fish"
@@ -208,7 +214,7 @@ pub struct SearchArgs {
     #[command(flatten)]
     pub filters: FilterArgs,
 
-    /// Order of hits: relevance (default), date (oldest first) or -date (newest first).
+    /// Order of hits: relevance (default), date (oldest first), -date (newest first) or indexed (most recently indexed text first).
     #[arg(long, value_enum, default_value_t = SortArg::Relevance, allow_hyphen_values = true, value_name = "ORDER")]
     pub sort: SortArg,
 
@@ -369,6 +375,8 @@ pub enum SortArg {
     Date,
     #[value(name = "-date")]
     DateDesc,
+    /// Most recently indexed text first.
+    Indexed,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
