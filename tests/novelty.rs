@@ -146,3 +146,24 @@ fn a_damaged_store_is_said_and_rebuilt_from_the_index() {
     assert!(!said.contains("first-seen store"), "{said}");
     assert_eq!(summary["warnings"].as_array().unwrap().len(), 0);
 }
+
+#[test]
+fn a_store_behind_the_index_is_caught_up_from_it() {
+    // As if a run was killed between its commit and saving the store.
+    let env = indexed();
+    let store = env.index().join("seen.bin");
+    let behind = std::fs::read(&store).unwrap();
+    env.write(
+        "barrow/planning/2024-04-02/minutes.txt",
+        MINUTES.replace("5 March", "2 April"),
+    );
+    env.build();
+    std::fs::write(&store, behind).unwrap();
+    std::fs::rename(
+        env.corpus.join("barrow/planning/2024-04-02/minutes.txt"),
+        env.corpus.join("barrow/april.txt"),
+    )
+    .unwrap();
+    let (new, changed, listed) = run(&env, &[]);
+    assert_eq!((new, changed), (0, 0), "{listed:?}");
+}

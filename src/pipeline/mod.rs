@@ -340,9 +340,10 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
     Ok(summary)
 }
 
-/// The first-seen store with what the index holds merged in (the index is
-/// ahead of it after a crash between a commit and the store's save). A
-/// damaged store is reported and rebuilt from the index.
+/// The first-seen store, with what the index holds merged in when the
+/// index is ahead of it (a crash between a commit and the store's save, a
+/// store lost or damaged, an index older than the store). A damaged store
+/// is reported and rebuilt from the index.
 fn first_seen(
     opts: &BuildOptions,
     writer: &Writer,
@@ -362,8 +363,11 @@ fn first_seen(
             Seen::default()
         }
     };
-    for r in writer.remembered()? {
-        store.remember(r);
+    // A store saved after the last commit knows everything the index does.
+    if store.last_run < writer.previous_run() {
+        for r in writer.remembered()? {
+            store.remember(r);
+        }
     }
     Ok(store)
 }
