@@ -167,3 +167,32 @@ fn a_store_behind_the_index_is_caught_up_from_it() {
     let (new, changed, listed) = run(&env, &[]);
     assert_eq!((new, changed), (0, 0), "{listed:?}");
 }
+
+#[test]
+fn an_upgrade_from_a_version_without_the_store_brings_nothing_new() {
+    // An index of another schema, and no first-seen store beside it: what
+    // the old index knew of its files carries over the rebuild.
+    let env = indexed();
+    std::fs::remove_file(env.index().join("seen.bin")).unwrap();
+    let meta = env.index().join("meta.json");
+    let text = std::fs::read_to_string(&meta).unwrap();
+    std::fs::write(
+        &meta,
+        text.replace("\\\"schema_version\\\":", "\\\"schema_version\\\":1"),
+    )
+    .unwrap();
+    let (summary, said) = env.index_json(&[]);
+    assert!(said.contains("different version"), "{said}");
+    assert_eq!(summary["records_new"], 0, "{summary}");
+    let hit = &env.search_json(&["osprey"])[0];
+    assert_eq!(hit["indexed_run"], 1, "{hit}");
+    // Runs go on from the old index's.
+    env.write(
+        "barrow/other.txt",
+        "Minutes of the Licensing Committee\n\nA new osprey licence.",
+    );
+    let (summary, _) = env.index_json(&[]);
+    assert_eq!(summary["records_new"], 1, "{summary}");
+    let newest = env.search_json(&["licence", "--new"]);
+    assert_eq!(newest[0]["indexed_run"], 3, "{:?}", newest);
+}

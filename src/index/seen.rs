@@ -120,15 +120,29 @@ impl Seen {
                 }
             })
             .or_insert(r.entry);
-        let file = Entry { key: 0, ..r.entry };
+        self.earliest_file(r.file, Entry { key: 0, ..r.entry });
+    }
+
+    /// Take in that a file's bytes were first indexed at `indexed` (from an
+    /// index of another version, which kept no record keys).
+    pub fn remember_file(&mut self, file: u64, indexed: Indexed) {
+        let entry = Entry {
+            seen: indexed,
+            first: indexed,
+            key: 0,
+        };
+        self.earliest_file(file, entry);
+    }
+
+    fn earliest_file(&mut self, file: u64, entry: Entry) {
         self.files
-            .entry(r.file)
+            .entry(file)
             .and_modify(|old| {
-                if file.seen.run < old.seen.run {
-                    *old = file;
+                if entry.seen.run < old.seen.run {
+                    *old = entry;
                 }
             })
-            .or_insert(file);
+            .or_insert(entry);
     }
 
     /// Give each record of one source (whose bytes have [`file_key`]

@@ -53,6 +53,18 @@ pub struct Writer {
     path: PathBuf,
     /// True when the index was created by this run (nothing to compare to).
     pub fresh: bool,
+    /// What an index of another version, replaced by this one, knew.
+    pub legacy: Legacy,
+}
+
+/// What an index of another version leaves to the one that replaces it:
+/// its last run, and when each file's bytes were first indexed, so the
+/// rebuild after an upgrade numbers runs on and brings nothing new.
+#[derive(Debug, Clone, Default)]
+pub struct Legacy {
+    pub last_run: u64,
+    /// [`file_key`] of each file, with when it was first indexed.
+    pub files: Vec<(u64, Indexed)>,
 }
 
 impl Writer {
@@ -60,7 +72,7 @@ impl Writer {
     /// indexing threads. `warn` hears that an index of another schema is
     /// being replaced.
     pub fn open(dir: &Path, threads: usize, warn: &dyn Fn(&str)) -> Result<Writer, IndexError> {
-        let (index, fresh) = open_or_create(dir, warn)?;
+        let (index, fresh, legacy) = open_or_create(dir, warn)?;
         let backlog = Backlog::default();
         schema::register_writing_tokenizers(&index, &backlog);
         let fields = Fields::of(&index.schema()).map_err(IndexError::tantivy(dir))?;
@@ -86,12 +98,14 @@ impl Writer {
             backlog,
             path: dir.to_path_buf(),
             fresh,
+            legacy,
         })
     }
 
-    /// The number of the last committed run (0 for a new index).
+    /// The number of the last committed run (0 for a new index; for one
+    /// that replaced an index of another version, that index's).
     pub fn previous_run(&self) -> u64 {
-        self.previous().map_or(0, |i| i.run)
+        self.previous().map_or(self.legacy.last_run, |i| i.run)
     }
 
     /// What the last committed run recorded of itself.
@@ -332,19 +346,21 @@ impl Labels {
 /// Open the index in `dir`, or create it. Returns `true` when it is new
 /// (nothing to compare against), including when an index built with another
 /// schema had to be replaced.
-fn open_or_create(dir: &Path, warn: &dyn Fn(&str)) -> Result<(Index, bool), IndexError> {
+fn open_or_create(dir: &Path, warn: &dyn Fn(&str)) -> Result<(Index, bool, Legacy), IndexError> {
     std::fs::create_dir_all(dir).map_err(|source| IndexError::Io {
         path: dir.to_path_buf(),
         source,
     })?;
+    let mut legacy = Legacy::default();
     if super::exists(dir) {
         match super::open(dir) {
-            Ok(open) => return Ok((open.index, false)),
+            Ok(open) => return Ok((open.index, false, Legacy::default())),
             Err(IndexError::SchemaMismatch { .. }) => {
                 warn(&format!(
                     "{} was built by a different version of minutes; rebuilding it in full",
                     dir.display()
                 ));
+                legacy = read_legacy(dir);
                 remove_index_files(dir)?;
             }
             Err(other) => return Err(other),
@@ -357,7 +373,52 @@ fn open_or_create(dir: &Path, warn: &dyn Fn(&str)) -> Result<(Index, bool), Inde
     let index = Index::create(directory, schema::schema(), schema::settings())
         .map_err(IndexError::tantivy(dir))?;
     schema::register_tokenizers(&index);
-    Ok((index, true))
+    Ok((index, true, legacy))
+}
+
+/// What an index of another schema knew of its files, read by the names
+/// of today's fields (an index too old or too damaged to read gives
+/// nothing: its records are then new once).
+fn read_legacy(dir: &Path) -> Legacy {
+    let read = || -> tantivy::Result<Legacy> {
+        let index = Index::open(MmapDirectory::open(dir)?)?;
+        let last_run = index
+            .load_metas()?
+            .payload
+            .and_then(|p| serde_json::from_str::<BuildInfo>(&p).ok())
+            .map_or(0, |i| i.run);
+        let ours = schema::schema();
+        let f = Fields::of(&ours)?;
+        let reader = index.reader()?;
+        let mut files = Vec::new();
+        for segment in reader.searcher().segment_readers() {
+            let fast = segment.fast_fields();
+            let (Some(hashes), Ok(runs), Ok(times)) = (
+                fast.str(ours.get_field_name(f.hash))?,
+                fast.u64(ours.get_field_name(f.run)),
+                fast.date(ours.get_field_name(f.indexed_at)),
+            ) else {
+                continue;
+            };
+            let mut hash = String::new();
+            for doc in segment.doc_ids_alive() {
+                let Some(ord) = hashes.term_ords(doc).next() else {
+                    continue;
+                };
+                hash.clear();
+                if !hashes.ord_to_str(ord, &mut hash)? {
+                    continue;
+                }
+                let indexed = Indexed {
+                    at: times.first(doc).map_or(0, |t| t.into_timestamp_secs()),
+                    run: runs.first(doc).unwrap_or(0),
+                };
+                files.push((file_key(&hash), indexed));
+            }
+        }
+        Ok(Legacy { last_run, files })
+    };
+    read().unwrap_or_default()
 }
 
 /// Remove tantivy's files from `dir`, leaving anything else there alone.

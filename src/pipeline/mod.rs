@@ -363,6 +363,9 @@ fn first_seen(
             Seen::default()
         }
     };
+    for &(file, indexed) in &writer.legacy.files {
+        store.remember_file(file, indexed);
+    }
     // A store saved after the last commit knows everything the index does.
     if store.last_run < writer.previous_run() {
         for r in writer.remembered()? {
