@@ -15,14 +15,15 @@ use crate::search::{self, SearchRequest, SearchResults, Sort};
 
 /// The library's filters from the flags; `--new` needs the index's last run.
 pub fn filters(args: &FilterArgs, open: &OpenIndex) -> Filters {
+    let r = &args.record;
     Filters {
-        council: args.council.clone(),
-        committee: args.committee.clone(),
-        from: args.from,
-        to: args.to,
-        kind: args.kind.map(Into::into),
-        outcome: args.outcome.map(Into::into),
-        topic: args.topic.as_ref().map(|t| t.trim().to_lowercase()),
+        council: r.council.clone(),
+        committee: r.committee.clone(),
+        from: r.from,
+        to: r.to,
+        kind: r.kind.map(Into::into),
+        outcome: r.outcome.map(Into::into),
+        topic: r.topic.as_ref().map(|t| t.trim().to_lowercase()),
         run: args.new.then(|| open.info.as_ref().map_or(0, |i| i.run)),
         indexed_since: args.indexed_since,
         after_run: None,
@@ -30,15 +31,16 @@ pub fn filters(args: &FilterArgs, open: &OpenIndex) -> Filters {
 }
 
 /// Whether any filter flag was given (the no-hits advice differs).
-fn has_filters(f: &FilterArgs) -> bool {
+fn has_filters(args: &FilterArgs) -> bool {
+    let f = &args.record;
     f.council.is_some()
         || f.committee.is_some()
         || f.from.is_some()
         || f.to.is_some()
         || f.kind.is_some()
         || f.outcome.is_some()
-        || f.new
-        || f.indexed_since.is_some()
+        || args.new
+        || args.indexed_since.is_some()
         || f.topic.is_some()
 }
 

@@ -9,7 +9,7 @@ use anyhow::{Context, Result, bail};
 
 use super::Settings;
 use super::args::{
-    SavedFilterArgs, ShowFormat, WatchAddArgs, WatchArgs, WatchCommand, WatchFormat, WatchRunArgs,
+    RecordFilterArgs, ShowFormat, WatchAddArgs, WatchArgs, WatchCommand, WatchFormat, WatchRunArgs,
 };
 use crate::files::{Durability, write_atomically};
 use crate::render::{self, Format, alert, atom};
@@ -76,7 +76,7 @@ fn add(settings: &Settings, args: &WatchAddArgs) -> Result<()> {
 }
 
 /// The saved form of the filter flags.
-fn filters(f: &SavedFilterArgs) -> Watch {
+fn filters(f: &RecordFilterArgs) -> Watch {
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
     Watch {
         council: f.council.clone(),

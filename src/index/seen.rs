@@ -43,6 +43,22 @@ pub struct Remembered {
     pub entry: Entry,
 }
 
+impl Remembered {
+    /// A stamped record of a source whose bytes have [`file_key`] `file`.
+    pub fn of(record: &Record, file: u64) -> Remembered {
+        Remembered {
+            content: record.history.content,
+            identity: record.history.identity,
+            file,
+            entry: Entry {
+                seen: record.indexed,
+                first: record.history.first,
+                key: record.history.key,
+            },
+        }
+    }
+}
+
 /// A store that could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum SeenError {

@@ -60,16 +60,7 @@ fn run(n: u64) -> Indexed {
 fn index(seen: &mut Seen, records: &mut [Record], file: u64, n: u64) -> Novel {
     let novel = seen.stamp(records, file, run(n));
     for r in records.iter() {
-        seen.remember(Remembered {
-            content: r.history.content,
-            identity: r.history.identity,
-            file,
-            entry: Entry {
-                seen: r.indexed,
-                first: r.history.first,
-                key: r.history.key,
-            },
-        });
+        seen.remember(Remembered::of(r, file));
     }
     novel
 }

@@ -34,7 +34,7 @@ pub use taxonomy::CORPUS_TOPICS;
 
 use crate::crawl::{self, Candidate, CrawlError, Problem, Source};
 use crate::extract::topics::Taxonomy;
-use crate::index::seen::{self, Entry, Novel, Remembered, Seen};
+use crate::index::seen::{self, Novel, Remembered, Seen};
 use crate::index::writer::{Known, WriteError, Writer};
 use crate::index::{self, BuildInfo, IndexError};
 use crate::model::{Indexed, Record};
@@ -432,19 +432,7 @@ impl Stages<'_> {
         let written = Written {
             records: records.len() as u64,
             novel,
-            remembered: records
-                .iter()
-                .map(|r| Remembered {
-                    content: r.history.content,
-                    identity: r.history.identity,
-                    file,
-                    entry: Entry {
-                        seen: r.indexed,
-                        first: r.history.first,
-                        key: r.history.key,
-                    },
-                })
-                .collect(),
+            remembered: records.iter().map(|r| Remembered::of(r, file)).collect(),
         };
         match known {
             None => Outcome::Added(written),

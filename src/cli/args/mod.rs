@@ -9,6 +9,8 @@ use crate::date::parse_user_date;
 
 mod watch;
 use crate::model::Kind;
+mod filters;
+pub use filters::*;
 pub use watch::*;
 
 const EXAMPLES: &str = "\
@@ -316,46 +318,6 @@ pub enum PerArg {
     Month,
 }
 
-/// Filters shared by every command that lists records.
-#[derive(Debug, Args, Default, Clone)]
-pub struct FilterArgs {
-    /// Only records whose council's name has all these words (case-insensitive).
-    #[arg(long, value_name = "NAME")]
-    pub council: Option<String>,
-
-    /// Only records whose committee's name has all these words (case-insensitive).
-    #[arg(long, value_name = "NAME")]
-    pub committee: Option<String>,
-
-    /// Only records dated on or after DATE (YYYY-MM-DD or DD/MM/YYYY).
-    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
-    pub from: Option<NaiveDate>,
-
-    /// Only records dated on or before DATE (YYYY-MM-DD or DD/MM/YYYY).
-    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
-    pub to: Option<NaiveDate>,
-
-    /// Only records of this kind.
-    #[arg(long, value_enum, value_name = "KIND")]
-    pub kind: Option<KindArg>,
-
-    /// Only resolutions whose text says they went this way (resolutions "RESOLVED" or "agreed" without another outcome count as carried).
-    #[arg(long, value_enum, value_name = "OUTCOME")]
-    pub outcome: Option<OutcomeArg>,
-
-    /// Only records tagged with this topic or one below it ("children" finds /children/social-care).
-    #[arg(long, value_name = "TOPIC")]
-    pub topic: Option<String>,
-
-    /// Only records whose text the latest 'minutes index' run indexed for the first time: new and changed records (a renamed file or a rebuild brings none).
-    #[arg(long)]
-    pub new: bool,
-
-    /// Only records whose text was first indexed on or after DATE (YYYY-MM-DD or DD/MM/YYYY).
-    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
-    pub indexed_since: Option<NaiveDate>,
-}
-
 fn parse_date_arg(s: &str) -> Result<NaiveDate, String> {
     parse_user_date(s).map_err(|e| {
         format!("cannot read '{s}' as a date: {e}; use YYYY-MM-DD or DD/MM/YYYY, e.g. 2017-07-13")
@@ -472,7 +434,10 @@ mod tests {
             panic!("expected search");
         };
         assert_eq!(args.sort, SortArg::DateDesc);
-        assert_eq!(args.filters.from, NaiveDate::from_ymd_opt(2017, 7, 13));
+        assert_eq!(
+            args.filters.record.from,
+            NaiveDate::from_ymd_opt(2017, 7, 13)
+        );
     }
 
     #[test]

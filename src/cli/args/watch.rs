@@ -2,10 +2,9 @@
 
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
 
-use super::{KindArg, OutcomeArg, ShowFormat, parse_date_arg};
+use super::{RecordFilterArgs, ShowFormat};
 
 pub const WATCH_HELP: &str = "A saved search is a query with search filters, kept as a [[watch]] table in the config file (minutes.toml beside the index, or --config). 'watch run' prints, per saved search, the records whose text was first indexed since it last ran: new records, and records changed in place (a renamed file, 'index --full' or an upgrade's rebuild bring none). Only records with every word of the query are reported, never those with some. Its mark moves on only once the output is written, so a run that fails or is killed reports the same records next time.
 
@@ -54,43 +53,11 @@ pub struct WatchAddArgs {
     pub query: String,
 
     #[command(flatten)]
-    pub filters: SavedFilterArgs,
+    pub filters: RecordFilterArgs,
 
     /// Report every record that matches now at its first run, not only what comes after.
     #[arg(long)]
     pub backfill: bool,
-}
-
-/// The search filters a saved search keeps.
-#[derive(Debug, Args, Default, Clone)]
-pub struct SavedFilterArgs {
-    /// Only records whose council's name has all these words.
-    #[arg(long, value_name = "NAME")]
-    pub council: Option<String>,
-
-    /// Only records whose committee's name has all these words.
-    #[arg(long, value_name = "NAME")]
-    pub committee: Option<String>,
-
-    /// Only records dated on or after DATE (YYYY-MM-DD or DD/MM/YYYY).
-    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
-    pub from: Option<NaiveDate>,
-
-    /// Only records dated on or before DATE.
-    #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
-    pub to: Option<NaiveDate>,
-
-    /// Only records of this kind.
-    #[arg(long, value_enum, value_name = "KIND")]
-    pub kind: Option<KindArg>,
-
-    /// Only resolutions that went this way.
-    #[arg(long, value_enum, value_name = "OUTCOME")]
-    pub outcome: Option<OutcomeArg>,
-
-    /// Only records tagged with this topic or one below it.
-    #[arg(long, value_name = "TOPIC")]
-    pub topic: Option<String>,
 }
 
 #[derive(Debug, Args)]
