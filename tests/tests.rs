@@ -16,6 +16,7 @@ mod output;
 mod pdf;
 mod pdf_maker;
 mod properties;
+mod readme;
 mod search;
 mod segments;
 mod source_rules;
