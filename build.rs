@@ -12,7 +12,7 @@
 
 use std::path::Path;
 
-/// The crate that tantivy's `Stemmer` comes from.
+/// The stemmer crate (`index::tokenizer::EnglishStemmer`).
 const STEMMER: &str = "frostem";
 
 fn main() {

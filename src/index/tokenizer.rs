@@ -7,8 +7,8 @@ use std::cell::RefCell;
 
 use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, Stemmer, TextAnalyzer, Token,
-    TokenFilter, TokenStream, Tokenizer,
+    AsciiFoldingFilter, LowerCaser, RawTokenizer, TextAnalyzer, Token, TokenFilter, TokenStream,
+    Tokenizer,
 };
 
 /// Splits on anything that is not a letter or digit, like tantivy's
@@ -179,8 +179,66 @@ fn word_analysis() -> TextAnalyzer {
     TextAnalyzer::builder(RawTokenizer::default())
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(Stemmer::new(Language::English))
+        .filter(EnglishStemmer)
         .build()
+}
+
+/// The Snowball English stemmer (frostem, with no other language built),
+/// as a token filter: each token's text becomes its stem.
+#[derive(Clone, Copy, Default)]
+pub struct EnglishStemmer;
+
+impl TokenFilter for EnglishStemmer {
+    type Tokenizer<T: Tokenizer> = EnglishStemmerFilter<T>;
+
+    fn transform<T: Tokenizer>(self, inner: T) -> EnglishStemmerFilter<T> {
+        EnglishStemmerFilter { inner }
+    }
+}
+
+#[derive(Clone)]
+pub struct EnglishStemmerFilter<T> {
+    inner: T,
+}
+
+impl<T: Tokenizer> Tokenizer for EnglishStemmerFilter<T> {
+    type TokenStream<'a> = StemmedStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        StemmedStream {
+            tail: self.inner.token_stream(text),
+            stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
+            stem: String::new(),
+        }
+    }
+}
+
+pub struct StemmedStream<S> {
+    tail: S,
+    stemmer: frostem::Stemmer,
+    stem: String,
+}
+
+impl<S: TokenStream> TokenStream for StemmedStream<S> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let token = self.tail.token_mut();
+        if let std::borrow::Cow::Owned(stem) = self.stemmer.stem(&token.text) {
+            self.stem = stem;
+            std::mem::swap(&mut token.text, &mut self.stem);
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
 }
 
 #[derive(Clone)]
@@ -278,7 +336,7 @@ mod analysis_tests {
         let mut plain = TextAnalyzer::builder(WordTokenizer)
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
-            .filter(Stemmer::new(Language::English))
+            .filter(EnglishStemmer)
             .build();
         let mut cached = TextAnalyzer::builder(WordTokenizer)
             .filter(CachedWords)
