@@ -138,6 +138,7 @@ fn main() {
         .max(3);
     let work = tempfile::tempdir().expect("temp dir");
 
+    let before = input_times(&shared);
     let (files, input_bytes, text_bytes) = measure_text(&shared);
     println!("# minutes end-to-end benchmark\n");
     println!(
@@ -222,6 +223,15 @@ fn main() {
         "\npeak RSS of one `minutes search housing --facets` process: {:.1} MB",
         rss as f64 / 1024.0
     );
+    assert!(
+        input_times(&shared) == before,
+        "the benchmark changed files of its input {}",
+        shared.display()
+    );
+    println!(
+        "\ninput unchanged: {} files with their times as before",
+        before.len()
+    );
 }
 
 fn mb(bytes: u64) -> f64 {
@@ -266,14 +276,34 @@ fn replicate(root: &Path, out: &Path, scale: usize) {
     }
 }
 
-/// Give the first `n` documents a new modification time.
+/// Give the first `n` documents a new modification time. Each is a hard
+/// link to a file of the input, so it is first replaced by a copy of its
+/// own: touching the link would change the original's time (and every
+/// other scale's copy of it), and a benchmark must never change its input.
 fn touch_some(root: &Path, n: usize) {
     let later = std::time::SystemTime::now() + Duration::from_secs(5);
     for c in crawl::walk(root).candidates.into_iter().take(n) {
-        if let Ok(f) = std::fs::File::options().write(true).open(&c.path) {
-            let _ = f.set_modified(later);
-        }
+        let own = c.path.with_extension("bench-copy");
+        std::fs::copy(&c.path, &own).expect("copy a document to touch");
+        std::fs::rename(&own, &c.path).expect("replace the link with its copy");
+        let f = std::fs::File::options()
+            .write(true)
+            .open(&c.path)
+            .expect("open the copy");
+        f.set_modified(later).expect("set its time");
     }
+}
+
+/// Every file under `root` with its modification time, to prove the
+/// benchmark left its input as it found it.
+fn input_times(root: &Path) -> Vec<(PathBuf, std::time::SystemTime)> {
+    walkdir::WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| Some((e.path().to_path_buf(), e.metadata().ok()?.modified().ok()?)))
+        .collect()
 }
 
 /// Run `minutes index`, returning seconds, peak RSS in KiB, and its summary.
