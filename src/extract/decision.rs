@@ -111,6 +111,13 @@ pub fn decision(text: &str) -> Decision {
     }
 }
 
+/// Whether `text` states an outcome ("Carried.", "Motion passed"): where
+/// a motion's block may end. A word inside a sentence ("carried out") is
+/// not one.
+pub fn states_outcome(text: &str) -> bool {
+    OUTCOME.is_match(text)
+}
+
 /// The last outcome the text states; a resolution that says it was
 /// resolved or agreed, and states none, was carried.
 fn outcome(text: &str) -> Option<Outcome> {

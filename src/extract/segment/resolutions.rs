@@ -56,9 +56,6 @@ static MOTION: LazyLock<Regex> = LazyLock::new(|| {
         r"(?m)^That(?-u:\b)[^\n]*(?-u:\b)BE\s+(?:APPROVED|RECEIVED|NOTED|ADOPTED|REFERRED|AMENDED|ENDORSED|AUTHORIZED|AUTHORISED|DIRECTED|REQUESTED)(?-u:\b)",
     )
 });
-static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?-u:\b)(?:carried|defeated|motion\s+(?:passed|failed|carried|lost))(?-u:\b)")
-});
 static POINT: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"^(?:[-*]\s*)?(?:\(?[a-z]\)|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)|\(?\d{1,2}\)|[a-z]\.\s|\d{1,2}\.\s)",
@@ -162,7 +159,8 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
             in_points = point || (wants_points && taken == 0);
             // (Up to three paragraphs, a vote table among them, after the
             // text and its points.)
-            let outcome_pending = wants_outcome && !OUTCOME.is_match(block) && waited < 3;
+            let outcome_pending =
+                wants_outcome && !crate::extract::decision::states_outcome(block) && waited < 3;
             let text_goes_on = point
                 || (wants_points && taken == 0)
                 || listed(block, next)

@@ -125,6 +125,14 @@ fn london_motions_with_their_outcome() {
 }
 
 #[test]
+fn carried_out_in_a_sentence_is_no_outcome_and_the_motion_waits_for_its_own() {
+    let text = "# 3. Roads\n\nMoved by A. Hopkins\n\nThat the resurfacing report BE RECEIVED.\n\nThe works were carried out in May by the contractor.\n\nMotion Passed (5 to 0)";
+    let s = seg(text);
+    assert_eq!(s.resolutions.len(), 1);
+    assert!(slice(text, &s.resolutions[0].span).ends_with("Motion Passed (5 to 0)"));
+}
+
+#[test]
 fn minutes_inside_an_agenda_pack_are_their_own_meeting() {
     let text = "Scrutiny Board (2)\n\nTime and Date\n10.00 am on Thursday, 13th July, 2017\n\nPlace\nCommittee Room 3\n\n1. Apologies\n\n2. Minutes\n\n3. Any Other Business\n\nNotes: contact Michelle Rose\n\nCoventry City Council\nMinutes of the Meeting of Scrutiny Board (2)\nheld at 2.00 pm on Thursday, 29 June 2017\n\n88. Declarations of Interests\n\nNone.\n\n90. Ofsted Report\n\nRESOLVED that the report be noted.\n\n(Meeting closed at 2.30 pm)\n\nBriefing note for item 4";
     let s = seg(text);
