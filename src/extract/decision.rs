@@ -33,11 +33,13 @@ static NUMBERED_PAIR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// An outcome stated on its own ("Carried.", "CARRIED UNANIMOUSLY"), at
-/// the end of a sentence ("... be approved.  Carried."), or as "Motion
+/// the end of a sentence or an amount ("... be approved.  Carried.",
+/// "$313,441.81 Carried."), followed by the end of its line or a new
+/// sentence (a capital: "carried out" is no outcome), or as "Motion
 /// Passed".
 static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?im)(?:^|[.;:)]\s+)\**(?P<word>carried|passed|lost|defeated|deferred|withdrawn|adopted|referred(?:\s+back)?)(?:\s+unanimously|\s+as\s+amended)?\**\s*[.!]?\s*(?:\(|$|\s+[A-Z])|motion\s+(?P<motion>passed|carried|failed|lost|defeated)|^(?P<us>passed|adopted|referred)\s+(?:to\s|(?:January|February|March|April|May|June|July|August|September|October|November|December)\s)",
+        r"(?im)(?:^|[.;:)]\s+|\.\d\d\s+)\**(?P<word>carried|passed|lost|defeated|deferred|withdrawn|adopted|referred(?:\s+back)?)(?:\s+unanimously|\s+as\s+amended)?\**\s*[.!]?\s*(?:\(|$|\s+(?-i:[A-Z]))|motion\s+(?P<motion>passed|carried|failed|lost|defeated)|^(?P<us>passed|adopted|referred)\s+(?:to\s|(?:January|February|March|April|May|June|July|August|September|October|November|December)\s)",
     )
 });
 /// "(4 to 0)", "by 12 votes to 3", "12 for, 3 against", "For: 12
@@ -240,6 +242,25 @@ mod tests {
         );
         assert_eq!(referred.outcome, Some(Outcome::Referred));
         assert_eq!(referred.mover.as_deref(), Some("Conwell"));
+    }
+
+    #[test]
+    fn an_outcome_after_an_amount_is_stated_and_one_inside_a_sentence_is_not() {
+        let amount = "That we award the RFP to Currie Truck Centre.\nFor a total amount of: $313,441.81 Carried.";
+        assert!(states_outcome(amount));
+        assert_eq!(d(amount).outcome, Some(Outcome::Carried));
+        assert!(!states_outcome(
+            "The works were carried out in May by 2 contractors."
+        ));
+        assert!(!states_outcome("Recommendation 3 carried out by officers."));
+        assert!(!states_outcome("Item 4 referred to the Cabinet."));
+        assert!(states_outcome(
+            "That the report be received. Carried. The meeting closed."
+        ));
+        // A date before a title is no amount.
+        assert!(!states_outcome(
+            "That the January 6, 2025 Deferred Matters List BE RECEIVED."
+        ));
     }
 
     #[test]
