@@ -394,38 +394,25 @@ fn top_addresses(
             let (count, top) = searcher.search(query, &(counted, top.order_by_score()))?;
             (count, top.into_iter().map(|(s, a)| (Some(s), a)).collect())
         }
-        Sort::Date | Sort::DateDesc => {
-            let order = if sort == Sort::Date {
-                Order::Asc
-            } else {
-                Order::Desc
+        Sort::Date | Sort::DateDesc | Sort::Indexed => {
+            let (field, order) = match sort {
+                Sort::Date => (open.fields.date, Order::Asc),
+                Sort::DateDesc => (open.fields.date, Order::Desc),
+                _ => (open.fields.indexed_at, Order::Desc),
             };
-            // Records of the same day (or undated) by the hash of their
-            // text, which the indexing order does not change: the same query
-            // lists them the same way after every build. (Source order would
-            // read better, but ordering by a string column looks each
-            // candidate's string up in the dictionary: twice the time.)
+            // Records of the same day (or undated, or indexed at the same
+            // second) by the hash of their text, which the indexing order
+            // does not change: the same query lists them the same way after
+            // every build. (Source order would read better, but ordering by
+            // a string column looks each candidate's string up in the
+            // dictionary: twice the time.)
             let schema = searcher.schema();
-            let date = SortByStaticFastValue::<DateTime>::for_field(
-                schema.get_field_name(open.fields.date),
-            );
+            let when = SortByStaticFastValue::<DateTime>::for_field(schema.get_field_name(field));
             let text_hash = SortByStaticFastValue::<u64>::for_field(
                 schema.get_field_name(open.fields.text_hash),
             );
-            let by_date = top.order_by(((date, order), (text_hash, Order::Asc)));
-            let (count, top) = searcher.search(query, &(counted, by_date))?;
-            (count, top.into_iter().map(|(_, a)| (None, a)).collect())
-        }
-        Sort::Indexed => {
-            let schema = searcher.schema();
-            let at = SortByStaticFastValue::<DateTime>::for_field(
-                schema.get_field_name(open.fields.indexed_at),
-            );
-            let text_hash = SortByStaticFastValue::<u64>::for_field(
-                schema.get_field_name(open.fields.text_hash),
-            );
-            let latest = top.order_by(((at, Order::Desc), (text_hash, Order::Asc)));
-            let (count, top) = searcher.search(query, &(counted, latest))?;
+            let ordered = top.order_by(((when, order), (text_hash, Order::Asc)));
+            let (count, top) = searcher.search(query, &(counted, ordered))?;
             (count, top.into_iter().map(|(_, a)| (None, a)).collect())
         }
     })
