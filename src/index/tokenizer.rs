@@ -208,7 +208,6 @@ impl<T: Tokenizer> Tokenizer for EnglishStemmerFilter<T> {
         StemmedStream {
             tail: self.inner.token_stream(text),
             stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
-            stem: String::new(),
         }
     }
 }
@@ -216,7 +215,6 @@ impl<T: Tokenizer> Tokenizer for EnglishStemmerFilter<T> {
 pub struct StemmedStream<S> {
     tail: S,
     stemmer: frostem::Stemmer,
-    stem: String,
 }
 
 impl<S: TokenStream> TokenStream for StemmedStream<S> {
@@ -226,8 +224,7 @@ impl<S: TokenStream> TokenStream for StemmedStream<S> {
         }
         let token = self.tail.token_mut();
         if let std::borrow::Cow::Owned(stem) = self.stemmer.stem(&token.text) {
-            self.stem = stem;
-            std::mem::swap(&mut token.text, &mut self.stem);
+            token.text = stem;
         }
         true
     }
