@@ -119,15 +119,7 @@ impl Seen {
     /// Take in one record's keys: content and files keep their earliest
     /// time, places their latest content.
     pub fn remember(&mut self, r: Remembered) {
-        let earliest = |old: &mut Entry| {
-            if r.entry.seen.run < old.seen.run {
-                *old = r.entry;
-            }
-        };
-        self.content
-            .entry(r.content)
-            .and_modify(earliest)
-            .or_insert(r.entry);
+        keep_earliest(&mut self.content, r.content, r.entry);
         self.identity
             .entry(r.identity)
             .and_modify(|old| {
@@ -136,7 +128,7 @@ impl Seen {
                 }
             })
             .or_insert(r.entry);
-        self.earliest_file(r.file, Entry { key: 0, ..r.entry });
+        keep_earliest(&mut self.files, r.file, Entry { key: 0, ..r.entry });
     }
 
     /// Take in that a file's bytes were first indexed at `indexed` (from an
@@ -147,18 +139,7 @@ impl Seen {
             first: indexed,
             key: 0,
         };
-        self.earliest_file(file, entry);
-    }
-
-    fn earliest_file(&mut self, file: u64, entry: Entry) {
-        self.files
-            .entry(file)
-            .and_modify(|old| {
-                if entry.seen.run < old.seen.run {
-                    *old = entry;
-                }
-            })
-            .or_insert(entry);
+        keep_earliest(&mut self.files, file, entry);
     }
 
     /// Give each record of one source (whose bytes have [`file_key`]
@@ -282,6 +263,18 @@ impl Seen {
         }
         Ok(seen)
     }
+}
+
+/// Put `entry` under `key` unless the table has it from an earlier run.
+fn keep_earliest(table: &mut HashMap<u64, Entry>, key: u64, entry: Entry) {
+    table
+        .entry(key)
+        .and_modify(|old| {
+            if entry.seen.run < old.seen.run {
+                *old = entry;
+            }
+        })
+        .or_insert(entry);
 }
 
 /// Bytes read from the front.

@@ -387,33 +387,31 @@ fn read_legacy(dir: &Path) -> Legacy {
             .payload
             .and_then(|p| serde_json::from_str::<BuildInfo>(&p).ok())
             .map_or(0, |i| i.run);
+        // Today's fields by name in the old schema, whose handles differ.
         let ours = schema::schema();
         let f = Fields::of(&ours)?;
+        let theirs = index.schema();
+        let old = |field| theirs.get_field(ours.get_field_name(field));
+        let (hash, run, indexed_at) = (old(f.hash)?, old(f.run)?, old(f.indexed_at)?);
         let reader = index.reader()?;
         let mut files = Vec::new();
         for segment in reader.searcher().segment_readers() {
-            let fast = segment.fast_fields();
             let (Some(hashes), Ok(runs), Ok(times)) = (
-                fast.str(ours.get_field_name(f.hash))?,
-                fast.u64(ours.get_field_name(f.run)),
-                fast.date(ours.get_field_name(f.indexed_at)),
+                Strings::open(segment, hash)?,
+                fast::u64s(segment, run),
+                fast::dates(segment, indexed_at),
             ) else {
                 continue;
             };
-            let mut hash = String::new();
             for doc in segment.doc_ids_alive() {
-                let Some(ord) = hashes.term_ords(doc).next() else {
+                let Some(hash) = hashes.get(doc) else {
                     continue;
                 };
-                hash.clear();
-                if !hashes.ord_to_str(ord, &mut hash)? {
-                    continue;
-                }
                 let indexed = Indexed {
                     at: times.first(doc).map_or(0, |t| t.into_timestamp_secs()),
                     run: runs.first(doc).unwrap_or(0),
                 };
-                files.push((file_key(&hash), indexed));
+                files.push((file_key(hash), indexed));
             }
         }
         Ok(Legacy { last_run, files })
