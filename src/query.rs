@@ -95,6 +95,11 @@ pub struct Filters {
     pub after_run: Option<u64>,
 }
 
+/// A topic as the user writes it ("Children ") as the filter compares it.
+pub fn topic_path(topic: &str) -> String {
+    topic.trim().to_lowercase()
+}
+
 /// A query ready to run.
 pub struct Parsed {
     /// The user's words alone: what snippets highlight.

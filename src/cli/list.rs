@@ -23,8 +23,8 @@ pub fn filters(args: &FilterArgs, open: &OpenIndex) -> Filters {
         to: r.to,
         kind: r.kind.map(Into::into),
         outcome: r.outcome.map(Into::into),
-        topic: r.topic.as_ref().map(|t| t.trim().to_lowercase()),
-        run: args.new.then(|| open.info.as_ref().map_or(0, |i| i.run)),
+        topic: r.topic.as_deref().map(crate::query::topic_path),
+        run: args.new.then(|| open.last_run()),
         indexed_since: args.indexed_since,
         after_run: None,
     }

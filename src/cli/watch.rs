@@ -49,11 +49,7 @@ fn add(settings: &Settings, args: &WatchAddArgs) -> Result<()> {
     // Check it before the index is built for it.
     watch.filters()?;
     let open = settings.open_or_build()?;
-    let run = if args.backfill {
-        0
-    } else {
-        watch::latest_run(&open)
-    };
+    let run = if args.backfill { 0 } else { open.last_run() };
     saved.add(watch)?;
     let mut state = State::read(&settings.index)?;
     state
@@ -97,12 +93,7 @@ fn filters(f: &RecordFilterArgs) -> Watch {
 fn list(settings: &Settings, format: ShowFormat) -> Result<()> {
     let saved = saved(settings)?;
     if saved.watches.is_empty() {
-        if !settings.quiet {
-            eprintln!(
-                "minutes: no saved searches in {}; add one with 'minutes watch add NAME QUERY'",
-                saved.path.display()
-            );
-        }
+        none_saved(settings, &saved);
         return Ok(());
     }
     let state = State::read(&settings.index)?;
@@ -119,6 +110,16 @@ fn list(settings: &Settings, format: ShowFormat) -> Result<()> {
     alert::saved(&mut out, &rows, settings.render_options(format))?;
     out.flush()?;
     Ok(())
+}
+
+/// Say there is nothing saved yet, and how to save something.
+fn none_saved(settings: &Settings, saved: &Saved) {
+    if !settings.quiet {
+        eprintln!(
+            "minutes: no saved searches in {}; add one with 'minutes watch add NAME QUERY'",
+            saved.path.display()
+        );
+    }
 }
 
 fn remove(settings: &Settings, name: &str) -> Result<()> {
@@ -145,12 +146,7 @@ fn run_watches(settings: &Settings, args: &WatchRunArgs) -> Result<()> {
             .collect::<Result<_, _>>()?
     };
     if chosen.is_empty() {
-        if !settings.quiet {
-            eprintln!(
-                "minutes: no saved searches in {}; add one with 'minutes watch add NAME QUERY'",
-                saved.path.display()
-            );
-        }
+        none_saved(settings, &saved);
         return Ok(());
     }
     let open = crate::index::open(&settings.index).with_context(|| {
@@ -162,7 +158,7 @@ fn run_watches(settings: &Settings, args: &WatchRunArgs) -> Result<()> {
     if args.format == WatchFormat::Atom {
         return feeds(settings, args, &open, &chosen);
     }
-    let latest = watch::latest_run(&open);
+    let latest = open.last_run();
     let mut state = State::read(&settings.index)?;
     let options = settings.render_options(match args.format {
         WatchFormat::Json => Format::Json,

@@ -128,6 +128,13 @@ pub struct OpenIndex {
     pub info: Option<BuildInfo>,
 }
 
+impl OpenIndex {
+    /// The number of the last committed run (0 before the first).
+    pub fn last_run(&self) -> u64 {
+        self.info.as_ref().map_or(0, |i| i.run)
+    }
+}
+
 /// Whether `dir` holds a committed index.
 pub fn exists(dir: &Path) -> bool {
     dir.join("meta.json").is_file()

@@ -18,7 +18,8 @@ pub use state::{Mark, State};
 
 use crate::index::OpenIndex;
 use crate::model::Novelty;
-use crate::search::{self, Hit, Partial, SearchError, SearchRequest, Sort};
+use crate::query::Filters;
+use crate::search::{self, Hit, Partial, SearchError, SearchRequest, SearchResults, Sort};
 
 /// Why a saved search could not be kept or run.
 #[derive(Debug, thiserror::Error)]
@@ -92,11 +93,6 @@ impl Alert {
     }
 }
 
-/// The index's last run: where a saved search's mark goes after a look.
-pub fn latest_run(open: &OpenIndex) -> u64 {
-    open.info.as_ref().map_or(0, |i| i.run)
-}
-
 /// The records `watch` has not reported: text first indexed after run
 /// `since`, with every word, at most `limit`.
 pub fn look(
@@ -107,19 +103,10 @@ pub fn look(
 ) -> Result<Alert, WatchError> {
     let mut filters = watch.filters()?;
     filters.after_run = Some(since);
-    let request = SearchRequest {
-        query: watch.query.clone(),
-        filters,
-        sort: Sort::DateDesc,
-        limit,
-        partial: Partial::Never,
-        ..SearchRequest::default()
-    };
-    let results = search::search(open, &request)?;
+    let results = with_every_word(open, watch, filters, Sort::DateDesc, limit)?;
     let hits = results
         .hits
         .into_iter()
-        .filter(|h| !h.partial)
         .map(|h| {
             let novelty = Novelty::of(h.record.indexed, h.record.history.first, since);
             (h, novelty)
@@ -129,7 +116,7 @@ pub fn look(
         name: watch.name.clone(),
         query: watch.query.clone(),
         since,
-        run: latest_run(open),
+        run: open.last_run(),
         hits,
         total: results.total,
     })
@@ -138,17 +125,26 @@ pub fn look(
 /// The latest `limit` records with every word of `watch`, most recently
 /// indexed first: what its feed shows, whatever has been reported.
 pub fn feed(open: &OpenIndex, watch: &Watch, limit: usize) -> Result<Vec<Hit>, WatchError> {
+    let filters = watch.filters()?;
+    Ok(with_every_word(open, watch, filters, Sort::Indexed, limit)?.hits)
+}
+
+/// `watch`'s query with `filters`: records with every word only
+/// ([`Partial::Never`]), never those with some.
+fn with_every_word(
+    open: &OpenIndex,
+    watch: &Watch,
+    filters: Filters,
+    sort: Sort,
+    limit: usize,
+) -> Result<SearchResults, WatchError> {
     let request = SearchRequest {
         query: watch.query.clone(),
-        filters: watch.filters()?,
-        sort: Sort::Indexed,
+        filters,
+        sort,
         limit,
         partial: Partial::Never,
         ..SearchRequest::default()
     };
-    Ok(search::search(open, &request)?
-        .hits
-        .into_iter()
-        .filter(|h| !h.partial)
-        .collect())
+    Ok(search::search(open, &request)?)
 }

@@ -85,7 +85,7 @@ impl Watch {
             to: date("to", &self.to)?,
             kind,
             outcome,
-            topic: self.topic.as_ref().map(|t| t.trim().to_lowercase()),
+            topic: self.topic.as_deref().map(crate::query::topic_path),
             ..Filters::default()
         })
     }
