@@ -2,11 +2,22 @@
 //! fields the next build's first-seen store is checked against), the key
 //! that names it for good, and when it first appeared; and back.
 
-use tantivy::schema::Value;
+use tantivy::schema::{Field, Value};
 use tantivy::{DateTime, TantivyDocument};
 
 use super::schema::{Fields, SECS_RANGE};
 use crate::model::{History, Indexed};
+
+/// A time and run kept in the stored fields `at` and `run` (0 where absent).
+pub(super) fn stored_time(doc: &TantivyDocument, at: Field, run: Field) -> Indexed {
+    Indexed {
+        at: doc
+            .get_first(at)
+            .and_then(|v| v.as_datetime())
+            .map_or(0, |d| d.into_timestamp_secs()),
+        run: doc.get_first(run).and_then(|v| v.as_u64()).unwrap_or(0),
+    }
+}
 
 impl Fields {
     pub(super) fn add_history(&self, doc: &mut TantivyDocument, h: &History) {
@@ -31,16 +42,7 @@ impl Fields {
                 .get_first(self.stable_key)
                 .and_then(|v| v.as_u64())
                 .unwrap_or(0),
-            first: Indexed {
-                at: doc
-                    .get_first(self.first_at)
-                    .and_then(|v| v.as_datetime())
-                    .map_or(0, |d| d.into_timestamp_secs()),
-                run: doc
-                    .get_first(self.first_run)
-                    .and_then(|v| v.as_u64())
-                    .unwrap_or(0),
-            },
+            first: stored_time(doc, self.first_at, self.first_run),
         }
     }
 }

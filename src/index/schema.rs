@@ -9,10 +9,11 @@ use tantivy::schema::{
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{DateTime, IndexSettings, TantivyDocument};
 
+use super::history::stored_time;
 pub use super::keys::text_hash;
 use super::keys::{fold_key, origin_from_string, origins_to_string};
 use crate::model::{
-    Extracted, Fingerprint, Indexed, Kind, Metadata, Origin, PageStarts, Pages, Record, Sourced,
+    Extracted, Fingerprint, Kind, Metadata, Origin, PageStarts, Pages, Record, Sourced,
 };
 use crate::reconcile::{Strength, strength_code};
 
@@ -447,16 +448,7 @@ impl Fields {
                 stamp: 0,
             },
             id,
-            indexed: Indexed {
-                at: doc
-                    .get_first(self.indexed_at)
-                    .and_then(|v| v.as_datetime())
-                    .map_or(0, |d| d.into_timestamp_secs()),
-                run: doc
-                    .get_first(self.run)
-                    .and_then(|v| v.as_u64())
-                    .unwrap_or(0),
-            },
+            indexed: stored_time(doc, self.indexed_at, self.run),
             history: self.history_of(doc),
             // Kept in fast fields for the next build only.
             extracted: Extracted::default(),

@@ -1,6 +1,7 @@
 //! The schema's conversions, round trip.
 
 use super::*;
+use crate::model::Indexed;
 
 #[test]
 fn record_round_trips_through_a_document() {
