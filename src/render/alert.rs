@@ -110,17 +110,17 @@ fn alert_text(out: &mut dyn Write, alert: &Alert, options: RenderOptions) -> io:
     }
     writeln!(out, "{head}, indexed by {runs} ==")?;
     for (label, novelty) in [("new", Novelty::New), ("changed", Novelty::Changed)] {
-        let hits: Vec<_> = alert
+        let mut hits = alert
             .hits
             .iter()
-            .filter(|(_, n)| *n == novelty)
-            .map(|(h, _)| h.clone())
-            .collect();
-        if hits.is_empty() {
+            .filter(move |(_, n)| *n == novelty)
+            .map(|(h, _)| h)
+            .peekable();
+        if hits.peek().is_none() {
             continue;
         }
         writeln!(out, "\n-- {label} --\n")?;
-        text::hits(out, &hits, options)?;
+        text::hits(out, hits, options)?;
     }
     writeln!(out)
 }

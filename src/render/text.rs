@@ -32,8 +32,12 @@ fn paint(out: &mut dyn Write, color: bool, style: Style, text: &str) -> io::Resu
 }
 
 /// Hits one after another, a blank line between them.
-pub fn hits(out: &mut dyn Write, hits: &[Hit], options: RenderOptions) -> io::Result<()> {
-    for (i, hit) in hits.iter().enumerate() {
+pub fn hits<'a>(
+    out: &mut dyn Write,
+    hits: impl IntoIterator<Item = &'a Hit>,
+    options: RenderOptions,
+) -> io::Result<()> {
+    for (i, hit) in hits.into_iter().enumerate() {
         if i > 0 {
             writeln!(out)?;
         }
