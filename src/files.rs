@@ -18,23 +18,50 @@ pub enum Durability {
 /// (two workers may write the same file at once), renamed over it. A
 /// temporary file left by a failed write is removed.
 pub fn write_atomically(file: &Path, bytes: &[u8], durability: Durability) -> std::io::Result<()> {
+    let tmp = file.with_extension(temporary_suffix());
+    write_through(file, &tmp, bytes, durability)
+}
+
+/// The same, with the temporary file in `tmp_dir` (on the same file
+/// system): a folder other readers never look in, which the next run may
+/// clear of what a kill left behind.
+pub fn write_atomically_in(
+    file: &Path,
+    tmp_dir: &Path,
+    bytes: &[u8],
+    durability: Durability,
+) -> std::io::Result<()> {
+    std::fs::create_dir_all(tmp_dir)?;
+    let tmp = tmp_dir.join(temporary_suffix());
+    write_through(file, &tmp, bytes, durability)
+}
+
+fn temporary_suffix() -> String {
     static NEXT: AtomicU64 = AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    format!("tmp{}-{n}", std::process::id())
+}
+
+fn write_through(
+    file: &Path,
+    tmp: &Path,
+    bytes: &[u8],
+    durability: Durability,
+) -> std::io::Result<()> {
     let dir = file.parent().filter(|d| !d.as_os_str().is_empty());
     if let Some(dir) = dir {
         std::fs::create_dir_all(dir)?;
     }
-    let n = NEXT.fetch_add(1, Ordering::Relaxed);
-    let tmp = file.with_extension(format!("tmp{}-{n}", std::process::id()));
     let written = (|| {
-        let mut out = std::fs::File::create(&tmp)?;
+        let mut out = std::fs::File::create(tmp)?;
         out.write_all(bytes)?;
         if durability == Durability::Durable {
             out.sync_all()?;
         }
-        std::fs::rename(&tmp, file)
+        std::fs::rename(tmp, file)
     })();
     if written.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+        let _ = std::fs::remove_file(tmp);
         return written;
     }
     if durability == Durability::Durable

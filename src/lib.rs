@@ -15,6 +15,7 @@ pub mod convert;
 pub mod crawl;
 pub mod date;
 pub mod extract;
+pub mod fetch;
 pub mod files;
 pub mod index;
 pub mod model;

@@ -19,6 +19,13 @@ pub struct Meta {
     pub url: Option<String>,
     #[serde(default)]
     pub topic: Vec<String>,
+    /// The publishing system a fetched document came from (`minutes fetch`
+    /// writes it); kept for the reader, not indexed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform: Option<String>,
+    /// The system's id of the document's meeting, as `fetch` wrote it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meeting_id: Option<String>,
 }
 
 impl Meta {

@@ -1,4 +1,4 @@
-//! Progress bar and warnings on stderr during an index run.
+//! Progress bar and warnings on stderr during an index or fetch run.
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -11,13 +11,16 @@ pub struct Bar {
 }
 
 impl Bar {
-    pub fn new(visible: bool) -> Bar {
+    /// A bar counting `unit` (files, meetings) while `doing` (indexing,
+    /// fetching).
+    pub fn new(visible: bool, doing: &str, unit: &str) -> Bar {
         let bar = visible.then(|| {
             let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
-            let style = ProgressStyle::with_template(
-                "{spinner} indexing {bar:30} {pos}/{len} files  {per_sec}  eta {eta}",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_bar());
+            let template = format!(
+                "{{spinner}} {doing} {{bar:30}} {{pos}}/{{len}} {unit}  {{per_sec}}  eta {{eta}}"
+            );
+            let style = ProgressStyle::with_template(&template)
+                .unwrap_or_else(|_| ProgressStyle::default_bar());
             bar.set_style(style);
             bar
         });

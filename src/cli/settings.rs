@@ -77,7 +77,7 @@ impl Settings {
 
     /// Build or refresh the index, with a progress bar on a terminal.
     pub fn build(&self, options: &BuildOptions) -> Result<BuildSummary> {
-        let bar = Bar::new(self.stderr_tty && !self.quiet);
+        let bar = Bar::new(self.stderr_tty && !self.quiet, "indexing", "files");
         Ok(pipeline::build(options, &bar)?)
     }
 

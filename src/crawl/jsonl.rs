@@ -113,6 +113,7 @@ fn inline(line: Line, raw: &str) -> Result<(Option<String>, Inline), Problem> {
         title: line.title,
         url: line.url,
         topic: line.topic,
+        ..Meta::default()
     };
     let bad_date = match super::meta::check_date(&mut meta) {
         Some(Problem::BadMetaDate(date, why)) => Some((date, why)),

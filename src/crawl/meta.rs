@@ -12,7 +12,7 @@ pub fn parse(bytes: &[u8]) -> Result<(Meta, Option<Problem>), Problem> {
     let text = text.trim_start_matches('\u{feff}');
     let mut meta: Meta = serde_json::from_str(text).map_err(|e| {
         Problem::BadMeta(format!(
-            "{e}; expected a JSON object with any of council, committee, date, title, url, topic"
+            "{e}; expected a JSON object with any of council, committee, date, title, url, topic, platform, meeting_id"
         ))
     })?;
     let bad_date = check_date(&mut meta);

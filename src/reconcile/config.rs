@@ -49,6 +49,13 @@ struct File {
     #[serde(default)]
     #[serde(rename = "watch")]
     _watch: Vec<serde::de::IgnoredAny>,
+    /// Sites and politeness: read by `crate::fetch`.
+    #[serde(default)]
+    #[serde(rename = "site")]
+    _site: Vec<serde::de::IgnoredAny>,
+    #[serde(default)]
+    #[serde(rename = "fetch")]
+    _fetch: Option<serde::de::IgnoredAny>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -7,9 +7,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::date::parse_user_date;
 
+mod fetch;
 mod watch;
 use crate::model::Kind;
 mod filters;
+pub use fetch::*;
 pub use filters::*;
 pub use watch::*;
 
@@ -124,6 +126,9 @@ pub enum Command {
         after_long_help = "Names are reconciled across the corpus when it is indexed; this shows the result, so you can see what to put in a config file (minutes.toml, see --config).\n\nExamples:\n  minutes names\n  minutes names --format json | jq 'keys'"
     )]
     Names(NamesArgs),
+    /// Fetch councils' published minutes into the corpus folder from the sites in the config file (ModernGov, Legistar), politely and resumably.
+    #[command(after_long_help = FETCH_HELP)]
+    Fetch(FetchArgs),
     /// Saved searches, and what is new to them since they last ran (for cron mail and feeds).
     #[command(after_long_help = WATCH_HELP)]
     Watch(WatchArgs),
