@@ -1,7 +1,5 @@
 //! `minutes fetch`: fill the corpus folder from the sites in the config file.
 
-use std::io::Write;
-
 use anyhow::{Result, bail};
 
 use super::Settings;
@@ -30,10 +28,7 @@ pub fn run(settings: &Settings, args: &FetchArgs) -> Result<()> {
     );
     let summary = crate::fetch::fetch(&options, &bar)?;
     if args.json {
-        let mut out = settings.stdout();
-        serde_json::to_writer(&mut out, &summary)?;
-        writeln!(out)?;
-        out.flush()?;
+        settings.print_json(&summary)?;
     } else if !settings.quiet {
         eprintln!("minutes: {}", summary.describe());
     }

@@ -1,7 +1,5 @@
 //! `minutes index`: build or refresh the index.
 
-use std::io::Write;
-
 use anyhow::Result;
 
 use super::Settings;
@@ -23,10 +21,7 @@ pub fn run(settings: &Settings, args: &IndexArgs) -> Result<()> {
     options.topics.clone_from(&args.topics);
     let summary = settings.build(&options)?;
     if args.json {
-        let mut out = settings.stdout();
-        serde_json::to_writer(&mut out, &summary)?;
-        writeln!(out)?;
-        out.flush()?;
+        settings.print_json(&summary)?;
     } else if !settings.quiet {
         eprintln!("minutes: {}", describe(&summary, settings));
     }

@@ -69,6 +69,16 @@ impl Settings {
     }
 
     /// A build of the corpus into the index with the default options.
+    /// Print `value` as one JSON line on stdout (a run's `--json` summary).
+    pub fn print_json(&self, value: &impl serde::Serialize) -> anyhow::Result<()> {
+        use std::io::Write;
+        let mut out = self.stdout();
+        serde_json::to_writer(&mut out, value)?;
+        writeln!(out)?;
+        out.flush()?;
+        Ok(())
+    }
+
     pub fn build_options(&self) -> BuildOptions {
         let mut options = BuildOptions::new(self.corpus.clone(), self.index.clone());
         options.config.clone_from(&self.config);

@@ -122,6 +122,27 @@ pub fn names_a_record(title: &str) -> bool {
         .any(|w| lower.contains(w))
 }
 
+/// A meeting's inline minutes as one HTML page: the council, a "Minutes
+/// of the meeting of … held on …" opening that the extractor reads like any
+/// other, then `body` (the items, already HTML). `date` is written as the
+/// council's country writes dates.
+pub fn minutes_page(
+    council: &str,
+    meeting: &Meeting,
+    date: &str,
+    body: &str,
+    url: String,
+) -> Remote {
+    let title = format!("{} minutes, {date}", meeting.committee);
+    let html = format!(
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{t}</title></head><body>\n<h1>{council}</h1>\n<p>Minutes of the meeting of {committee} held on {date}</p>\n{body}</body></html>\n",
+        t = escape(&title),
+        council = escape(council),
+        committee = escape(&meeting.committee),
+    );
+    Remote::Page { title, html, url }
+}
+
 /// Escape text for HTML.
 pub fn escape(text: &str) -> String {
     html_escape::encode_text(text).into_owned()

@@ -6,7 +6,9 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use url::Url;
 
-use super::adapter::{Adapter, AdapterError, Meeting, Published, Remote, escape, get_text};
+use super::adapter::{
+    Adapter, AdapterError, Meeting, Published, Remote, escape, get_text, minutes_page,
+};
 use super::http::{Http, Validators};
 use super::sites::Site;
 
@@ -162,23 +164,8 @@ impl Adapter for Legistar {
         let final_minutes = nonblank(&event.event_minutes_status_name)
             .is_some_and(|s| s.eq_ignore_ascii_case("final"));
         if !body.is_empty() {
-            let title = format!(
-                "{} minutes, {}",
-                meeting.committee,
-                meeting.date.format("%B %-d, %Y")
-            );
-            let html = format!(
-                "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{t}</title></head><body>\n<h1>{council}</h1>\n<p>Minutes of the meeting of the {committee} held on {date}</p>\n{body}</body></html>\n",
-                t = escape(&title),
-                council = escape(&site.council),
-                committee = escape(&meeting.committee),
-                date = meeting.date.format("%B %-d, %Y"),
-            );
-            documents.push(Remote::Page {
-                title,
-                html,
-                url: page,
-            });
+            let date = meeting.date.format("%B %-d, %Y").to_string();
+            documents.push(minutes_page(&site.council, meeting, &date, &body, page));
         }
         let files = [
             (&event.event_minutes_file, "Minutes"),

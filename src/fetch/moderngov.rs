@@ -8,7 +8,8 @@ use roxmltree::{Document, Node};
 use url::Url;
 
 use super::adapter::{
-    Adapter, AdapterError, Meeting, Published, Remote, escape, get_text, names_a_record,
+    Adapter, AdapterError, Meeting, Published, Remote, escape, get_text, minutes_page,
+    names_a_record,
 };
 use super::http::{Http, Validators};
 use super::sites::Site;
@@ -155,23 +156,14 @@ impl Adapter for ModernGov {
         }
         let mut minutes = !body.is_empty();
         if minutes {
-            let title = format!(
-                "{} minutes, {}",
-                meeting.committee,
-                meeting.date.format("%-d %B %Y")
-            );
-            let html = format!(
-                "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{t}</title></head><body>\n<h1>{council}</h1>\n<p>Minutes of the meeting of {committee} held on {date}</p>\n{body}</body></html>\n",
-                t = escape(&title),
-                council = escape(&site.council),
-                committee = escape(&meeting.committee),
-                date = meeting.date.format("%-d %B %Y"),
-            );
-            documents.push(Remote::Page {
-                title,
-                html,
-                url: page.to_string(),
-            });
+            let date = meeting.date.format("%-d %B %Y").to_string();
+            documents.push(minutes_page(
+                &site.council,
+                meeting,
+                &date,
+                &body,
+                page.to_string(),
+            ));
         }
         for linked in root.descendants().filter(|n| n.has_tag_name("linkeddoc")) {
             let (Some(title), Some(href)) = (child(linked, "title"), child(linked, "url")) else {
