@@ -6,6 +6,7 @@ mod util;
 mod analysis;
 mod cli;
 mod decisions;
+mod export;
 mod fetch;
 mod fetch_resume;
 mod fetch_server;

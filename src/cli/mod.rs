@@ -5,6 +5,7 @@
 
 pub mod args;
 mod completions;
+mod export;
 mod fetch;
 mod index;
 mod list;
@@ -54,6 +55,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Show(args) => show::run(&settings, &args),
         Command::Stats(args) => stats::run(&settings, &args),
         Command::Names(args) => names::run(&settings, &args),
+        Command::Export(args) => export::run(&settings, &args),
         Command::Fetch(args) => fetch::run(&settings, &args),
         Command::Watch(args) => watch::run(&settings, &args),
         Command::Completions(args) => completions::run(&settings, &args),

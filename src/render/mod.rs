@@ -15,6 +15,7 @@
 pub mod alert;
 pub mod atom;
 pub mod csv;
+pub mod export;
 pub mod json;
 mod sanitize;
 pub mod text;

@@ -7,10 +7,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::date::parse_user_date;
 
+mod export;
 mod fetch;
 mod watch;
 use crate::model::Kind;
 mod filters;
+pub use export::*;
 pub use fetch::*;
 pub use filters::*;
 pub use watch::*;
@@ -129,6 +131,9 @@ pub enum Command {
     /// Fetch councils' published minutes into the corpus folder from the sites in the config file (ModernGov, Legistar), politely and resumably.
     #[command(after_long_help = FETCH_HELP)]
     Fetch(FetchArgs),
+    /// Write every record (or those matching QUERY and the filters) as JSON Lines with all its fields and full text, for another search engine.
+    #[command(after_long_help = EXPORT_HELP)]
+    Export(ExportArgs),
     /// Saved searches, and what is new to them since they last ran (for cron mail and feeds).
     #[command(after_long_help = WATCH_HELP)]
     Watch(WatchArgs),
