@@ -118,3 +118,113 @@ fn export_into_a_closed_pipe_is_a_success() {
     let status = child.wait().expect("wait");
     assert!(status.success(), "{status}");
 }
+
+const PACK: &str = "coventry-city-council/education-and-childrens-services-scrutiny-board-2/2017-07-13/agenda-pack.txt";
+const GONE: &str = "wirral-council/children-and-families-overview-and-scrutiny-committee/undated/improvement-journey-and-data-tracker-update.txt";
+const ADDED: &str = "fenwick-city-council/cabinet/2026-01-12/minutes.txt";
+
+fn by_id(lines: &[serde_json::Value]) -> std::collections::BTreeMap<String, serde_json::Value> {
+    lines
+        .iter()
+        .map(|l| (l["id"].as_str().unwrap().to_owned(), l.clone()))
+        .collect()
+}
+
+#[test]
+fn changes_since_a_run_are_exactly_its_added_changed_and_deleted_records() {
+    let env = Env::shipped_copy();
+    env.build();
+    let before = by_id(&export(&env, &[]));
+    // One night's changes: a file cut short (fewer items), one deleted, one added.
+    let pack = std::fs::read_to_string(env.corpus.join(PACK)).unwrap();
+    let cut = pack
+        .char_indices()
+        .nth(pack.chars().count() / 10)
+        .map_or(0, |(i, _)| i);
+    std::fs::write(env.corpus.join(PACK), &pack[..cut]).unwrap();
+    std::fs::remove_file(env.corpus.join(GONE)).unwrap();
+    env.write(ADDED, "Fenwick City Council\nMinutes of the Cabinet held on 12 January 2026\n\n1. Caseload review\n\nRESOLVED that the caseload review be noted.\n");
+    env.build();
+    let after = by_id(&export(&env, &[]));
+
+    let out = env
+        .cmd()
+        .args(["export", "--changes-since", "1"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let lines = parse_lines(&out);
+    let summary = lines.last().expect("a summary line");
+    assert_eq!(summary["type"], "summary");
+    assert_eq!(summary["since"], 1);
+    assert_eq!(summary["run"], 2);
+    let upserts: Vec<&serde_json::Value> = lines.iter().filter(|l| l["type"] == "record").collect();
+    let deletes: Vec<&str> = lines
+        .iter()
+        .filter(|l| l["type"] == "delete")
+        .filter_map(|l| l["id"].as_str())
+        .collect();
+    assert_eq!(summary["upserts"], upserts.len());
+    assert_eq!(summary["deletes"], deletes.len());
+
+    // Deletions: exactly the ids that were there and are not now.
+    let gone: Vec<&str> = before
+        .keys()
+        .filter(|id| !after.contains_key(*id))
+        .map(String::as_str)
+        .collect();
+    assert!(
+        gone.iter().any(|id| id.starts_with(GONE)) && gone.iter().any(|id| id.starts_with(PACK)),
+        "{gone:?}"
+    );
+    assert_eq!(deletes, gone);
+    // Upserts: every record of the files written, as the full export has them;
+    // among them every record that is new or differs.
+    let written: Vec<&str> = after
+        .keys()
+        .filter(|id| id.starts_with(PACK) || id.starts_with(ADDED))
+        .map(String::as_str)
+        .collect();
+    let mut upserted: Vec<&str> = upserts.iter().filter_map(|l| l["id"].as_str()).collect();
+    upserted.sort_unstable();
+    assert_eq!(upserted, written);
+    for line in &upserts {
+        assert_eq!(*line, &after[line["id"].as_str().unwrap()]);
+    }
+    let differ: Vec<&String> = after
+        .iter()
+        .filter(|(id, l)| before.get(*id) != Some(l))
+        .map(|(id, _)| id)
+        .collect();
+    assert!(!differ.is_empty());
+    assert!(
+        differ.iter().all(|id| upserted.contains(&id.as_str())),
+        "{differ:?}"
+    );
+
+    // Nothing changed after run 2; before run 1 the index did not exist.
+    let none = parse_lines(
+        &env.cmd()
+            .args(["export", "--changes-since", "2"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone(),
+    );
+    assert_eq!(none.len(), 1, "{none:?}");
+    assert_eq!(none[0]["upserts"], 0);
+    let err = env
+        .cmd()
+        .args(["export", "--changes-since", "0"])
+        .assert()
+        .failure()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8_lossy(&err);
+    assert!(err.contains("export in full"), "{err}");
+}

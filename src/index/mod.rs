@@ -11,6 +11,7 @@
 
 pub mod analyzers;
 pub mod backlog;
+pub mod changes;
 mod decision;
 pub mod fast;
 mod history;

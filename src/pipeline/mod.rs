@@ -20,10 +20,11 @@
 //! after it; a new stage (PDF conversion, corpus-wide name reconciliation)
 //! goes in here, between its neighbours.
 
+mod changes;
 mod report;
 mod taxonomy;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
@@ -180,12 +181,25 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
             .map_or(0, |d| d.as_secs() as i64),
         run: writer.previous_run().max(seen.last_run) + 1,
     };
-    let known = if full {
+    let (known, before) = if full {
+        // What a full run replaces, for the change log.
+        let before = match writer.fresh {
+            true => HashMap::new(),
+            false => record_counts(&writer.known()?),
+        };
         writer.delete_all().map_err(IndexError::Write)?;
-        Default::default()
+        (HashMap::new(), before)
     } else {
-        writer.known()?
+        let known = writer.known()?;
+        let before = record_counts(&known);
+        (known, before)
     };
+    let start = match (writer.fresh, full) {
+        (true, _) => changes::Start::Fresh,
+        (false, true) => changes::Start::Full,
+        (false, false) => changes::Start::Incremental,
+    };
+    let mut tracker = changes::Tracker::new(now.run, start, before);
     let mut records: u64 = known.values().map(|k| k.records).sum();
 
     let taxonomy = taxonomy::load(opts)?;
@@ -207,6 +221,7 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
     for (source, k) in &known {
         if !present.contains(source.as_str()) {
             writer.delete_source(source);
+            tracker.deleted(source);
             summary.deleted += 1;
             records -= k.records;
         }
@@ -314,6 +329,7 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
             }
             Outcome::Failed(error) => return Err(IndexError::Write(error)),
         };
+        tracker.written(&candidate.rel, written.records);
         summary.records_new += written.novel.new;
         summary.records_changed += written.novel.changed;
         for r in written.remembered {
@@ -325,6 +341,12 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
     summary.documents = (summary.added + summary.updated + summary.unchanged) as u64;
     summary.seconds = started.elapsed().as_secs_f64();
     let info = BuildInfo::new(now, &corpus, summary.clone());
+    // Before the commit: a line of a run that did not commit is replaced by
+    // the next run's and never read.
+    index::changes::record(&opts.index, &tracker.finish()).map_err(|source| IndexError::Io {
+        path: opts.index.join(index::changes::CHANGES_FILE),
+        source,
+    })?;
     writer.commit(&info).map_err(IndexError::Write)?;
     // After the commit: a store ahead of the index would know records the
     // index never got. One behind is made good from the index next run.
@@ -377,6 +399,11 @@ fn first_seen(
 
 /// The names extraction gives one candidate, or `None` when it cannot be
 /// read (the second pass reports why).
+/// Each source's record count.
+fn record_counts(known: &HashMap<String, Known>) -> HashMap<String, u64> {
+    known.iter().map(|(s, k)| (s.clone(), k.records)).collect()
+}
+
 fn names_of(candidate: &Candidate, reader: &crawl::Reader) -> Option<DocNames> {
     let source = crawl::read(candidate, reader).ok()?;
     let doc = document(&source);

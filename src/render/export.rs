@@ -49,3 +49,54 @@ impl<'a> ExportOut<'a> {
 pub fn line(out: &mut dyn Write, record: &Record) -> io::Result<()> {
     json::message(out, &ExportOut::new(record))
 }
+
+/// A record removed since the run asked for: delete it by `id`.
+#[derive(Debug, Serialize)]
+pub struct DeleteOut<'a> {
+    #[serde(rename = "type")]
+    pub message: &'static str,
+    pub id: &'a str,
+}
+
+/// The closing line of `--changes-since`.
+#[derive(Debug, Serialize)]
+pub struct ChangesOut {
+    #[serde(rename = "type")]
+    pub message: &'static str,
+    pub since: u64,
+    /// The run to pass as `--changes-since` next time.
+    pub run: u64,
+    pub upserts: usize,
+    pub deletes: usize,
+}
+
+/// Write a `delete` line.
+pub fn delete(out: &mut dyn Write, id: &str) -> io::Result<()> {
+    json::message(
+        out,
+        &DeleteOut {
+            message: "delete",
+            id,
+        },
+    )
+}
+
+/// Write the closing `summary` line of a change set.
+pub fn changes_summary(
+    out: &mut dyn Write,
+    since: u64,
+    run: u64,
+    upserts: usize,
+    deletes: usize,
+) -> io::Result<()> {
+    json::message(
+        out,
+        &ChangesOut {
+            message: "summary",
+            since,
+            run,
+            upserts,
+            deletes,
+        },
+    )
+}

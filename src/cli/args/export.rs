@@ -14,8 +14,13 @@ so an export of tens of thousands of records takes seconds; the line count
 equals the record count of 'minutes stats'. A closing note on stderr names
 the index run exported.
 
+With --changes-since RUN, a nightly job keeps another engine in step: upsert
+each record line by its id, delete each delete line's id, and keep the
+summary's run for the next night. Filters narrow the upserts only.
+
 Examples:
   minutes export > records.jsonl
+  minutes export --changes-since 41 > changes.jsonl
   minutes export --council kent --from 2018-01-01 | gzip > kent.jsonl.gz
   minutes export caseload --kind resolution | jq -r .id";
 
@@ -24,6 +29,12 @@ pub struct ExportArgs {
     /// Only records matching this query (the syntax of 'search'); every record when none is given.
     #[arg(value_name = "QUERY", default_value = "")]
     pub query: String,
+
+    /// Only what changed after index run RUN: a record line (an upsert) for each record of every
+    /// file written since, a {"type": "delete", "id": ...} line for each record removed since, and
+    /// a closing {"type": "summary", ...} line whose "run" is the RUN to pass next time.
+    #[arg(long, value_name = "RUN")]
+    pub changes_since: Option<u64>,
 
     #[command(flatten)]
     pub filters: FilterArgs,
