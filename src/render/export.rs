@@ -26,8 +26,8 @@ pub struct ExportOut<'a> {
     /// When the record first appeared, in whatever words, and by which run.
     pub first_indexed: Option<String>,
     pub first_run: u64,
-    /// Names the record across renames and edits (16 hex digits): the id
-    /// to upsert by in another engine.
+    /// Names the record across renames and edits (16 hex digits); another
+    /// engine keys records by `id`, which deletes name.
     pub key: String,
 }
 

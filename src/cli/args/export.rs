@@ -8,7 +8,8 @@ pub const EXPORT_HELP: &str = "\
 Each line is one record, {\"type\": \"record\", \"schema\": \"minutes-export/1\", ...},
 with every field 'show --format json' prints (its text and decision fields
 included) and its index history: indexed, indexed_run, first_indexed,
-first_run and key, the lasting id to upsert by. The shape is described by
+first_run and key (the record across renames and edits); another engine
+keys records by id. The shape is described by
 schemas/export-record.v1.schema.json. Records come straight from the index,
 so an export of tens of thousands of records takes seconds; the line count
 equals the record count of 'minutes stats'. A closing note on stderr names
