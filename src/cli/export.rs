@@ -11,7 +11,7 @@ use super::args::ExportArgs;
 use super::list;
 use crate::index::changes;
 use crate::render;
-use crate::search;
+use crate::search::{self, Sources};
 
 pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
     let open = settings.open_or_build()?;
@@ -19,7 +19,7 @@ pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
     let mut out = settings.stdout();
     let last = open.last_run();
     let Some(since) = args.changes_since else {
-        let count = search::each_record(&open, &args.query, &filters, |record| {
+        let count = search::each_record(&open, &args.query, &filters, Sources::All, |record| {
             render::export::line(&mut out, record).map_err(anyhow::Error::from)
         })?;
         out.flush()?;
@@ -33,10 +33,8 @@ pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
     };
     let changed = changes::since(&settings.index, since, last)?;
     let mut upserted = HashSet::new();
-    search::each_record(&open, &args.query, &filters, |record| {
-        if !changed.written.contains(&record.fingerprint.source) {
-            return Ok(());
-        }
+    let written = Sources::Only(&changed.written);
+    search::each_record(&open, &args.query, &filters, written, |record| {
         upserted.insert(record.id.clone());
         render::export::line(&mut out, record).map_err(anyhow::Error::from)
     })?;

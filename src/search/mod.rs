@@ -36,7 +36,7 @@ use crate::index::OpenIndex;
 use crate::model::Record;
 use crate::query::{self, Filters, QueryOptions, Words};
 use duplicates::{Counted, Group, group_duplicates, preferred_copy, ungrouped};
-pub use export::each_record;
+pub use export::{Sources, each_record};
 pub use records::get;
 pub use snippet::SNIPPET_CHARS;
 pub use tally::Dim;
