@@ -228,3 +228,60 @@ fn changes_since_a_run_are_exactly_its_added_changed_and_deleted_records() {
     let err = String::from_utf8_lossy(&err);
     assert!(err.contains("export in full"), "{err}");
 }
+
+#[test]
+fn opensearch_bulk_pairs_each_record_with_its_action_and_maps_every_field() {
+    let env = Env::shipped_copy();
+    env.build();
+    let out = env
+        .cmd()
+        .args([
+            "export",
+            "--format",
+            "opensearch-bulk",
+            "--target",
+            "councils",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let lines = parse_lines(&out);
+    let records = export(&env, &[]);
+    assert_eq!(lines.len(), 2 * records.len());
+    for pair in lines.chunks(2) {
+        assert_eq!(pair[0]["index"]["_index"], "councils");
+        assert_eq!(pair[0]["index"]["_id"], pair[1]["id"]);
+    }
+    // The mapping names every exported field (it is strict: a field it
+    // lacks would be refused).
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/opensearch-mapping.json");
+    let mapping: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let mapped = mapping["mappings"]["properties"].as_object().unwrap();
+    for field in records[0].as_object().unwrap().keys() {
+        assert!(mapped.contains_key(field), "{field} is not mapped");
+    }
+    // A change set: delete actions, and the summary on stderr, not in the body.
+    std::fs::remove_file(env.corpus.join(GONE)).unwrap();
+    env.build();
+    let out = env
+        .cmd()
+        .args([
+            "export",
+            "--changes-since",
+            "1",
+            "--format",
+            "opensearch-bulk",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let lines = parse_lines(&out.stdout);
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(lines.iter().all(|l| l["delete"]["_index"] == "minutes"
+        && l["delete"]["_id"].as_str().unwrap().starts_with(GONE)));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("0 upserts and 2 deletes since run 1"));
+}

@@ -45,8 +45,34 @@ impl<'a> ExportOut<'a> {
     }
 }
 
-/// Write one record as a JSON line.
-pub fn line(out: &mut dyn Write, record: &Record) -> io::Result<()> {
+/// How exported lines are written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// One record (or `delete`) per line, and a closing `summary` for a
+    /// change set.
+    Jsonl,
+    /// OpenSearch / Elasticsearch `_bulk` NDJSON into index `target`: an
+    /// `index` action and the record, or a `delete` action, by `_id` = id.
+    OpensearchBulk { target: String },
+}
+
+#[derive(Serialize)]
+struct Action<'a> {
+    #[serde(rename = "_index")]
+    index: &'a str,
+    #[serde(rename = "_id")]
+    id: &'a str,
+}
+
+/// Write one record.
+pub fn line(out: &mut dyn Write, format: &ExportFormat, record: &Record) -> io::Result<()> {
+    if let ExportFormat::OpensearchBulk { target } = format {
+        let action = Action {
+            index: target,
+            id: &record.id,
+        };
+        json::message(out, &serde_json::json!({ "index": action }))?;
+    }
     json::message(out, &ExportOut::new(record))
 }
 
@@ -70,15 +96,21 @@ pub struct ChangesOut {
     pub deletes: usize,
 }
 
-/// Write a `delete` line.
-pub fn delete(out: &mut dyn Write, id: &str) -> io::Result<()> {
-    json::message(
-        out,
-        &DeleteOut {
-            message: "delete",
-            id,
-        },
-    )
+/// Write a deletion.
+pub fn delete(out: &mut dyn Write, format: &ExportFormat, id: &str) -> io::Result<()> {
+    match format {
+        ExportFormat::Jsonl => json::message(
+            out,
+            &DeleteOut {
+                message: "delete",
+                id,
+            },
+        ),
+        ExportFormat::OpensearchBulk { target } => {
+            let action = Action { index: target, id };
+            json::message(out, &serde_json::json!({ "delete": action }))
+        }
+    }
 }
 
 /// Write the closing `summary` line of a change set.

@@ -1,6 +1,6 @@
 //! The flags of `minutes export`.
 
-use clap::Args;
+use clap::{Args, ValueEnum};
 
 use super::FilterArgs;
 
@@ -23,7 +23,9 @@ Examples:
   minutes export > records.jsonl
   minutes export --changes-since 41 > changes.jsonl
   minutes export --council kent --from 2018-01-01 | gzip > kent.jsonl.gz
-  minutes export caseload --kind resolution | jq -r .id";
+  minutes export caseload --kind resolution | jq -r .id
+  minutes export --format opensearch-bulk | curl -s -H 'Content-Type: application/x-ndjson' \\
+    -X POST localhost:9200/_bulk --data-binary @-";
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -37,6 +39,20 @@ pub struct ExportArgs {
     #[arg(long, value_name = "RUN")]
     pub changes_since: Option<u64>,
 
+    /// Output format: jsonl (default), or opensearch-bulk (OpenSearch / Elasticsearch _bulk NDJSON: an index action before each record, delete actions, by _id = id; the change summary goes to stderr).
+    #[arg(long, value_enum, default_value_t = ExportFormatArg::Jsonl, value_name = "FORMAT")]
+    pub format: ExportFormatArg,
+
+    /// The OpenSearch / Elasticsearch index the bulk actions name.
+    #[arg(long, value_name = "NAME", default_value = "minutes")]
+    pub target: String,
+
     #[command(flatten)]
     pub filters: FilterArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormatArg {
+    Jsonl,
+    OpensearchBulk,
 }
