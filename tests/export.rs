@@ -285,3 +285,26 @@ fn opensearch_bulk_pairs_each_record_with_its_action_and_maps_every_field() {
         && l["delete"]["_id"].as_str().unwrap().starts_with(GONE)));
     assert!(String::from_utf8_lossy(&out.stderr).contains("0 upserts and 2 deletes since run 1"));
 }
+
+#[test]
+fn the_quickwit_config_maps_every_exported_field() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/quickwit-index.yaml");
+    let config = std::fs::read_to_string(path).unwrap();
+    let mapped: Vec<&str> = config
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("- name: "))
+        .collect();
+    let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/export-record.v1.schema.json");
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(schema).unwrap()).unwrap();
+    let fields: Vec<&str> = schema["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    // Strict mode refuses a document with a field it does not map.
+    assert!(config.contains("mode: strict"));
+    assert_eq!(mapped, fields);
+    assert!(config.contains("timestamp_field: indexed"));
+}
