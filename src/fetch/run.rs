@@ -101,6 +101,21 @@ struct SiteRun<'a> {
     summary: SiteSummary,
 }
 
+/// A document's bytes and their blake3 hash, computed once.
+struct Body<'a> {
+    bytes: &'a [u8],
+    hash: String,
+}
+
+impl<'a> Body<'a> {
+    fn of(bytes: &'a [u8]) -> Body<'a> {
+        Body {
+            bytes,
+            hash: blake3::hash(bytes).to_hex().to_string(),
+        }
+    }
+}
+
 /// What became of one document.
 enum Stored {
     Fine,
@@ -253,7 +268,7 @@ impl SiteRun<'_> {
             &key,
             url,
             title,
-            html.as_bytes(),
+            Body::of(html.as_bytes()),
             path,
             Validators::default(),
             known.is_some(),
@@ -324,16 +339,17 @@ impl SiteRun<'_> {
             });
             return Ok(Stored::Failed);
         };
-        let hash = blake3::hash(&bytes).to_hex().to_string();
+        let body = Body::of(&bytes);
+        let hash = &body.hash;
         if let Some(other) = self
             .state
-            .stored_with(&hash)
+            .stored_with(hash)
             .filter(|o| o.url != key)
             .cloned()
             && other
                 .path
                 .as_deref()
-                .is_some_and(|p| self.archive.holds(p, &hash))
+                .is_some_and(|p| self.archive.holds(p, hash))
         {
             self.summary.duplicates += 1;
             self.state.record(Fact::Url(Known {
@@ -341,7 +357,7 @@ impl SiteRun<'_> {
                 validators,
                 checked: now(),
                 path: other.path,
-                hash: Some(hash),
+                hash: Some(hash.clone()),
             }))?;
             return Ok(Stored::Fine);
         }
@@ -359,7 +375,7 @@ impl SiteRun<'_> {
             &key,
             url.as_str(),
             title,
-            &bytes,
+            body,
             path,
             validators,
             on_disk,
@@ -376,12 +392,12 @@ impl SiteRun<'_> {
         key: &str,
         url: &str,
         title: &str,
-        bytes: &[u8],
+        body: Body,
         path: String,
         validators: Validators,
         known: bool,
     ) -> Result<(), FetchError> {
-        let hash = blake3::hash(bytes).to_hex().to_string();
+        let Body { bytes, hash } = body;
         if self.archive.holds(&path, &hash) {
             self.summary.unchanged += 1;
         } else {
