@@ -25,4 +25,5 @@ pub mod query;
 pub mod reconcile;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod watch;

@@ -4,6 +4,7 @@
 mod util;
 
 mod analysis;
+mod browser;
 mod cli;
 mod decisions;
 mod export;
@@ -23,5 +24,7 @@ mod properties;
 mod readme;
 mod search;
 mod segments;
+mod serve;
+mod serve_util;
 mod source_rules;
 mod watch;

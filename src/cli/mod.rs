@@ -14,6 +14,7 @@ mod names;
 mod progress;
 mod resolutions;
 mod search;
+mod serve;
 mod settings;
 mod show;
 mod stats;
@@ -57,6 +58,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Names(args) => names::run(&settings, &args),
         Command::Export(args) => export::run(&settings, &args),
         Command::Fetch(args) => fetch::run(&settings, &args),
+        Command::Serve(args) => serve::run(&settings, &args),
         Command::Watch(args) => watch::run(&settings, &args),
         Command::Completions(args) => completions::run(&settings, &args),
         Command::Man(args) => man::run(&settings, &args),

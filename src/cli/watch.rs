@@ -221,8 +221,11 @@ fn feeds(
     let render = |w: &Watch| -> Result<Vec<u8>> {
         let hits = watch::feed(open, w, limit)?;
         let filters = w.describe_filters();
+        let id = format!("urn:minutes:watch:{}", w.name);
         let info = atom::FeedInfo {
             name: &w.name,
+            id: &id,
+            self_href: None,
             query: &w.query,
             filters: &filters,
             built_at,

@@ -13,8 +13,12 @@ use crate::search::Hit;
 /// What a feed is about.
 #[derive(Debug, Clone, Copy)]
 pub struct FeedInfo<'a> {
-    /// The saved search's name.
+    /// The saved search's name ("search" for a web search).
     pub name: &'a str,
+    /// The feed's lasting id (a URN).
+    pub id: &'a str,
+    /// The feed's own address, when it is served (`rel="self"`).
+    pub self_href: Option<&'a str>,
     pub query: &'a str,
     /// The search filters in words (may be empty).
     pub filters: &'a str,
@@ -38,7 +42,17 @@ pub fn feed(out: &mut dyn Write, info: FeedInfo, hits: &[Hit]) -> io::Result<()>
     };
     let mut feed = Feed {
         title: Text::plain(clean(&format!("minutes: {} ({query})", info.name))),
-        id: format!("urn:minutes:watch:{}", info.name),
+        id: clean(info.id),
+        links: info
+            .self_href
+            .map(|href| Link {
+                href: clean(href),
+                rel: "self".to_owned(),
+                mime_type: Some("application/atom+xml".to_owned()),
+                ..Link::default()
+            })
+            .into_iter()
+            .collect(),
         updated: time(updated),
         authors: vec![Person {
             name: "minutes".to_owned(),

@@ -13,6 +13,7 @@
 //! The stage knows nothing of tantivy or the command line.
 
 pub mod alert;
+pub mod api;
 pub mod atom;
 pub mod csv;
 pub mod export;

@@ -11,7 +11,7 @@ use super::Snippet;
 /// Longest snippet, in characters.
 pub const SNIPPET_CHARS: usize = 240;
 /// Bytes of text searched for a snippet at a time ...
-const SNIPPET_WINDOW: usize = 8 * 1024;
+pub(super) const SNIPPET_WINDOW: usize = 8 * 1024;
 /// ... and at most this many windows: snippet work is bounded on huge texts.
 const SNIPPET_WINDOWS: usize = 16;
 
@@ -65,6 +65,30 @@ pub fn make_snippet(generator: Option<&SnippetGenerator>, body: &str) -> Snippet
         }
     }
     squash(&body[..body.floor_char_boundary(SNIPPET_CHARS)], &[])
+}
+
+/// Every matched word of `body` (up to `max` of them), window by window,
+/// for a record's page: the whole text with its matches marked.
+pub fn all_highlights(generator: &SnippetGenerator, body: &str, max: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while from < body.len() && out.len() < max {
+        let mut to = body.floor_char_boundary(from + SNIPPET_WINDOW);
+        if to < body.len() {
+            to = body[from..to].rfind('\n').map_or(to, |i| from + i + 1);
+        }
+        let found = generator.snippet(&body[from..to]);
+        let shift = from + found.fragment_range().start;
+        let marks = found
+            .highlighted()
+            .iter()
+            .map(|h| h.start + shift..h.end + shift)
+            .collect();
+        out.extend(whole_identifiers(body, marks));
+        from = to;
+    }
+    out.truncate(max);
+    out
 }
 
 /// Highlights joined across one separator inside an identifier: "153"

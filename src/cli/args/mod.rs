@@ -134,6 +134,9 @@ pub enum Command {
     /// Write every record (or those matching QUERY and the filters) as JSON Lines with all its fields and full text, for another search engine.
     #[command(after_long_help = EXPORT_HELP)]
     Export(ExportArgs),
+    /// Serve the search as web pages and a JSON API on this machine (http://127.0.0.1:8080/ by default).
+    #[command(after_long_help = SERVE_HELP)]
+    Serve(ServeArgs),
     /// Saved searches, and what is new to them since they last ran (for cron mail and feeds).
     #[command(after_long_help = WATCH_HELP)]
     Watch(WatchArgs),
@@ -147,6 +150,19 @@ pub enum Command {
         after_long_help = "Examples:\n  minutes man > minutes.1 && man ./minutes.1\n  minutes man --dir ~/.local/share/man/man1"
     )]
     Man(ManArgs),
+}
+
+const SERVE_HELP: &str = "Pages: / (search, with filters, facets, sort and paging), /record?id=ID (one record, its citation and its meeting's other records), /resolutions, /trends, /coverage. Every search is also /search.csv, /search.jsonl and /search.atom. The JSON API is under /api/ (search, record, resolutions, trends, stats), described by /api/openapi.json; its hits are the same wire types as 'search --format json'.\n\nThe server only reads the index, and picks up each new 'minutes index' run without a restart. It listens on loopback unless --bind says otherwise. The address it listens on is printed on stdout.\n\nExamples:\n  minutes serve\n  minutes serve --bind 127.0.0.1:9000 --index ~/archive-index\n  curl -s 'http://127.0.0.1:8080/api/search?q=caseload&facets=true' | jq .summary";
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address and port to listen on; 127.0.0.1:0 picks a free port. Anything but loopback makes the index readable from other machines.
+    #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:8080")]
+    pub bind: std::net::SocketAddr,
+
+    /// Seconds a request may take before it is answered 408.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: u64,
 }
 
 #[derive(Debug, Args)]
