@@ -242,6 +242,45 @@ async fn a_journalist_searches_filters_reads_goes_back_and_follows_the_feed() {
         );
     }
 
+    // Resolutions come whole; the trends chart has a line per council and
+    // its table a row per count the API gives.
+    client
+        .goto(&format!("{}/resolutions", server.base))
+        .await
+        .expect("open");
+    let whole = js(&client, "return [...document.querySelectorAll('article.hit')].map(a => [a.querySelector('.kind').textContent, !!a.querySelector('pre.text')])").await;
+    let whole: Vec<(String, bool)> = serde_json::from_value(whole).expect("cards");
+    assert!(!whole.is_empty(), "no resolutions listed");
+    assert!(
+        whole
+            .iter()
+            .all(|(kind, text)| kind == "resolution" && *text),
+        "{whole:?}"
+    );
+    screenshot(&client, "resolutions").await;
+    client
+        .goto(&format!("{}/trends?q=council", server.base))
+        .await
+        .expect("open");
+    let drawn = js(&client, "return [document.querySelectorAll('svg.chart polyline').length, document.querySelectorAll('table.trend tbody tr').length]").await;
+    let api = server.get("/api/trends?q=council").json();
+    let councils: std::collections::BTreeSet<&str> = api["trends"]
+        .as_array()
+        .expect("trends")
+        .iter()
+        .filter_map(|t| t["council"].as_str())
+        .collect();
+    assert_eq!(
+        drawn[0].as_u64(),
+        Some(councils.len().min(7) as u64),
+        "{drawn}"
+    );
+    assert_eq!(
+        drawn[1].as_u64(),
+        Some(api["trends"].as_array().map_or(0, Vec::len) as u64)
+    );
+    screenshot(&client, "trends").await;
+
     // A phone: 390 pixels wide, nothing wider than the screen.
     client.set_window_size(390, 844).await.expect("resize");
     client

@@ -261,3 +261,45 @@ pub fn pager(path: &str, params: &Params, shown: usize, per_page: usize, total: 
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_are_escaped_and_bad_ranges_are_left_unmarked() {
+        let text = "a <b>café</b> & café";
+        let at = text.rfind("café").unwrap();
+        let html = marked(text, &[at..at + 5, 0..100, at + 1..at + 2], Some("match")).into_string();
+        assert_eq!(
+            html,
+            "a &lt;b&gt;café&lt;/b&gt; &amp; <mark id=\"match\">café</mark>"
+        );
+        // A range inside a character, or running backwards, marks nothing.
+        #[allow(clippy::reversed_empty_ranges)]
+        let backwards = 1..0;
+        let html = marked("é", &[1..2, backwards], None).into_string();
+        assert_eq!(html, "é");
+    }
+
+    #[test]
+    fn only_web_addresses_become_links() {
+        assert!(
+            outside_link("https://example.org/a?b=1&c=2")
+                .into_string()
+                .starts_with("<a href=\"https://example.org/a?b=1&amp;c=2\"")
+        );
+        for url in [
+            "javascript:alert(1)",
+            " JAVASCRIPT:alert(1)",
+            "data:text/html,x",
+            "file:///etc/passwd",
+        ] {
+            let html = outside_link(url).into_string();
+            assert!(
+                html.starts_with("<code>") && !html.contains("href"),
+                "{url}: {html}"
+            );
+        }
+    }
+}

@@ -195,3 +195,24 @@ fn citation(r: &Record) -> Markup {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_source_hash_number() {
+        assert!(check_id("council/cabinet/2019-01-01/minutes.pdf#12").is_ok());
+        for bad in [
+            "",
+            "#0",
+            "minutes.txt",
+            "minutes.txt#",
+            "minutes.txt#x",
+            "a\u{0}b#0",
+            &format!("{}#0", "a".repeat(5000)),
+        ] {
+            assert!(check_id(bad).is_err(), "{bad:?}");
+        }
+    }
+}

@@ -69,7 +69,11 @@ fn render(params: &Params, trend: &Trend, [by, per]: [&str; 2]) -> Markup {
         @if !trend.rows.is_empty() {
             figure {
                 (chart(&trend.rows))
-                figcaption { "Matching records per " (by) " and " (per) "." }
+                figcaption {
+                    "Matching records per " (by) " and " (per) "."
+                    @let undated: u64 = trend.rows.iter().filter(|r| r.period == "undated").map(|r| r.records).sum();
+                    @if undated > 0 { " " (undated) " undated records are in the table, not the chart." }
+                }
             }
             div.scroll {
                 table.trend {
@@ -86,15 +90,50 @@ fn render(params: &Params, trend: &Trend, [by, per]: [&str; 2]) -> Markup {
     layout("Trends", Section::Trends, body)
 }
 
+/// The periods of the time axis, without gaps: every year (or month)
+/// from the first to the last, so distances on the chart are times.
+/// Undated records have no place on it (the table has them).
+fn axis(rows: &[TrendRow]) -> Vec<String> {
+    let mut dated: Vec<&str> = rows
+        .iter()
+        .map(|r| r.period.as_str())
+        .filter(|p| p.starts_with(|c: char| c.is_ascii_digit()))
+        .collect();
+    dated.sort_unstable();
+    dated.dedup();
+    let month = |p: &str| -> Option<i64> {
+        let (y, m) = p.split_once('-')?;
+        Some(y.parse::<i64>().ok()? * 12 + m.parse::<i64>().ok()? - 1)
+    };
+    let (Some(first), Some(last)) = (dated.first(), dated.last()) else {
+        return Vec::new();
+    };
+    if let (Ok(a), Ok(b)) = (first.parse::<i64>(), last.parse::<i64>())
+        && b - a < MAX_POINTS
+    {
+        return (a..=b).map(|y| y.to_string()).collect();
+    }
+    if let (Some(a), Some(b)) = (month(first), month(last))
+        && b - a < MAX_POINTS
+    {
+        return (a..=b)
+            .map(|m| format!("{:04}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1))
+            .collect();
+    }
+    dated.into_iter().map(str::to_owned).collect()
+}
+
+/// The most periods an axis is filled out to.
+const MAX_POINTS: i64 = 600;
+
 /// A line per value (the biggest [`SERIES`], the rest as "other") across
 /// the periods, with axes, a legend and each point's count as a tooltip.
 fn chart(rows: &[TrendRow]) -> Markup {
-    let periods: Vec<&str> = {
-        let mut p: Vec<&str> = rows.iter().map(|r| r.period.as_str()).collect();
-        p.sort_unstable();
-        p.dedup();
-        p
-    };
+    let periods = axis(rows);
+    let periods: Vec<&str> = periods.iter().map(String::as_str).collect();
+    if periods.is_empty() {
+        return html! { p.count { "No dated records to chart." } };
+    }
     let mut totals: BTreeMap<&str, u64> = BTreeMap::new();
     for r in rows {
         *totals.entry(&r.value).or_default() += r.records;
@@ -128,7 +167,7 @@ fn chart(rows: &[TrendRow]) -> Markup {
         .unwrap_or(1)
         .max(1);
     let (w, h, left, bottom, top) = (720.0_f64, 260.0_f64, 48.0_f64, 40.0_f64, 12.0_f64);
-    let plot_w = w - left - 16.0;
+    let plot_w = w - left - 40.0;
     let plot_h = h - bottom - top;
     let step = if periods.len() > 1 {
         plot_w / (periods.len() - 1) as f64
@@ -147,7 +186,7 @@ fn chart(rows: &[TrendRow]) -> Markup {
     let label_every = periods.len().div_ceil(12).max(1);
     html! {
         svg.chart viewBox={ "0 0 " (w) " " (h + 20.0 * series.len().div_ceil(3) as f64) } role="img" aria-label="matching records per period" xmlns="http://www.w3.org/2000/svg" {
-            line x1=(left) y1=(top + plot_h) x2=(w - 16.0) y2=(top + plot_h) stroke="#444" {}
+            line x1=(left) y1=(top + plot_h) x2=(left + plot_w) y2=(top + plot_h) stroke="#444" {}
             line x1=(left) y1=(top) x2=(left) y2=(top + plot_h) stroke="#444" {}
             text x=(left - 6.0) y=(top + 4.0) text-anchor="end" font-size="11" { (max) }
             text x=(left - 6.0) y=(top + plot_h) text-anchor="end" font-size="11" { "0" }
@@ -171,5 +210,30 @@ fn chart(rows: &[TrendRow]) -> Markup {
                 text x=(lx + 14.0) y=(ly) font-size="12" { (name) }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(period: &str) -> TrendRow {
+        TrendRow {
+            value: "A".into(),
+            period: period.into(),
+            records: 1,
+            documents: 1,
+        }
+    }
+
+    #[test]
+    fn the_axis_has_every_period_between_the_first_and_last_and_no_undated() {
+        let years = axis(&[row("2017"), row("undated"), row("2014")]);
+        assert_eq!(years, ["2014", "2015", "2016", "2017"]);
+        let months = axis(&[row("2018-11"), row("2019-02")]);
+        assert_eq!(months, ["2018-11", "2018-12", "2019-01", "2019-02"]);
+        assert!(axis(&[row("undated")]).is_empty());
+        let chart = chart(&[row("undated")]).into_string();
+        assert!(chart.contains("No dated records") && !chart.contains("<svg"));
     }
 }
