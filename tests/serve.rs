@@ -23,11 +23,17 @@ pub fn write_hostile(env: &Env) {
     );
 }
 
-#[test]
-fn the_api_gives_the_same_hits_as_search_format_json() {
+/// The shipped corpus, indexed and served.
+fn shipped_server() -> (Env, Server) {
     let env = Env::shipped();
     env.build();
     let server = Server::start(&env);
+    (env, server)
+}
+
+#[test]
+fn the_api_gives_the_same_hits_as_search_format_json() {
+    let (env, server) = shipped_server();
     let cases: [(&str, &[&str]); 5] = [
         ("q=council", &["council"]),
         ("q=caseload", &["caseload"]),
@@ -60,9 +66,7 @@ fn the_api_gives_the_same_hits_as_search_format_json() {
 
 #[test]
 fn api_trends_record_and_stats_are_the_commands_json() {
-    let env = Env::shipped();
-    env.build();
-    let server = Server::start(&env);
+    let (env, server) = shipped_server();
     let api = server.get("/api/trends?q=council&by=committee").json();
     let out = env.stdout(&["trends", "council", "--by", "committee", "--format", "json"]);
     let mut lines = parse_lines(out.as_bytes());
@@ -89,9 +93,7 @@ fn api_first_id(server: &Server, q: &str) -> String {
 
 #[test]
 fn the_openapi_description_names_every_api_route() {
-    let env = Env::shipped();
-    env.build();
-    let server = Server::start(&env);
+    let (_env, server) = shipped_server();
     let spec = server.get("/api/openapi.json").json();
     assert_eq!(spec["openapi"], "3.0.3");
     for path in [
@@ -127,9 +129,7 @@ fn the_openapi_description_names_every_api_route() {
 
 #[test]
 fn pages_show_records_with_marks_citation_and_meeting() {
-    let env = Env::shipped();
-    env.build();
-    let server = Server::start(&env);
+    let (env, server) = shipped_server();
     let page = server.get("/?q=caseload");
     assert_eq!(page.status, 200);
     assert!(page.body.contains("<mark>caseload</mark>"), "{}", page.body);
@@ -206,9 +206,7 @@ fn maud_escape(text: &str) -> String {
 
 #[test]
 fn downloads_are_the_commands_output_and_the_feed_parses() {
-    let env = Env::shipped();
-    env.build();
-    let server = Server::start(&env);
+    let (env, server) = shipped_server();
     let csv = server.get("/search.csv?q=council&limit=5");
     assert_eq!(
         csv.body,
@@ -276,9 +274,7 @@ fn document_text_is_escaped_and_only_web_addresses_are_links() {
 
 #[test]
 fn wrong_requests_are_answered_with_what_to_do_and_nothing_writes() {
-    let env = Env::shipped();
-    env.build();
-    let server = Server::start(&env);
+    let (_env, server) = shipped_server();
     for (path, status, says) in [
         ("/?from=31/02/2017", 400, "from=31/02/2017 is not a date"),
         ("/?page=abc", 400, "cannot read the address"),
@@ -335,9 +331,7 @@ fn a_new_index_run_is_served_without_a_restart() {
 
 #[test]
 fn sigterm_stops_the_server_cleanly() {
-    let env = Env::shipped();
-    env.build();
-    let server = Server::start(&env);
+    let (_env, server) = shipped_server();
     assert_eq!(server.get("/").status, 200);
     let status = server.stop(Duration::from_secs(10)).expect("it stopped");
     assert!(status.success(), "{status:?}");

@@ -162,18 +162,11 @@ fn file(content_type: &'static str, name: &str, body: Vec<u8>) -> Response {
 
 /// The filters of `params` in words, for a feed's subtitle.
 fn describe(params: &Params) -> String {
-    [
-        ("council", &params.council),
-        ("committee", &params.committee),
-        ("from", &params.from),
-        ("to", &params.to),
-        ("kind", &params.kind),
-        ("topic", &params.topic),
-        ("outcome", &params.outcome),
-    ]
-    .iter()
-    .filter(|(_, v)| !v.is_empty())
-    .map(|(k, v)| format!("{k} {v}"))
-    .collect::<Vec<_>>()
-    .join(", ")
+    params
+        .filter_values()
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{k} {v}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

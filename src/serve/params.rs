@@ -188,19 +188,22 @@ impl Params {
         next
     }
 
+    /// Each filter's parameter name and value, set or not.
+    pub fn filter_values(&self) -> [(&'static str, &str); 7] {
+        [
+            ("council", &self.council),
+            ("committee", &self.committee),
+            ("from", &self.from),
+            ("to", &self.to),
+            ("kind", &self.kind),
+            ("topic", &self.topic),
+            ("outcome", &self.outcome),
+        ]
+    }
+
     /// Whether any filter is set (facets and the no-hits advice differ).
     pub fn filtered(&self) -> bool {
-        [
-            &self.council,
-            &self.committee,
-            &self.from,
-            &self.to,
-            &self.kind,
-            &self.topic,
-            &self.outcome,
-        ]
-        .iter()
-        .any(|v| !v.is_empty())
+        self.filter_values().iter().any(|(_, v)| !v.is_empty())
     }
 }
 
