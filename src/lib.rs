@@ -6,8 +6,10 @@
 //! [`search`] → [`render`]. The command line in [`cli`] only parses
 //! arguments and calls these. `ARCHITECTURE.md` has the map.
 
-// No `unwrap()` outside tests: what input can reach returns an error instead.
-#![cfg_attr(not(test), deny(clippy::unwrap_used))]
+// No `unwrap()` and no indexing that can panic outside tests: what input can
+// reach returns an error, or reads with `get`. (`expect` is left for the
+// regular expressions written in the source, which a test compiles.)
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::indexing_slicing))]
 
 pub mod cli;
 pub mod config;

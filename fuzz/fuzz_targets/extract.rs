@@ -29,6 +29,7 @@ fuzz_target!(|data: &[u8]| {
         sidecar_meta: Meta::default(),
         warnings: Vec::new(),
         fingerprint: Fingerprint::default(),
+        blank_pages: Vec::new(),
     };
     let records = minutes::pipeline::records(&source, &TAXONOMY);
     assert!(!records.is_empty());

@@ -17,12 +17,15 @@ const SNIFF: usize = 8192;
 /// Decode `bytes` to a `String`. `html` enables the `<meta charset>` check.
 pub fn decode(bytes: &[u8], html: bool) -> Result<String, DecodeError> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        return Ok(decode_with(encoding, &bytes[bom_len..]));
+        return Ok(decode_with(
+            encoding,
+            bytes.get(bom_len..).unwrap_or_default(),
+        ));
     }
     if let Some(encoding) = utf16_without_bom(bytes) {
         return Ok(decode_with(encoding, bytes));
     }
-    let head = &bytes[..bytes.len().min(SNIFF)];
+    let head = bytes.get(..SNIFF).unwrap_or(bytes);
     if head.contains(&0) {
         return Err(DecodeError::Binary);
     }
@@ -47,7 +50,7 @@ fn decode_with(encoding: &'static Encoding, bytes: &[u8]) -> String {
 
 /// UTF-16 text without a BOM shows up as a zero in every other byte.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    let head = &bytes[..bytes.len().min(SNIFF) & !1];
+    let head = bytes.get(..bytes.len().min(SNIFF) & !1).unwrap_or_default();
     if head.len() < 4 {
         return None;
     }
@@ -68,7 +71,7 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
 fn declared_charset(head: &[u8]) -> Option<&'static Encoding> {
     let lower = head.to_ascii_lowercase();
     let at = lower.windows(8).position(|w| w == b"charset=")?;
-    let rest = &lower[at + 8..];
+    let rest = lower.get(at + 8..).unwrap_or_default();
     let rest = rest
         .strip_prefix(b"\"")
         .or_else(|| rest.strip_prefix(b"'"))
@@ -77,7 +80,7 @@ fn declared_charset(head: &[u8]) -> Option<&'static Encoding> {
         .iter()
         .position(|b| !(b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_'))
         .unwrap_or(rest.len());
-    Encoding::for_label(&rest[..end])
+    Encoding::for_label(rest.get(..end).unwrap_or(rest))
 }
 
 #[cfg(test)]

@@ -50,7 +50,10 @@ pub fn month_number(name: &str) -> Option<u32> {
 }
 
 fn month_name(month: u32) -> String {
-    let name = MONTHS[(month.clamp(1, 12) - 1) as usize];
+    let name = MONTHS
+        .get(month.clamp(1, 12) as usize - 1)
+        .copied()
+        .unwrap_or_default();
     let mut chars = name.chars();
     match chars.next() {
         Some(first) => first.to_ascii_uppercase().to_string() + chars.as_str(),

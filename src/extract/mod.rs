@@ -59,7 +59,7 @@ pub fn extract(source: &Source, doc: &Normalised, taxonomy: &topics::Taxonomy) -
         ));
     }
     // An item that is the whole text is the document itself.
-    let whole_page_item = found.items.len() == 1 && found.items[0].span == (0..text.len());
+    let whole_page_item = matches!(found.items.as_slice(), [only] if only.span == (0..text.len()));
     for item in found.items.iter().filter(|_| !whole_page_item) {
         let number = (!item.number.is_empty()).then(|| item.number.clone());
         parts.push((item.span.clone(), Kind::Item, number, item.title.clone()));

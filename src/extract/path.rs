@@ -65,8 +65,8 @@ const COUNCIL_OPENINGS: &[&str] = &["city", "town", "township", "county", "borou
 pub fn reads_like_council(name: &str) -> bool {
     let words: Vec<String> = name.split_whitespace().map(str::to_lowercase).collect();
     let last = words.last().map(String::as_str).unwrap_or("");
-    let of_place =
-        words.len() >= 3 && COUNCIL_OPENINGS.contains(&words[0].as_str()) && words[1] == "of";
+    let of_place = matches!(words.as_slice(),
+        [first, second, _, ..] if COUNCIL_OPENINGS.contains(&first.as_str()) && second == "of");
     COUNCIL_ENDINGS.contains(&last) || of_place
 }
 

@@ -117,14 +117,14 @@ impl Taxonomy {
             .filter(|m| {
                 boundary(m.start().checked_sub(1).and_then(|i| bytes.get(i)))
                     && boundary(bytes.get(m.end()))
-                    && match &self.kinds[m.pattern().as_usize()] {
-                        Phrase::Capitals(exact) => &text[m.start()..m.end()] == exact,
+                    && match self.kinds.get(m.pattern().as_usize()) {
+                        Some(Phrase::Capitals(exact)) => &text[m.start()..m.end()] == exact,
                         _ => true,
                     }
             })
-            .map(|m| {
+            .filter_map(|m| {
                 let p = m.pattern().as_usize();
-                (m.start()..m.end(), self.owners[p], p)
+                Some((m.start()..m.end(), *self.owners.get(p)?, p))
             })
             .collect();
         Mentions(found)
@@ -143,9 +143,11 @@ impl Taxonomy {
         let mut hits = vec![0usize; self.topics.len()];
         let mut phrases: Vec<Vec<usize>> = vec![Vec::new(); self.topics.len()];
         let mut count = |topic: usize, pattern: usize, n: usize| {
-            hits[topic] += n;
-            if !phrases[topic].contains(&pattern) {
-                phrases[topic].push(pattern);
+            if let (Some(hit), Some(found)) = (hits.get_mut(topic), phrases.get_mut(topic)) {
+                *hit += n;
+                if !found.contains(&pattern) {
+                    found.push(pattern);
+                }
             }
         };
         // A word in the title counts as much as a long text's threshold.
@@ -153,7 +155,10 @@ impl Taxonomy {
             count(*topic, *pattern, 2);
         }
         let first = mentions.0.partition_point(|(m, _, _)| m.start < span.start);
-        for (m, topic, pattern) in mentions.0[first..]
+        for (m, topic, pattern) in mentions
+            .0
+            .get(first..)
+            .unwrap_or_default()
             .iter()
             .take_while(|(m, _, _)| m.start < span.end)
         {
@@ -170,7 +175,10 @@ impl Taxonomy {
         // An ambiguous word ("adoption" of the minutes) tags only beside
         // another word of the topic.
         let settled = |found: &[usize]| {
-            found.len() >= 2 || found.iter().any(|p| self.kinds[*p] != Phrase::Ambiguous)
+            found.len() >= 2
+                || found
+                    .iter()
+                    .any(|p| self.kinds.get(*p).is_some_and(|k| *k != Phrase::Ambiguous))
         };
         self.topics
             .iter()

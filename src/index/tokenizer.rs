@@ -50,8 +50,7 @@ fn next_word(text: &str, from: usize) -> Option<(usize, usize)> {
 fn scan(text: &str, alphanumeric: bool) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
+    while let Some(&b) = bytes.get(i) {
         if b.is_ascii() {
             if b.is_ascii_alphanumeric() == alphanumeric {
                 return Some(i);

@@ -48,11 +48,10 @@ fn holds(long: &[String], short: &[String], before_only: bool) -> bool {
     if short.len() < 2 || long.len() <= short.len() {
         return false;
     }
-    let windows = long.len() - short.len() + 1;
-    (0..windows)
-        .filter(|&i| !before_only || i + short.len() == long.len())
-        .any(|i| {
-            let window = &long[i..i + short.len()];
+    long.windows(short.len())
+        .enumerate()
+        .filter(|&(i, _)| !before_only || i + short.len() == long.len())
+        .any(|(_, window)| {
             // A committee's words must be exactly there: "Culture Strategic
             // Policy Committee" inside a longer name is not "Cultural …".
             same_words(window, short) || (!before_only && ocr_alike(window, short))
@@ -65,9 +64,9 @@ fn holds(long: &[String], short: &[String], before_only: bool) -> bool {
 fn owner_before(long: &[String], short: &[String], owner: &[String]) -> bool {
     long.len() > short.len()
         && long.ends_with(short)
-        && long[..long.len() - short.len()]
-            .iter()
-            .all(|w| owner.contains(w))
+        && long
+            .get(..long.len() - short.len())
+            .is_some_and(|before| before.iter().all(|w| owner.contains(w)))
 }
 
 /// Whether `sub` is the name `parent` followed by words that make it a
@@ -77,11 +76,11 @@ fn sub_committee_of(sub: &[String], parent: &[String]) -> bool {
     if parent.len() < 2 || sub.len() <= parent.len() || !sub.starts_with(parent) {
         return false;
     }
-    let rest = &sub[parent.len()..];
+    let rest = sub.get(parent.len()..).unwrap_or_default();
     rest.iter().any(|w| w == "subcommittee")
         || rest
             .windows(2)
-            .any(|p| p[0] == "sub" && p[1] == "committee")
+            .any(|p| matches!(p, [a, b] if a == "sub" && b == "committee"))
 }
 
 /// Whether the council name `short` is `long` with words left out, the

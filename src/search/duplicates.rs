@@ -66,7 +66,11 @@ pub fn group_duplicates(
         };
         match column.first(address.doc_id) {
             Some(hash) => match by_hash.get(&hash) {
-                Some(&i) => groups[i].copies.push(address),
+                Some(&i) => {
+                    if let Some(group) = groups.get_mut(i) {
+                        group.copies.push(address);
+                    }
+                }
                 None => {
                     by_hash.insert(hash, groups.len());
                     groups.push(Group::one(score, address));

@@ -137,8 +137,11 @@ fn squash(text: &str, highlights: &[Range<usize>]) -> Snippet {
     }
     let highlights = highlights
         .iter()
-        .filter(|r| r.end <= text.len() && r.start < r.end)
-        .map(|r| map[r.start]..map[r.end].max(map[r.start]))
+        .filter(|r| r.start < r.end)
+        .filter_map(|r| {
+            let (start, end) = (*map.get(r.start)?, *map.get(r.end)?);
+            Some(start..end.max(start))
+        })
         .collect();
     Snippet {
         text: out.trim_end().to_owned(),

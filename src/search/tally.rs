@@ -184,19 +184,19 @@ impl SegmentCollector for TallySegment {
         // without allocating for the common single value.
         let mut values: [[Option<u64>; 4]; 2] = [[None; 4]; 2];
         let mut lens = [1usize; 2];
-        for (d, col) in self.cols.iter().enumerate().take(2) {
+        for ((slots, len), col) in values.iter_mut().zip(lens.iter_mut()).zip(&self.cols) {
             match col {
                 Col::Str(Some(c)) => {
                     let mut n = 0;
-                    for ord in c.ords().values_for_doc(doc).take(4) {
-                        values[d][n] = Some(ord);
+                    for (slot, ord) in slots.iter_mut().zip(c.ords().values_for_doc(doc)) {
+                        *slot = Some(ord);
                         n += 1;
                     }
-                    lens[d] = n.max(1);
+                    *len = n.max(1);
                 }
                 Col::Str(None) => {}
                 Col::Date(c, month) => {
-                    values[d][0] = c.first(doc).and_then(from_datetime).map(|day| {
+                    slots[0] = c.first(doc).and_then(from_datetime).map(|day| {
                         if *month {
                             day.year() as u64 * 100 + day.month() as u64
                         } else {
@@ -207,8 +207,11 @@ impl SegmentCollector for TallySegment {
             }
         }
         let dims = self.cols.len().min(2);
-        for a in &values[0][..lens[0]] {
-            for b in &values[1][..if dims > 1 { lens[1] } else { 1 }] {
+        let [first, second] = &values;
+        let [first_len, second_len] = lens;
+        let second_len = if dims > 1 { second_len } else { 1 };
+        for a in first.get(..first_len).unwrap_or_default() {
+            for b in second.get(..second_len).unwrap_or_default() {
                 let key = [*a, if dims > 1 { *b } else { None }];
                 let slot = self.counts.entry(key).or_default();
                 slot.0 += 1;

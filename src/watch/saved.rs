@@ -226,26 +226,33 @@ fn without_table(text: &str, name: &str) -> Option<String> {
         head.starts_with("[[") && head.trim_matches(['[', ']', ' ']) == "watch"
     };
     let mut at = 0;
-    while at < lines.len() {
-        if !is_watch(lines[at]) {
+    while let Some(line) = lines.get(at) {
+        if !is_watch(line) {
             at += 1;
             continue;
         }
-        let end = (at + 1..lines.len())
-            .find(|&i| is_header(lines[i]))
-            .unwrap_or(lines.len());
-        let block: String = lines[at + 1..end].concat();
+        let end = lines
+            .iter()
+            .enumerate()
+            .skip(at + 1)
+            .find(|(_, l)| is_header(l))
+            .map_or(lines.len(), |(i, _)| i);
+        let block: String = lines.get(at + 1..end).unwrap_or_default().concat();
         let named = block
             .parse::<toml::Table>()
             .ok()
             .and_then(|t| t.get("name").and_then(|v| v.as_str().map(str::to_owned)));
         if named.as_deref() == Some(name) {
-            let mut from = at;
-            while from > 0 && lines[from - 1].trim().is_empty() {
-                from -= 1;
-            }
-            let mut kept: String = lines[..from].concat();
-            kept.push_str(&lines[end..].concat());
+            // The blank lines before the table go with it.
+            let blank_before = lines
+                .get(..at)
+                .unwrap_or_default()
+                .iter()
+                .rev()
+                .take_while(|l| l.trim().is_empty())
+                .count();
+            let mut kept: String = lines.get(..at - blank_before).unwrap_or_default().concat();
+            kept.push_str(&lines.get(end..).unwrap_or_default().concat());
             return Some(kept);
         }
         at = end;

@@ -146,13 +146,14 @@ fn meetings(text: &str, order: Order) -> Vec<Meeting> {
         })
         .collect();
     // Each meeting ends where the next starts, or at "(Meeting closed ...)".
-    for i in 0..found.len() {
-        let next = found.get(i + 1).map_or(text.len(), |m| m.span.start);
-        let start = found[i].span.start;
+    let starts: Vec<usize> = found.iter().map(|m| m.span.start).collect();
+    for (i, meeting) in found.iter_mut().enumerate() {
+        let next = starts.get(i + 1).copied().unwrap_or(text.len());
+        let start = meeting.span.start;
         let closed = lines(&text[start..next])
             .find(|(_, l)| MEETING_CLOSED.is_match(l.trim()))
             .map(|(at, l)| start + at + l.len());
-        found[i].span.end = closed.unwrap_or(next);
+        meeting.span.end = closed.unwrap_or(next);
     }
     found
 }
@@ -233,8 +234,7 @@ fn items(text: &str, meetings: &[Meeting]) -> Vec<Item> {
     let mut last: Option<(u32, u32)> = None;
     let mut meeting_at = 0;
     let mut i = 0;
-    while i < all.len() {
-        let (at, line) = all[i];
+    while let Some(&(at, line)) = all.get(i) {
         let trimmed = line.trim();
         // A new set of minutes starts its numbering again.
         if meetings.get(meeting_at).is_some_and(|m| at >= m.span.start) {
@@ -249,7 +249,12 @@ fn items(text: &str, meetings: &[Meeting]) -> Vec<Item> {
             }
         } else if let Some(c) = NUMBER_ALONE.captures(trimmed) {
             // Kent: "84." on its own, the title on the next non-empty line.
-            if let Some((_, next)) = all[i + 1..].iter().find(|(_, l)| !l.trim().is_empty()) {
+            if let Some((_, next)) = all
+                .get(i + 1..)
+                .unwrap_or_default()
+                .iter()
+                .find(|(_, l)| !l.trim().is_empty())
+            {
                 let title = next.trim().trim_matches('*').trim();
                 if is_title(title)
                     && (title.starts_with(char::is_uppercase) || DECISION_TITLE.is_match(title))

@@ -105,16 +105,16 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
     let heading_starts: Vec<usize> = items.iter().map(|i| i.span.start).collect();
     let mut out: Vec<Resolution> = Vec::new();
     let mut p = 0;
-    while p < paras.len() {
-        let para = &text[paras[p].clone()];
+    while let Some(range) = paras.get(p).cloned() {
+        let para = &text[range.clone()];
         let us = US_NUMBERED.captures(para);
         // "That ..." right after the lines that say who moved it is a
         // motion, whatever its verb.
-        let moved = THAT.is_match(para) && after_proposer(text, paras[p].start);
+        let moved = THAT.is_match(para) && after_proposer(text, range.start);
         let start = match &us {
-            Some(c) => Some((paras[p].start, Some(c["num"].to_owned()))),
-            None if moved => Some((paras[p].start, None)),
-            None => start_of(para, paras[p].start),
+            Some(c) => Some((range.start, Some(c["num"].to_owned()))),
+            None if moved => Some((range.start, None)),
+            None => start_of(para, range.start),
         };
         let Some((begin, number)) = start else {
             p += 1;
@@ -132,7 +132,7 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
         // paragraphs of points, to the end of its quotation or sentence, and
         // (for motions and numbered resolutions) to the paragraph that says
         // how the vote went.
-        let mut end = paras[p].end;
+        let mut end = range.end;
         let head = text[begin..end].trim_end();
         let wants_points = head.ends_with(':') || head.to_lowercase().ends_with("that");
         let wants_outcome = number.is_some() || moved || MOTION.is_match(para);
@@ -143,9 +143,9 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
         // a finished resolution is the next matter's.
         let mut in_points = wants_points;
         let mut waited = 0;
-        while q < paras.len() && taken < MAX_PARAGRAPHS {
-            let next = text[paras[q].clone()].trim_start();
-            if heading_starts.contains(&paras[q].start)
+        while let Some(next_range) = paras.get(q).filter(|_| taken < MAX_PARAGRAPHS) {
+            let next = text[next_range.clone()].trim_start();
+            if heading_starts.contains(&next_range.start)
                 || RESOLVED.is_match(next)
                 || NUMBERED_RESOLUTION.is_match(next)
                 || US_NUMBERED.is_match(next)
@@ -169,7 +169,7 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
                 || us.is_some();
             if text_goes_on || outcome_pending {
                 waited = if text_goes_on { 0 } else { waited + 1 };
-                end = paras[q].end;
+                end = next_range.end;
                 taken += 1;
                 q += 1;
             } else {

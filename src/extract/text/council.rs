@@ -195,15 +195,21 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
+        // Each cell from the one diagonally above (a change), the one to
+        // its left (an insertion) and the one above (a deletion).
+        let mut next = Vec::with_capacity(row.len());
+        next.push(i + 1);
+        for ((cb, diagonal), above) in b.iter().zip(&row).zip(row.iter().skip(1)) {
+            let left = next.last().copied().unwrap_or(i + 1);
+            next.push(
+                (diagonal + usize::from(ca != *cb))
+                    .min(left + 1)
+                    .min(above + 1),
+            );
         }
+        row = next;
     }
-    row[b.len()]
+    row.last().copied().unwrap_or(0)
 }
 /// "TOWNSHIP", "NIPISSING" → "Township of Nipissing".
 fn place_name(kind: &str, name: &str) -> String {

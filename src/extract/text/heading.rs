@@ -53,14 +53,16 @@ fn opening_lines(text: &str) -> &str {
     let mut end = 0;
     let mut counted = 0;
     let mut i = 0;
-    while i < lines.len() {
-        let run = lines[i..].iter().take_while(one_word).count();
+    while let Some(rest) = lines.get(i..).filter(|r| !r.is_empty()) {
+        let run = rest.iter().take_while(one_word).count();
         let take = if run >= 3 { run } else { 1 };
         counted += 1;
         if counted > OPENING_LINES {
             break;
         }
-        let last = lines[i + take - 1];
+        let Some(&last) = rest.get(take - 1) else {
+            break;
+        };
         let at = last.as_ptr() as usize - text.as_ptr() as usize + last.len();
         if at > HEADING_BYTES {
             break;

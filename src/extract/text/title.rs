@@ -50,17 +50,18 @@ pub(super) fn title(text: &str) -> Option<String> {
         .collect();
     let mut i = 0;
     let mut tried = 0;
-    while i < lines.len() && tried < TITLE_CANDIDATES {
-        let mut line = lines[i].to_owned();
+    while let Some(first) = lines.get(i).filter(|_| tried < TITLE_CANDIDATES) {
+        let mut line = (*first).to_owned();
         i += 1;
         // Join the lines of a heading cut at its line ends.
-        while i < lines.len() && is_cut(&line) && line.chars().count() < 200 {
-            if line.ends_with('-') {
-                line.push_str(lines[i]);
-            } else {
+        while let Some(more) = lines
+            .get(i)
+            .filter(|_| is_cut(&line) && line.chars().count() < 200)
+        {
+            if !line.ends_with('-') {
                 line.push(' ');
-                line.push_str(lines[i]);
             }
+            line.push_str(more);
             i += 1;
         }
         tried += 1;
