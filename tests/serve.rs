@@ -287,6 +287,8 @@ fn wrong_requests_are_answered_with_what_to_do_and_nothing_writes() {
         ),
         ("/record?id=nothing.txt%230", 404, "there is no record"),
         ("/no/such/page", 404, "no page here"),
+        ("/api/nothing", 404, "/api/openapi.json lists them"),
+        ("/api/", 200, "\"openapi\""),
     ] {
         let answer = server.get(path);
         assert_eq!(answer.status, status, "{path}: {}", answer.body);

@@ -29,7 +29,7 @@ fn json(value: &impl Serialize) -> Response {
     }
 }
 
-fn error(err: &WebError) -> Response {
+pub fn error(err: &WebError) -> Response {
     let body = ErrorOut::new(err.status.as_u16(), &err.message);
     let bytes = serde_json::to_vec(&body).unwrap_or_default();
     (

@@ -111,6 +111,8 @@ pub fn router(current: Arc<Current>, timeout: Duration) -> Router {
         .route("/api/trends", get(api::trends))
         .route("/api/stats", get(api::stats))
         .route("/api/openapi.json", get(api::openapi))
+        .route("/api", get(api::openapi))
+        .route("/api/", get(api::openapi))
         .fallback(html::not_found)
         .with_state(current)
         .layer(TimeoutLayer::with_status_code(

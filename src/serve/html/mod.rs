@@ -31,8 +31,13 @@ pub async fn style() -> Response {
         .into_response()
 }
 
-/// Any other path.
-pub async fn not_found() -> Response {
+/// Any other path: under `/api/` a JSON error, else a page.
+pub async fn not_found(uri: axum::http::Uri) -> Response {
+    if uri.path().starts_with("/api/") {
+        return crate::serve::api::error(&WebError::not_found(
+            "there is no such API call; /api/openapi.json lists them",
+        ));
+    }
     error(&WebError::not_found(
         "there is no page here; start from the search page",
     ))
