@@ -97,7 +97,11 @@ pub fn print(
         }
         render::facets(&mut out, facets, results.total, options)?;
     }
-    render::summary(&mut out, &summary(&results, request), options)?;
+    render::summary(
+        &mut out,
+        &Summary::of_page(&results, request.offset),
+        options,
+    )?;
     out.flush()?;
     notes(
         settings,
@@ -107,16 +111,6 @@ pub fn print(
         has_filters(filter_args),
     );
     Ok(())
-}
-
-fn summary(results: &SearchResults, request: &SearchRequest) -> Summary {
-    Summary {
-        offset: request.offset,
-        collapsed: results.collapsed,
-        partial: results.partial,
-        warnings: results.warnings.clone(),
-        ..Summary::new(results.total, results.hits.len())
-    }
 }
 
 /// What stderr says after the hits: how many have all the words, that

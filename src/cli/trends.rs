@@ -31,11 +31,7 @@ pub fn run(settings: &Settings, args: &TrendsArgs) -> Result<()> {
     let options = settings.render_options(args.format);
     let mut out = settings.stdout();
     render::trends(&mut out, &trend.rows, by_name, per_name, options)?;
-    let summary = Summary {
-        warnings: trend.warnings.clone(),
-        ..Summary::new(trend.total, trend.rows.len())
-    };
-    render::summary(&mut out, &summary, options)?;
+    render::summary(&mut out, &Summary::of_trend(&trend), options)?;
     out.flush()?;
     if trend.rows.is_empty() {
         eprintln!("minutes: nothing matches '{query}'; try other or fewer words or filters");

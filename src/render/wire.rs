@@ -8,7 +8,7 @@ use serde::ser::SerializeMap;
 
 use crate::index::{Names, Stats};
 use crate::model::{Kind, Record};
-use crate::search::{Facets, Hit, Snippet, TrendRow};
+use crate::search::{Facets, Hit, SearchResults, Snippet, Trend, TrendRow};
 
 /// One hit. CSV has a column for every field, in this order.
 #[derive(Debug, Default, Serialize)]
@@ -281,6 +281,25 @@ impl Summary {
             total,
             shown,
             ..Summary::default()
+        }
+    }
+
+    /// The summary of a page of `results` that skipped `offset` hits.
+    pub fn of_page(results: &SearchResults, offset: usize) -> Self {
+        Summary {
+            offset,
+            collapsed: results.collapsed,
+            partial: results.partial,
+            warnings: results.warnings.clone(),
+            ..Summary::new(results.total, results.hits.len())
+        }
+    }
+
+    /// The summary of a trend's rows.
+    pub fn of_trend(trend: &Trend) -> Self {
+        Summary {
+            warnings: trend.warnings.clone(),
+            ..Summary::new(trend.total, trend.rows.len())
         }
     }
 }

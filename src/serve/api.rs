@@ -9,7 +9,6 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-use super::downloads::summary;
 use super::html::record::RecordParams;
 use super::html::resolutions;
 use super::params::{PAGE_SIZE, Params};
@@ -78,7 +77,7 @@ async fn listing(current: Arc<Current>, request: Result<SearchRequest, WebError>
             offset + 1,
             full_text,
             results.facets.as_ref().map(|f| (f, results.total)),
-            summary(&results, offset),
+            Summary::of_page(&results, offset),
         )),
         Err(e) => error(&e),
     }
@@ -117,13 +116,12 @@ pub async fn trends(State(current): State<Arc<Current>>, RawQuery(raw): RawQuery
     })
     .await
     {
-        Ok(trend) => {
-            let summary = Summary {
-                warnings: trend.warnings.clone(),
-                ..Summary::new(trend.total, trend.rows.len())
-            };
-            json(&TrendsOut::new(&trend.rows, by, per, summary))
-        }
+        Ok(trend) => json(&TrendsOut::new(
+            &trend.rows,
+            by,
+            per,
+            Summary::of_trend(&trend),
+        )),
         Err(e) => error(&e),
     }
 }

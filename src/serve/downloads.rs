@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use super::params::Params;
 use super::{Current, WebError, blocking, html};
 use crate::render::{self, Format, RenderOptions, Summary, atom};
-use crate::search::{self, Partial, SearchResults, Sort};
+use crate::search::{self, Partial, Sort};
 
 /// Hits in a download when `limit` is not given, and the most one gives.
 const DEFAULT_ROWS: usize = 100;
@@ -49,7 +49,7 @@ async fn listing(current: Arc<Current>, raw: Option<String>, format: Format) -> 
         };
         let mut body = Vec::new();
         render::hits(&mut body, &results.hits, offset + 1, options)
-            .and_then(|()| render::summary(&mut body, &summary(&results, offset), options))
+            .and_then(|()| render::summary(&mut body, &Summary::of_page(&results, offset), options))
             .map_err(|e| WebError::internal(e.to_string()))?;
         let (kind, name) = match format {
             Format::Csv => ("text/csv; charset=utf-8", "minutes-search.csv"),
@@ -62,17 +62,6 @@ async fn listing(current: Arc<Current>, raw: Option<String>, format: Format) -> 
     }
     .await;
     result.unwrap_or_else(|e| html::error(&e))
-}
-
-/// The `summary` line of a page of `results` from `offset`.
-pub fn summary(results: &SearchResults, offset: usize) -> Summary {
-    Summary {
-        offset,
-        collapsed: results.collapsed,
-        partial: results.partial,
-        warnings: results.warnings.clone(),
-        ..Summary::new(results.total, results.hits.len())
-    }
 }
 
 /// `GET /search.atom`: records with every word, most recently indexed

@@ -77,15 +77,7 @@ impl Params {
     /// The parameters of a request's query string; one that cannot be read
     /// (a page that is not a number) is a message saying which.
     pub fn parse(raw: Option<&str>) -> Result<Params, WebError> {
-        let raw = raw.unwrap_or_default();
-        if raw.len() > MAX_QUERY_STRING {
-            return Err(WebError::bad(format!(
-                "the address is {} bytes long; at most {MAX_QUERY_STRING} are read: search for fewer words",
-                raw.len()
-            )));
-        }
-        serde_urlencoded::from_str(raw)
-            .map_err(|e| WebError::bad(format!("cannot read the address's parameters: {e}")))
+        read(raw)
     }
 
     /// The library's filters, or a message naming the parameter that is wrong.
@@ -205,6 +197,21 @@ impl Params {
     pub fn filtered(&self) -> bool {
         self.filter_values().iter().any(|(_, v)| !v.is_empty())
     }
+}
+
+/// Any page's parameters from its query string, at most
+/// [`MAX_QUERY_STRING`] long; one that cannot be read is a message saying
+/// which.
+pub fn read<T: serde::de::DeserializeOwned>(raw: Option<&str>) -> Result<T, WebError> {
+    let raw = raw.unwrap_or_default();
+    if raw.len() > MAX_QUERY_STRING {
+        return Err(WebError::bad(format!(
+            "the address is {} bytes long; at most {MAX_QUERY_STRING} are read: search for fewer words",
+            raw.len()
+        )));
+    }
+    serde_urlencoded::from_str(raw)
+        .map_err(|e| WebError::bad(format!("cannot read the address's parameters: {e}")))
 }
 
 fn non_empty(value: &str) -> Option<String> {

@@ -26,8 +26,7 @@ pub struct RecordParams {
 
 impl RecordParams {
     pub fn parse(raw: Option<&str>) -> Result<RecordParams, WebError> {
-        let params: RecordParams = serde_urlencoded::from_str(raw.unwrap_or_default())
-            .map_err(|e| WebError::bad(format!("cannot read the address's parameters: {e}")))?;
+        let params: RecordParams = crate::serve::params::read(raw)?;
         check_id(&params.id)?;
         Ok(params)
     }

@@ -152,10 +152,7 @@ fn chart(rows: &[TrendRow]) -> Markup {
         let Some(at) = periods.iter().position(|p| *p == r.period) else {
             continue;
         };
-        let line = named
-            .iter()
-            .position(|v| *v == r.value)
-            .unwrap_or(SERIES.min(series.len().saturating_sub(1)));
+        let line = named.iter().position(|v| *v == r.value).unwrap_or(SERIES);
         if let Some(count) = series.get_mut(line).and_then(|s| s.1.get_mut(at)) {
             *count += r.records;
         }
