@@ -30,7 +30,7 @@ SOURCES = {
     "london-ontario": (re.compile(r"Motion (Passed|Failed)"),
                        re.compile(r"Motion (Passed|Failed)[^\n]*$")),
     "nipissing-township": (re.compile(r"^R20\d\d-\d+"),
-                           re.compile(r"(Carried|Defeated|Deferred|Lost|Withdrawn)\.?\W*$", re.I)),
+                           re.compile(r"(Carried|Defeated|Deferred|Lost|Withdrawn)\.?\W*(\n\s*Recorded Vote:[^\n]*)?$", re.I)),
     "cleveland-city-record": (re.compile(r"^(Ord|Res|Ordinance|Resolution)\.? No\. \d+-\d+(\.\s*$|\s*[\u2014\u2013-]\s)"),
                               re.compile(r"\S\s*$")),
     "kent-county-council": (re.compile(r"RESOLVED"), re.compile(r"[.;:)]\s*$")),

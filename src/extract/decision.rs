@@ -120,6 +120,16 @@ pub fn states_outcome(text: &str) -> bool {
     OUTCOME.is_match(text)
 }
 
+/// Where the line that first states an outcome in `text` ends.
+pub fn outcome_line_end(text: &str) -> Option<usize> {
+    let m = OUTCOME.find(text)?;
+    Some(
+        text[m.end()..]
+            .find('\n')
+            .map_or(text.len(), |i| m.end() + i),
+    )
+}
+
 /// The last outcome the text states; a resolution that says it was
 /// resolved or agreed, and states none, was carried.
 fn outcome(text: &str) -> Option<Outcome> {

@@ -24,10 +24,14 @@ use regex::Regex;
 
 use crate::extract::re;
 
+mod block;
+mod items;
 mod resolutions;
+mod us;
 
 use super::text::{self, minutes_headings};
 use crate::date::Order;
+use items::items;
 use resolutions::resolutions;
 
 /// An agenda item.
@@ -66,22 +70,8 @@ pub struct Segments {
     pub meetings: Vec<Meeting>,
 }
 
-static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?:#{1,4}\s*)?(?P<num>\d{1,3}(?:\.\d{1,2})?)\.?\s+\**(?P<title>[A-Z(\x22'][^\n]{2,150})$")
-});
 static NUMBER_ALONE: LazyLock<Regex> = LazyLock::new(|| re(r"^(?P<num>\d{1,3})\.$"));
 static ITEM_LABEL: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\(item\s+\d+[a-z]?\)$"));
-/// A title that starts with its decision's number: "24/00108 - Revenue and
-/// Capital Budget Monitoring Report".
-static DECISION_TITLE: LazyLock<Regex> = LazyLock::new(|| re(r"^\d{1,4}/\d{2,6}\s*[-–:]\s*[A-Z]"));
-/// A numbered person: "17 Martin J. Keane", "4 Kenneth L. Johnson, Sr."
-/// (no full stop after the number); `initial` when the name has a middle
-/// initial or a suffix, which a title does not.
-static PERSON: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^\d{1,3}\s+[A-Z][a-z]+(?P<initial>\s+[A-Z]\.)?(?:\s+(?:Mc|Mac|O')?[A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}(?P<suffix>,\s*(?:Sr|Jr)\.?)?$",
-    )
-});
 /// An agenda's page reference after an item's title: "(Pages 1 - 18)".
 static PAGES_NOTE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\(pages?\s+\d+(?:\s*[-–]\s*\d+)?\)\s*$"));
@@ -123,12 +113,31 @@ pub fn segments(text: &str, order: Order, title: Option<&str>) -> Segments {
             span: 0..text.len(),
         });
     }
-    let resolutions = resolutions(text, &items);
+    let mut resolutions = resolutions(text, &items);
+    for r in resolutions.iter_mut().filter(|r| r.number.is_none()) {
+        r.number = minute_number(text, r, &items);
+    }
     Segments {
         items,
         resolutions,
         meetings,
     }
+}
+
+/// A minute or decision number: "12/18", "24/00108".
+static MINUTE_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^\(?(?P<num>\d{1,4}/\d{2,6})\)?(?:[.:]|\s+[-\x{2013}]?)\s*\S"));
+
+/// The number a resolution's minute gives it: at the start of its own
+/// first line ("12/18 RESOLVED that ..."), or at the start of its item's
+/// title ("24/00108 - Revenue and Capital Budget Monitoring").
+fn minute_number(text: &str, r: &Resolution, items: &[Item]) -> Option<String> {
+    let first = text.get(r.span.clone())?.trim_start();
+    let item = items.iter().rev().find(|i| i.span.contains(&r.span.start));
+    MINUTE_NUMBER
+        .captures(first)
+        .or_else(|| item.and_then(|i| MINUTE_NUMBER.captures(&i.title)))
+        .map(|c| c["num"].to_owned())
 }
 
 /// Minutes headings below the document's own opening, each running to
@@ -177,128 +186,6 @@ fn is_item_title(text: &str, start: usize) -> bool {
     before.is_some_and(|l| NUMBER_ALONE.is_match(l))
         || after.is_some_and(|l| ITEM_LABEL.is_match(l))
         || PAGES_NOTE.is_match(line)
-}
-
-/// The lines (by index in `all`) of rosters: "17 Martin J. Keane" lists
-/// of wards and members, which are not agenda items. A run of numbered
-/// names on consecutive lines is a roster when one of them has a middle
-/// initial or a suffix (an item's title has neither).
-fn rosters(all: &[(usize, &str)]) -> std::collections::HashSet<usize> {
-    let mut out = std::collections::HashSet::new();
-    let mut run: Vec<usize> = Vec::new();
-    let mut named = false;
-    for (i, (_, line)) in all.iter().enumerate() {
-        let line = line.trim();
-        if let Some(c) = PERSON.captures(line) {
-            named |= c.name("initial").is_some() || c.name("suffix").is_some();
-            run.push(i);
-            continue;
-        }
-        if line.is_empty() && !run.is_empty() {
-            continue;
-        }
-        if named {
-            out.extend(run.iter().copied());
-        }
-        run.clear();
-        named = false;
-    }
-    if named {
-        out.extend(run);
-    }
-    out
-}
-
-/// A heading's number as (top, sub).
-fn number_key(num: &str) -> (u32, u32) {
-    let mut parts = num.split('.');
-    let top = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
-    let sub = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
-    (top, sub)
-}
-
-fn is_title(title: &str) -> bool {
-    let t = title.trim();
-    let words = t.split_whitespace().count();
-    if words == 0 || words > 20 || t.ends_with([',', ';', ':']) {
-        return false;
-    }
-    // A sentence is not a title, a short label with a full stop may be.
-    !(t.ends_with('.') && words > 8)
-}
-
-fn items(text: &str, meetings: &[Meeting]) -> Vec<Item> {
-    let all: Vec<(usize, &str)> = lines(text).collect();
-    let roster = rosters(&all);
-    let mut heads: Vec<(usize, String, String)> = Vec::new();
-    let mut last: Option<(u32, u32)> = None;
-    let mut meeting_at = 0;
-    let mut i = 0;
-    while let Some(&(at, line)) = all.get(i) {
-        let trimmed = line.trim();
-        // A new set of minutes starts its numbering again.
-        if meetings.get(meeting_at).is_some_and(|m| at >= m.span.start) {
-            meeting_at += 1;
-            last = None;
-        }
-        let mut candidate: Option<(String, String)> = None;
-        if let Some(c) = HEADING.captures(trimmed) {
-            let title = c["title"].trim().trim_matches('*').trim();
-            if is_title(title) && !roster.contains(&i) {
-                candidate = Some((c["num"].to_owned(), title.to_owned()));
-            }
-        } else if let Some(c) = NUMBER_ALONE.captures(trimmed) {
-            // Kent: "84." on its own, the title on the next non-empty line.
-            if let Some((_, next)) = all
-                .get(i + 1..)
-                .unwrap_or_default()
-                .iter()
-                .find(|(_, l)| !l.trim().is_empty())
-            {
-                let title = next.trim().trim_matches('*').trim();
-                if is_title(title)
-                    && (title.starts_with(char::is_uppercase) || DECISION_TITLE.is_match(title))
-                    && !ITEM_LABEL.is_match(title)
-                {
-                    candidate = Some((c["num"].to_owned(), title.to_owned()));
-                }
-            }
-        }
-        if let Some((num, title)) = candidate {
-            let key = number_key(&num);
-            let rising = match last {
-                None => key.0 > 0 && key.0 <= 200,
-                Some(prev) => key > prev && key.0 <= prev.0 + 20,
-            };
-            if rising {
-                last = Some(key);
-                heads.push((at, num, text::truncate_title(&title)));
-            }
-        }
-        i += 1;
-    }
-    heads
-        .iter()
-        .enumerate()
-        .map(|(n, (start, num, title))| {
-            // An item ends at the next heading, or where its meeting ends.
-            let next = heads.get(n + 1).map_or(text.len(), |h| h.0);
-            let meeting_end = meetings
-                .iter()
-                .find(|m| m.span.contains(start))
-                .map_or(text.len(), |m| m.span.end);
-            let next_meeting = meetings
-                .iter()
-                .map(|m| m.span.start)
-                .find(|s| s > start)
-                .unwrap_or(text.len());
-            Item {
-                number: num.clone(),
-                title: title.clone(),
-                span: *start..next.min(meeting_end).min(next_meeting).max(*start),
-            }
-        })
-        .collect()
 }
 
 #[cfg(test)]

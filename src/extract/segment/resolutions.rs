@@ -7,6 +7,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::block::{
+    POINT, VOTE_LINE, bulleted, listed, next_heading_line, open_quote, runs_on, sentence_end,
+    through_outcome, without_page_numbers,
+};
+use super::us::{US_BREAK, US_NUMBERED, us_title};
 use super::{Item, Resolution};
 use crate::extract::re;
 
@@ -16,49 +21,31 @@ static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 /// A decision stated with its proposer: "On the proposal of Cllr X,
-/// seconded by Cllr Y, it was agreed ...", "It was proposed by ... and
-/// agreed ...".
+/// seconded by Cllr Y, it was agreed ..." (whatever follows: "the Motion
+/// was adopted", "Mr. Y was appointed") at the start of a paragraph, or
+/// "It was proposed by ..." anywhere in one ("Following discussion, it was
+/// proposed by ...").
 static PROPOSAL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?is)^(?:on\s+the\s+proposal\s+of|it\s+was\s+proposed\s+by)(?-u:\b).{0,400}?(?-u:\b)(?:agreed|resolved|carried|decided|approved)(?-u:\b)",
+        r"(?i)^on\s+the\s+proposal\s+of(?-u:\b)|(?-u:\b)it\s+was\s+(?:further\s+|also\s+)?proposed\s+by(?-u:\b)",
     )
 });
 /// "Proposed by Councillor X;", "Seconded by ...", "Moved by ...".
 static PROPOSER: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(?:proposed|seconded|moved|motion\s+made|motioned)(?:\s+by)?(?-u:\b)")
-});
-/// An item's numbered heading on a line: "2. Schedule of Meetings:".
-static NUMBERED_HEADING: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^\d{1,3}\.\s*[A-Z][^\n.]{2,100}:?$"));
-/// A motion's text: "That ..." at the start of a line.
-static THAT: LazyLock<Regex> = LazyLock::new(|| re(r"^(?:That|THAT)(?-u:\b)"));
-/// A US council's numbered ordinance or resolution, at the start of its
-/// block: "Ord. No. 800-18.", "Res. No. 824-18 — Mary Smith".
-static US_NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:Ord|Res|Ordinance|Resolution)\.?\s+No\.?\s+(?P<num>\d{1,5}-\d{2,4})(?:\.?[ \t]*(?:\n|$)|\s*[\x{2014}\x{2013}-]\s)",
+        r"(?i)^(?:(?:proposed|seconded|moved|motioned|motion\s+made)\s+by|(?:proposer|seconder|mover)\s*:)",
     )
 });
-/// Its title: "An emergency ordinance authorizing ...", "A resolution ...".
-static US_TITLE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?m)^An?\s+(?:emergency\s+)?(?:ordinance|resolution)(?-u:\b)"));
-/// A block's end in a US record: a heading in capitals ("FIRST READING
-/// EMERGENCY RESOLUTIONS REFERRED") or a running date.
-static US_BREAK: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^(?:[A-Z][A-Z ,&'-]{3,}$|(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}$)",
-    )
-});
+/// What a motion's text starts with, after the lines naming its mover:
+/// "That ...", a quoted "“That, ...", "that part c) be amended ...",
+/// "Motion to open the public participation meeting.".
+static MOVED_TEXT: LazyLock<Regex> =
+    LazyLock::new(|| re(r#"^["\x{201c}']?(?i:that|motion\s+to)(?-u:\b)"#));
 static NUMBERED_RESOLUTION: LazyLock<Regex> =
     LazyLock::new(|| re(r"^(?P<num>R\d{2,4}-\d{1,4})(?-u:\b)"));
 static MOTION: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?m)^That(?-u:\b)[^\n]*(?-u:\b)BE\s+(?:APPROVED|RECEIVED|NOTED|ADOPTED|REFERRED|AMENDED|ENDORSED|AUTHORIZED|AUTHORISED|DIRECTED|REQUESTED)(?-u:\b)",
-    )
-});
-static POINT: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^(?:[-*]\s*)?(?:\(?[a-z]\)|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)|\(?\d{1,2}\)|[a-z]\.\s|\d{1,2}\.\s)",
     )
 });
 
@@ -101,16 +88,17 @@ const MAX_PARAGRAPHS: usize = 60;
 
 /// The resolutions of `text`, whose items are `items`.
 pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
-    let paras = paragraphs(text);
+    let mut paras = paragraphs(text);
     let heading_starts: Vec<usize> = items.iter().map(|i| i.span.start).collect();
     let mut out: Vec<Resolution> = Vec::new();
     let mut p = 0;
     while let Some(range) = paras.get(p).cloned() {
         let para = &text[range.clone()];
         let us = US_NUMBERED.captures(para);
-        // "That ..." right after the lines that say who moved it is a
-        // motion, whatever its verb.
-        let moved = THAT.is_match(para) && after_proposer(text, range.start);
+        // The paragraph right after the lines that say who moved it is a
+        // motion, whatever its words ("That ...", "that part c) be amended
+        // ...", "Motion to open the public participation meeting.").
+        let moved = MOVED_TEXT.is_match(para) && after_proposer(text, range.start);
         let start = match &us {
             Some(c) => Some((range.start, Some(c["num"].to_owned()))),
             None if moved => Some((range.start, None)),
@@ -141,40 +129,68 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
         // Points belong to a resolution that asks for them ("RESOLVED:",
         // "... that") and go on while they last; a lettered paragraph after
         // a finished resolution is the next matter's.
+        // A "RESOLVED that ..." sentence ends its block where a new
+        // sentence starts on the next line of the same paragraph (PDF text
+        // with no blank lines: "... be noted.\n2. The Chair agreed ...").
+        let resolved_only = us.is_none() && !wants_outcome && !PROPOSAL.is_match(para);
+        let asks_points = text[begin..range.end]
+            .lines()
+            .find(|l| RESOLVED.is_match(l))
+            .is_some_and(|l| l.trim_end().ends_with(':'));
+        let cut = (resolved_only && !wants_points)
+            .then(|| sentence_end(&text[begin..range.end], asks_points))
+            .flatten();
+        if let Some(cut) = cut {
+            // The rest of the paragraph is read again for the next block.
+            end = begin + cut;
+            taken = MAX_PARAGRAPHS;
+            paras.insert(p + 1, end..range.end);
+        }
         let mut in_points = wants_points;
-        let mut waited = 0;
+        let mut seen_point = false;
+        let ends = |at: usize| ends_block(text, paras.get(at), &heading_starts, us.is_some());
         while let Some(next_range) = paras.get(q).filter(|_| taken < MAX_PARAGRAPHS) {
-            let next = text[next_range.clone()].trim_start();
-            if heading_starts.contains(&next_range.start)
-                || RESOLVED.is_match(next)
-                || NUMBERED_RESOLUTION.is_match(next)
-                || US_NUMBERED.is_match(next)
-                || PROPOSAL.is_match(next)
-                || (us.is_some() && US_BREAK.is_match(next.lines().next().unwrap_or("").trim()))
+            // A block ends at another block, and at the outcome it states
+            // (a recorded vote after it is still its own).
+            if ends(q)
+                || (crate::extract::decision::states_outcome(&text[begin..end])
+                    && !VOTE_LINE.is_match(text[next_range.clone()].trim_start()))
             {
                 break;
             }
+            let next = text[next_range.clone()].trim_start();
             let block = &text[begin..end];
             let point = POINT.is_match(next) && in_points && taken < 30;
-            in_points = point || (wants_points && taken == 0);
-            // (Up to three paragraphs, a vote table among them, after the
-            // text and its points.)
-            let outcome_pending =
-                wants_outcome && !crate::extract::decision::states_outcome(block) && waited < 3;
             let text_goes_on = point
                 || (wants_points && taken == 0)
                 || listed(block, next)
+                || bulleted(block, next)
                 || open_quote(block)
                 || runs_on(block, next)
                 || us.is_some();
-            if text_goes_on || outcome_pending {
-                waited = if text_goes_on { 0 } else { waited + 1 };
+            // Points go on over the paragraphs that continue one ("; it
+            // being noted that ...").
+            seen_point |= point;
+            in_points = point
+                || (in_points && seen_point && runs_on(block, next))
+                || (wants_points && taken == 0);
+            if text_goes_on {
                 end = next_range.end;
                 taken += 1;
                 q += 1;
-            } else {
-                break;
+                continue;
             }
+            // A motion runs on to the paragraph that says how the vote
+            // went, when one does soon after its text (a vote table may
+            // come between).
+            if wants_outcome
+                && !crate::extract::decision::states_outcome(block)
+                && let Some(at) = outcome_ahead(text, &paras, q, &ends)
+            {
+                end = paras.get(at).map_or(end, |r| r.end);
+                q = at + 1;
+            }
+            break;
         }
         // Never run into the next item's heading, nor a numbered heading
         // line that follows the end of a sentence in the same paragraph.
@@ -184,11 +200,15 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
         if let Some(h) = next_heading_line(&text[begin..end]) {
             end = begin + h;
         }
-        let mut end = begin + text[begin..end].trim_end().len();
-        // A page number the block ran over at its end is not its text.
-        if us.is_some() {
-            end = begin + without_page_numbers(&text[begin..end]).len();
+        // A block ends with the line stating its outcome, and the vote
+        // recorded after it: not the narrative after them. (A US record's
+        // block ends at its next heading: its outcome, vote and effective
+        // date run over several lines.)
+        if us.is_none() {
+            end = begin + through_outcome(&text[begin..end]);
         }
+        // A page number the block ran over at its end is not its text.
+        let end = begin + without_page_numbers(text[begin..end].trim_end()).len();
         if end > begin {
             out.push(Resolution {
                 number,
@@ -201,6 +221,55 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
     out
 }
 
+/// Whether the paragraph `para` starts another block: an item's heading,
+/// another resolution or proposal, the lines naming the next mover, or (in
+/// a US record, `us`) a heading in capitals or a running date.
+fn ends_block(text: &str, para: Option<&Range<usize>>, headings: &[usize], us: bool) -> bool {
+    let Some(range) = para else {
+        return true;
+    };
+    let next = text[range.clone()].trim_start();
+    headings.contains(&range.start)
+        || RESOLVED.is_match(next)
+        || NUMBERED_RESOLUTION.is_match(next)
+        || US_NUMBERED.is_match(next)
+        || PROPOSAL.is_match(next)
+        || PROPOSER.is_match(next)
+        || (us && US_BREAK.is_match(next.lines().next().unwrap_or("").trim()))
+}
+
+/// Paragraphs of text a motion's outcome may come after: a vote table's
+/// short lines do not count.
+const OUTCOME_WINDOW: usize = 3;
+
+/// The paragraph, from `from` on, that states how a vote went, when it
+/// comes within `OUTCOME_WINDOW` paragraphs of text and before another
+/// block starts.
+fn outcome_ahead(
+    text: &str,
+    paras: &[Range<usize>],
+    from: usize,
+    ends: &dyn Fn(usize) -> bool,
+) -> Option<usize> {
+    let mut long = 0;
+    for at in from..paras.len().min(from + MAX_PARAGRAPHS) {
+        if ends(at) {
+            return None;
+        }
+        let para = text.get(paras.get(at)?.clone())?.trim();
+        if crate::extract::decision::states_outcome(para) {
+            return Some(at);
+        }
+        if para.len() > 60 || para.contains("\n") && !para.starts_with('|') {
+            long += 1;
+        }
+        if long >= OUTCOME_WINDOW {
+            return None;
+        }
+    }
+    None
+}
+
 /// Where a resolution starts in a paragraph that begins at byte `at`, and
 /// its number: a numbered resolution, a proposal that was agreed, the line
 /// with "RESOLVED", or a "That ... BE APPROVED" motion.
@@ -208,8 +277,10 @@ fn start_of(para: &str, at: usize) -> Option<(usize, Option<String>)> {
     if let Some(c) = NUMBERED_RESOLUTION.captures(para) {
         return Some((at, Some(c["num"].to_owned())));
     }
-    if PROPOSAL.is_match(para) {
-        return Some((at, None));
+    if let Some(m) = PROPOSAL.find(para) {
+        // Start at the line holding the words.
+        let line_start = para[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+        return Some((at + line_start, None));
     }
     if let Some(m) = RESOLVED.find(para) {
         // Start at the line holding the word.
@@ -242,102 +313,6 @@ fn with_proposer(text: &str, begin: usize, floor: usize) -> usize {
     start
 }
 
-/// `block` less the bare page numbers at its end.
-fn without_page_numbers(block: &str) -> &str {
-    let mut block = block;
-    while let Some((rest, last)) = block.rsplit_once('\n') {
-        let last = last.trim();
-        if last.is_empty() || (last.len() <= 4 && last.chars().all(|c| c.is_ascii_digit())) {
-            block = rest.trim_end();
-        } else {
-            break;
-        }
-    }
-    block
-}
-
-/// A US record's own title: its "An ordinance ..." sentence, or what
-/// follows the number on a list of them ("Res. No. 824-18 — Mary Smith").
-fn us_title(block: &str) -> Option<String> {
-    let found = match US_TITLE.find(block) {
-        Some(m) => first_sentence(&block[m.start()..]).to_owned(),
-        None => {
-            // "Res. No. 824-18 — Mary Smith": the name; else the number
-            // itself ("Resolution No. 244-18").
-            let first = block.lines().next()?.trim();
-            let rest = US_NUMBERED.replace(first, "");
-            let rest = rest.trim_start_matches(['.', ' ', '—', '-', '–']);
-            if rest.is_empty() {
-                first.trim_end_matches('.').to_owned()
-            } else {
-                rest.to_owned()
-            }
-        }
-    };
-    let title = found.split_whitespace().collect::<Vec<_>>().join(" ");
-    (!title.is_empty()).then(|| super::text::truncate_title(&title))
-}
-
-/// The first sentence of `text`, at most about 400 bytes: up to a full
-/// stop before a space or the end, not one of "No.", "Inc.", "Co.", "St.",
-/// an initial or a decimal point.
-fn first_sentence(text: &str) -> &str {
-    let limit = text.len().min(400);
-    for (i, _) in text.match_indices('.') {
-        if i >= limit {
-            break;
-        }
-        let after = text[i + 1..].chars().next();
-        if after.is_some_and(|c| !c.is_whitespace()) {
-            continue;
-        }
-        let word = text[..i].rsplit(char::is_whitespace).next().unwrap_or("");
-        let abbreviation = [
-            "No", "Nos", "Inc", "Co", "St", "Ave", "Mr", "Mrs", "Ms", "Dr",
-        ]
-        .contains(&word)
-            || (word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase()));
-        if !abbreviation {
-            return &text[..i];
-        }
-    }
-    &text[..text.floor_char_boundary(limit)]
-}
-
-/// Where in `block` a line like "2. Schedule of Meetings:" starts, after
-/// a line that ends a sentence: the next item, run into for want of a
-/// blank line.
-fn next_heading_line(block: &str) -> Option<usize> {
-    let mut at = 0;
-    let mut ended = false;
-    for line in block.split_inclusive('\n') {
-        let trimmed = line.trim();
-        if at > 0 && ended && NUMBERED_HEADING.is_match(trimmed) {
-            return Some(at);
-        }
-        if !trimmed.is_empty() {
-            ended = trimmed.ends_with(['.', '"', '\u{201d}', ';']);
-        }
-        at += line.len();
-    }
-    None
-}
-
-/// Whether `next` is an entry of a list that `block` introduces ("...
-/// allocate the following:", "... as follows:") or has begun: a short
-/// line of its own.
-fn listed(block: &str, next: &str) -> bool {
-    let last = block.trim_end().lines().last().unwrap_or("").trim();
-    let introduces = last.ends_with(':');
-    let short = next.trim().lines().all(|l| l.len() <= 120) && next.trim().lines().count() <= 4;
-    // A list goes on while its entries end without a full stop.
-    let in_list = block.contains(":\n")
-        && last.len() <= 120
-        && last.chars().last().is_some_and(char::is_alphanumeric);
-    let entry = !next.trim_end().ends_with(['.', ':']);
-    short && entry && (introduces || in_list)
-}
-
 /// Whether the last non-empty line before `at` names who moved or
 /// seconded a motion.
 fn after_proposer(text: &str, at: usize) -> bool {
@@ -347,27 +322,4 @@ fn after_proposer(text: &str, at: usize) -> bool {
         .map(str::trim)
         .find(|l| !l.is_empty())
         .is_some_and(|l| l.len() <= 200 && PROPOSER.is_match(l))
-}
-
-/// Whether a quotation opened in `block` is not closed yet.
-fn open_quote(block: &str) -> bool {
-    let opened = block.matches('\u{201c}').count();
-    let closed = block.matches('\u{201d}').count();
-    opened > closed || block.matches('"').count() % 2 == 1
-}
-
-/// Whether `block` stops in mid-sentence and `next` goes on with it: text
-/// laid out with a blank line after every line (converted PDFs) breaks a
-/// sentence into paragraphs.
-fn runs_on(block: &str, next: &str) -> bool {
-    let ends_open = block
-        .trim_end()
-        .chars()
-        .last()
-        .is_some_and(|c| c.is_alphanumeric() || c == ',');
-    let goes_on = next
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
-    ends_open && goes_on
 }
