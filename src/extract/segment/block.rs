@@ -183,6 +183,12 @@ pub(super) const OPEN_WORDS: &[&str] = &[
     "cllr.",
 ];
 
+/// Whether `para` is a whole sentence, or a closed quotation, on its own.
+pub(super) fn whole_sentence(para: &str) -> bool {
+    let para = para.trim_end();
+    para.ends_with(['.', '\u{201d}', '"']) && !open_quote(para)
+}
+
 /// Whether `next` is a bulleted entry ("- the recommended amendment ...")
 /// of a list that `block` introduces or has begun.
 pub(super) fn bulleted(block: &str, next: &str) -> bool {

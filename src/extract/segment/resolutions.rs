@@ -9,7 +9,7 @@ use regex::Regex;
 
 use super::block::{
     POINT, VOTE_LINE, bulleted, listed, next_heading_line, open_quote, runs_on, sentence_end,
-    through_outcome, without_page_numbers,
+    through_outcome, whole_sentence, without_page_numbers,
 };
 use super::us::{US_BREAK, US_NUMBERED, us_title};
 use super::{Item, Resolution};
@@ -17,7 +17,7 @@ use crate::extract::re;
 
 static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?-u:\b)RESOLVED(?-u:\b)|(?i:^resolved(?-u:\b))|(?i:(?-u:\b)and\s+resolved(?-u:\b)\s*[:,]?)|(?i:(?-u:\b)it\s+was\s+resolved(?-u:\b))",
+        r"(?-u:\b)RESOLVED(?-u:\b)|(?i:^resolved(?-u:\b))|(?i:(?-u:\b)and\s+resolved(?-u:\b)\s*[:,]?)|(?i:(?-u:\b)it\s+was\s+(?:further\s+|also\s+|unanimously\s+)?(?:resolved|agreed)(?-u:\b))",
     )
 });
 /// A decision stated with its proposer: "On the proposal of Cllr X,
@@ -34,6 +34,12 @@ static PROPOSAL: LazyLock<Regex> = LazyLock::new(|| {
 static PROPOSER: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)^(?:(?:proposed|seconded|moved|motioned|motion\s+made)\s+by|(?:proposer|seconder|mover)\s*:)",
+    )
+});
+/// The end of the minutes: "This concluded the Meeting.", "Signed:".
+static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:this\s+concluded\s+the\s+meeting|\(?(?:the\s+)?meeting\s+(?:closed|ended|concluded|terminated)(?-u:\b)|signed\s*:)",
     )
 });
 /// What a motion's text starts with, after the lines naming its mover:
@@ -171,9 +177,11 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
             // Points go on over the paragraphs that continue one ("; it
             // being noted that ...").
             seen_point |= point;
+            // A text after the head that is whole on its own ("\u{201c}That
+            // ... signed.\u{201d}") asks for no points after it.
             in_points = point
                 || (in_points && seen_point && runs_on(block, next))
-                || (wants_points && taken == 0);
+                || (wants_points && taken == 0 && !whole_sentence(next));
             if text_goes_on {
                 end = next_range.end;
                 taken += 1;
@@ -230,6 +238,7 @@ fn ends_block(text: &str, para: Option<&Range<usize>>, headings: &[usize], us: b
     };
     let next = text[range.clone()].trim_start();
     headings.contains(&range.start)
+        || CLOSING.is_match(next)
         || RESOLVED.is_match(next)
         || NUMBERED_RESOLUTION.is_match(next)
         || US_NUMBERED.is_match(next)
@@ -277,19 +286,37 @@ fn start_of(para: &str, at: usize) -> Option<(usize, Option<String>)> {
     if let Some(c) = NUMBERED_RESOLUTION.captures(para) {
         return Some((at, Some(c["num"].to_owned())));
     }
-    if let Some(m) = PROPOSAL.find(para) {
-        // Start at the line holding the words.
-        let line_start = para[..m.start()].rfind('\n').map_or(0, |i| i + 1);
-        return Some((at + line_start, None));
-    }
-    if let Some(m) = RESOLVED.find(para) {
-        // Start at the line holding the word.
-        let line_start = para[..m.start()].rfind('\n').map_or(0, |i| i + 1);
-        return Some((at + line_start, None));
+    if let Some(m) = PROPOSAL.find(para).or_else(|| RESOLVED.find(para)) {
+        return Some((at + sentence_start(para, m.start()), None));
     }
     // A motion starts at its "That" line, in its paragraph or after the
     // lines that name who moved it.
     MOTION.find(para).map(|m| (at + m.start(), None))
+}
+
+/// Where the sentence holding byte `at` of `para` starts, within its line:
+/// the line's start ("Following discussion, it was proposed by ..."), or
+/// after a full stop earlier on it ("... in place. It was also agreed").
+fn sentence_start(para: &str, at: usize) -> usize {
+    let line_start = para[..at].rfind('\n').map_or(0, |i| i + 1);
+    let before = &para[line_start..at];
+    let Some(stop) = before.rfind(". ") else {
+        return line_start;
+    };
+    // Not after "Cllr.", "No." or an initial: the word before the stop is
+    // a lower-case word of three letters or more.
+    let word = before[..stop]
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("");
+    let ends_sentence = word.chars().count() >= 3 && word.chars().all(char::is_lowercase);
+    let after = &para[line_start + stop + 1..];
+    let next = after.trim_start();
+    if ends_sentence && next.starts_with(char::is_uppercase) {
+        para.len() - next.len()
+    } else {
+        line_start
+    }
 }
 
 /// `begin`, moved back over the "Proposed by ...", "Seconded by ..."

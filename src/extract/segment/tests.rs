@@ -415,3 +415,32 @@ fn a_resolution_takes_its_minute_number() {
     let numbers: Vec<Option<&str>> = s.resolutions.iter().map(|r| r.number.as_deref()).collect();
     assert_eq!(numbers, [Some("24/00108"), Some("12/18")]);
 }
+
+#[test]
+fn it_was_agreed_is_a_decision_from_the_start_of_its_sentence() {
+    let text = "The Members discussed the projects. It was also agreed that the\n\nActive Travel Team would report to each Meeting.\n\nCllr. O'Hanlon said it was agreed to defer the visit.";
+    let s = seg(text);
+    let found: Vec<&str> = s.resolutions.iter().map(|r| slice(text, &r.span)).collect();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found[0].starts_with("It was also agreed that the"),
+        "{}",
+        found[0]
+    );
+    assert!(
+        found[0].ends_with("report to each Meeting."),
+        "{}",
+        found[0]
+    );
+    // Not cut after an abbreviation.
+    assert!(found[1].starts_with("Cllr. O'Hanlon said"), "{}", found[1]);
+}
+
+#[test]
+fn a_whole_quoted_resolution_takes_no_points_after_it_nor_the_close() {
+    let text = "Proposed by Councillor E. Ryan;\nSeconded by Councillor G. Mitchell;\nAnd Resolved:\n\n\"That, the draft Minutes, as circulated, be taken as read and adopted and signed.\"\n\n(ii) Circulated, copy of draft Minutes of Special Meeting held on the 23rd July, 2019.";
+    assert!(the_resolution(text).ends_with("adopted and signed.\""));
+    // A quotation never closed ends at the close of the minutes.
+    let text = "Proposed By: Councillor Mitchell;\nSeconded By: Councillor Teefy;\nAnd Resolved:\n\n\"That the Budgetary Plan for 2020 be adopted in accordance with Section 102\nof the Local Government Act, 2001, as amended.\n\nThis concluded the Meeting.\n\nSigned:\nCathaoirleach";
+    assert!(the_resolution(text).ends_with("2001, as amended."));
+}
