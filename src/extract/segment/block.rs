@@ -142,7 +142,7 @@ pub(super) fn runs_on(block: &str, next: &str) -> bool {
     }
     if block.ends_with(',')
         || OPEN_WORDS.contains(&last_word.as_str())
-        || (ends_in_word && last_line.len() >= FULL_LINE)
+        || ((ends_in_word || last_line.ends_with(')')) && last_line.len() >= FULL_LINE)
     {
         return true;
     }
@@ -193,6 +193,12 @@ pub(super) fn whole_sentence(para: &str) -> bool {
 /// of a list that `block` introduces or has begun.
 pub(super) fn bulleted(block: &str, next: &str) -> bool {
     let bullet = |p: &str| p.trim_start().starts_with(['-', '*', '\u{2022}']);
-    let last = block.trim_end().rsplit("\n\n").next().unwrap_or("");
-    bullet(next) && (last.trim_end().ends_with(':') || bullet(last))
+    // The last paragraph, less those that only go on with it (a bullet
+    // broken over lines: "... seized / consequences for\n\nthose over 18").
+    let block = block.trim_end();
+    let in_list = block
+        .rsplit("\n\n")
+        .find(|p| !p.trim_start().starts_with(char::is_lowercase))
+        .is_some_and(bullet);
+    bullet(next) && (block.ends_with(':') || in_list)
 }

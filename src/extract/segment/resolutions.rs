@@ -22,12 +22,11 @@ static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A decision stated with its proposer: "On the proposal of Cllr X,
 /// seconded by Cllr Y, it was agreed ..." (whatever follows: "the Motion
-/// was adopted", "Mr. Y was appointed") at the start of a paragraph, or
-/// "It was proposed by ..." anywhere in one ("Following discussion, it was
-/// proposed by ...").
+/// was adopted", "Mr. Y was appointed"), "It was proposed by ...", anywhere
+/// in a paragraph ("Following discussion, it was proposed by ...").
 static PROPOSAL: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^on\s+the\s+proposal\s+of(?-u:\b)|(?-u:\b)it\s+was\s+(?:further\s+|also\s+)?proposed\s+by(?-u:\b)",
+        r"(?i)(?-u:\b)on\s+the\s+proposal\s+of(?-u:\b)|(?-u:\b)it\s+was\s+(?:further\s+|also\s+)?proposed\s+by(?-u:\b)",
     )
 });
 /// "Proposed by Councillor X;", "Seconded by ...", "Moved by ...".
@@ -36,6 +35,17 @@ static PROPOSER: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^(?:(?:proposed|seconded|moved|motioned|motion\s+made)\s+by|(?:proposer|seconder|mover)\s*:)",
     )
 });
+/// A mover's line that says the motion was agreed: "Proposed by Cllr.
+/// Carey, seconded by Cllr. Donegan and agreed."
+static AGREED_PROPOSER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:proposed|moved)\s+by(?-u:\b)[^\n]{0,200}?(?-u:\b)(?:agreed|carried|adopted)(?-u:\b)",
+    )
+});
+/// A notice of motion's text: "I will move ... that ...", "That ...".
+/// ("|" and "l" are how OCR reads a capital I.)
+static NOTICE: LazyLock<Regex> =
+    LazyLock::new(|| re(r#"^(?:(?:I|\||l)\s+will\s+move(?-u:\b)|["\x{201c}]?That(?-u:\b))"#));
 /// The end of the minutes: "This concluded the Meeting.", "Signed:".
 static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -105,9 +115,18 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
         // motion, whatever its words ("That ...", "that part c) be amended
         // ...", "Motion to open the public participation meeting.").
         let moved = MOVED_TEXT.is_match(para) && after_proposer(text, range.start);
+        let floor = out.last().map_or(0, |r: &Resolution| r.span.end);
         let start = match &us {
             Some(c) => Some((range.start, Some(c["num"].to_owned()))),
             None if moved => Some((range.start, None)),
+            // "Proposed by X, seconded by Y and agreed." after the motion
+            // it agrees ("I will move ... that ...").
+            None if AGREED_PROPOSER.is_match(para) => {
+                let motion = p.checked_sub(1).and_then(|b| paras.get(b)).filter(|r| {
+                    r.start >= floor && NOTICE.is_match(text[(*r).clone()].trim_start())
+                });
+                Some((motion.map_or(range.start, |r| r.start), None))
+            }
             None => start_of(para, range.start),
         };
         let Some((begin, number)) = start else {
@@ -115,7 +134,6 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
             continue;
         };
         // Who proposed and seconded it, on the lines before, belongs to it.
-        let floor = out.last().map_or(0, |r: &Resolution| r.span.end);
         let floor = heading_starts
             .iter()
             .copied()
@@ -181,7 +199,7 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
             // ... signed.\u{201d}") asks for no points after it.
             in_points = point
                 || (in_points && seen_point && runs_on(block, next))
-                || (wants_points && taken == 0 && !whole_sentence(next));
+                || (wants_points && taken == 0 && !whole_sentence(without_page_numbers(next)));
             if text_goes_on {
                 end = next_range.end;
                 taken += 1;
@@ -294,6 +312,11 @@ fn start_of(para: &str, at: usize) -> Option<(usize, Option<String>)> {
     MOTION.find(para).map(|m| (at + m.start(), None))
 }
 
+/// Words a full stop ends without ending a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "Cllr", "Clir", "Cmhlr", "Mr", "Mrs", "Ms", "Dr", "No", "Nos", "St", "Co", "Inc", "Ltd",
+];
+
 /// Where the sentence holding byte `at` of `para` starts, within its line:
 /// the line's start ("Following discussion, it was proposed by ..."), or
 /// after a full stop earlier on it ("... in place. It was also agreed").
@@ -303,13 +326,12 @@ fn sentence_start(para: &str, at: usize) -> usize {
     let Some(stop) = before.rfind(". ") else {
         return line_start;
     };
-    // Not after "Cllr.", "No." or an initial: the word before the stop is
-    // a lower-case word of three letters or more.
+    // Not after "Cllr.", "No." or an initial.
     let word = before[..stop]
         .rsplit(char::is_whitespace)
         .next()
         .unwrap_or("");
-    let ends_sentence = word.chars().count() >= 3 && word.chars().all(char::is_lowercase);
+    let ends_sentence = word.chars().count() >= 2 && !ABBREVIATIONS.contains(&word);
     let after = &para[line_start + stop + 1..];
     let next = after.trim_start();
     if ends_sentence && next.starts_with(char::is_uppercase) {

@@ -444,3 +444,25 @@ fn a_whole_quoted_resolution_takes_no_points_after_it_nor_the_close() {
     let text = "Proposed By: Councillor Mitchell;\nSeconded By: Councillor Teefy;\nAnd Resolved:\n\n\"That the Budgetary Plan for 2020 be adopted in accordance with Section 102\nof the Local Government Act, 2001, as amended.\n\nThis concluded the Meeting.\n\nSigned:\nCathaoirleach";
     assert!(the_resolution(text).ends_with("2001, as amended."));
 }
+
+#[test]
+fn a_notice_of_motion_agreed_on_its_movers_line_is_a_decision() {
+    let text = "3. Notice of Motion submitted by Councillor Carey\n\nI will move at the next Meeting that the Council provide a Children at Play sign at Fairyfield Estate.\n\nProposed by Cllr. Carey, seconded by Cllr. Donegan and agreed.\n\nReply:\n\nThe signs have been erected this week.\n\n4. Notice of Motion submitted by Councillor Teefy\n\nI will move that a survey be carried out of the footpaths.\n\nProposed by Cllr. Teefy, seconded by Cllr. Mitchell\n\nReply: There is a programme of footpath repairs.";
+    let r = the_resolution(text);
+    assert!(r.starts_with("I will move at the next Meeting"), "{r}");
+    assert!(r.ends_with("seconded by Cllr. Donegan and agreed."), "{r}");
+}
+
+#[test]
+fn a_proposal_inside_a_paragraph_and_a_bullet_broken_over_lines() {
+    let text = "The Members commended Cllr E. Ryan on his work with the Trust. On the proposal of Cllr Mitchell,\nseconded by Cllr M. Ryan and unanimously agreed, Cllr Donegan was selected as the Representative.\n\nThe Members agreed to hold a Sub Committee Meeting.";
+    let s = seg(text);
+    let first = slice(text, &s.resolutions[0].span);
+    assert!(
+        first.starts_with("On the proposal of Cllr Mitchell"),
+        "{first}"
+    );
+    assert!(first.ends_with("as the Representative."), "{first}");
+    let text = "It was proposed by Councillor Collins, seconded by Councillor Slattery\n\nand agreed that the following be referred to the Joint Policing Committee:\n\n- Details of seizures under the Act in the last twelve months.\n\n- What are the consequences for underage users / consequences for\n\nthose over 18 when scramblers are seized.\n\n- Clarification that bye-laws are not required.\n\nThe Cathaoirleach then adjourned the meeting for five minutes.";
+    assert!(the_resolution(text).ends_with("bye-laws are not required."));
+}
