@@ -70,7 +70,12 @@ pub(super) fn without_page_numbers(block: &str) -> &str {
     let mut block = block;
     while let Some((rest, last)) = block.rsplit_once('\n') {
         let last = last.trim();
-        if last.is_empty() || (last.len() <= 4 && last.chars().all(|c| c.is_ascii_digit())) {
+        // A page number, or the next item's number ("24.").
+        let digits = |t: &str, most: usize| {
+            !t.is_empty() && t.len() <= most && t.chars().all(|c| c.is_ascii_digit())
+        };
+        let item_number = last.strip_suffix('.').is_some_and(|n| digits(n, 3));
+        if last.is_empty() || digits(last, 4) || item_number {
             block = rest.trim_end();
         } else {
             break;

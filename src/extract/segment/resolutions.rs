@@ -42,10 +42,24 @@ static AGREED_PROPOSER: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^(?:proposed|moved)\s+by(?-u:\b)[^\n]{0,200}?(?-u:\b)(?:agreed|carried|adopted)(?-u:\b)",
     )
 });
+/// "This Motion was seconded by Councillor Y and agreed.", "This proposal
+/// was seconded by ... and agreed", the proposal put before it.
+static SECONDED: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(?-u:\b)this\s+(?:proposal\s+|motion\s+)?was\s+seconded\s+by(?-u:\b)")
+});
+static SECONDED_AGREED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?:this\s+(?:proposal\s+|motion\s+)?was\s+seconded\s+by(?-u:\b)|(?:was|were)\s+proposed\s+by(?-u:\b)[^\n]{0,120}?(?:\n\n?[^\n]{0,120}?)?(?-u:\b)seconded\s+by(?-u:\b))[^\n]{0,120}?(?:\n\n?[^\n]{0,120}?)?(?-u:\b)and\s+(?:unanimously\s+)?(?:agreed|adopted|carried)(?-u:\b)",
+    )
+});
+/// A proposal put in running text: "Councillor Keary proposed a Special
+/// Meeting be convened ...".
+static PROPOSED: LazyLock<Regex> = LazyLock::new(|| re(r"(?-u:\b)proposed(?-u:\b)"));
 /// A notice of motion's text: "I will move ... that ...", "That ...".
 /// ("|" and "l" are how OCR reads a capital I.)
-static NOTICE: LazyLock<Regex> =
-    LazyLock::new(|| re(r#"^(?:(?:I|\||l)\s+will\s+move(?-u:\b)|["\x{201c}]?That(?-u:\b))"#));
+static NOTICE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r#"^\**["\x{201c}]?(?:(?:I|\||l)\s+(?:will\s+move|propose)(?-u:\b)|That(?-u:\b))"#)
+});
 /// The end of the minutes: "This concluded the Meeting.", "Signed:".
 static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -127,6 +141,16 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
                 });
                 Some((motion.map_or(range.start, |r| r.start), None))
             }
+            // "This Motion was seconded by Y and agreed." after the
+            // motion, or after "Councillor X proposed ...".
+            None if seconded_agreed(text, &paras, p) => {
+                let floor = heading_starts
+                    .iter()
+                    .copied()
+                    .filter(|h| *h <= range.start)
+                    .fold(floor, usize::max);
+                Some((seconded_start(text, &paras, p, floor), None))
+            }
             None => start_of(para, range.start),
         };
         let Some((begin, number)) = start else {
@@ -146,7 +170,10 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
         // how the vote went.
         let mut end = range.end;
         let head = text[begin..end].trim_end();
-        let wants_points = head.ends_with(':') || head.to_lowercase().ends_with("that");
+        let wants_points = head.ends_with([':', ';'])
+            && RESOLVED.is_match(head.lines().last().unwrap_or(""))
+            || head.ends_with(':')
+            || head.to_lowercase().ends_with("that");
         let wants_outcome = number.is_some() || moved || MOTION.is_match(para);
         let mut q = p + 1;
         let mut taken = 0;
@@ -156,7 +183,10 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
         // A "RESOLVED that ..." sentence ends its block where a new
         // sentence starts on the next line of the same paragraph (PDF text
         // with no blank lines: "... be noted.\n2. The Chair agreed ...").
-        let resolved_only = us.is_none() && !wants_outcome && !PROPOSAL.is_match(para);
+        let resolved_only = us.is_none()
+            && !wants_outcome
+            && !PROPOSAL.is_match(para)
+            && !seconded_agreed(text, &paras, p);
         let asks_points = text[begin..range.end]
             .lines()
             .find(|l| RESOLVED.is_match(l))
@@ -311,6 +341,88 @@ fn start_of(para: &str, at: usize) -> Option<(usize, Option<String>)> {
     // lines that name who moved it.
     MOTION.find(para).map(|m| (at + m.start(), None))
 }
+
+/// Where the decision that paragraph `p` says was seconded and agreed
+/// starts: at the sentence that proposed it ("Councillor X proposed ...",
+/// "... and proposed the Chairman ...") in the same paragraph or one of
+/// those before it, or at the notice of motion it is about ("I will move
+/// ...", "I propose that ..."); not before `floor`. Else at the sentence
+/// that says it was seconded.
+fn seconded_start(text: &str, paras: &[Range<usize>], p: usize, floor: usize) -> usize {
+    let Some(range) = paras.get(p) else {
+        return floor;
+    };
+    let para = &text[range.clone()];
+    let said = SECONDED_AGREED.find(para).map_or(0, |m| m.start());
+    let mut at = None;
+    // "The minutes ... were proposed by X, seconded by Y and adopted.":
+    // the sentence itself; "This was seconded ...": the proposal before.
+    let own = para
+        .get(said..)
+        .is_some_and(|s| !SECONDED.is_match(s.get(..40).unwrap_or(s)));
+    if own {
+        at = Some((p, range.start + sentence_start(para, said)));
+    } else if let Some(m) = PROPOSED.find_iter(&para[..said]).last() {
+        at = Some((p, range.start + sentence_start(para, m.start())));
+    }
+    let about_motion = text[at.map_or(range.start + said, |a| a.1)..]
+        .trim_start()
+        .to_lowercase()
+        .starts_with("the motion");
+    let earlier = (p.saturating_sub(SECONDED_WINDOW)..p)
+        .rev()
+        .map_while(|b| paras.get(b).filter(|r| r.start >= floor).map(|r| (b, r)));
+    // The notice of motion it agrees, when the text names no proposal of
+    // its own; else the proposal in a paragraph before it.
+    if (at.is_none() || about_motion)
+        && let Some((_, r)) = earlier
+            .clone()
+            .find(|(_, r)| NOTICE.is_match(text[(*r).clone()].trim_start()))
+    {
+        return r.start;
+    }
+    if at.is_none() {
+        at = earlier
+            .filter_map(|(b, r)| {
+                let before = &text[r.clone()];
+                PROPOSED
+                    .find_iter(before)
+                    .last()
+                    .map(|m| (b, r.start + sentence_start(before, m.start())))
+            })
+            .next();
+    }
+    let Some((mut b, mut start)) = at else {
+        return range.start + sentence_start(para, said);
+    };
+    // A sentence broken over paragraphs starts where they stop starting in
+    // lower case.
+    while text[start..].starts_with(char::is_lowercase)
+        && let Some(r) = b
+            .checked_sub(1)
+            .and_then(|b| paras.get(b))
+            .filter(|r| r.start >= floor)
+    {
+        b -= 1;
+        start = r.start;
+    }
+    start
+}
+
+/// Whether paragraph `p` says "This was seconded by ... and agreed", over
+/// its end into the next paragraph.
+fn seconded_agreed(text: &str, paras: &[Range<usize>], p: usize) -> bool {
+    let Some(range) = paras.get(p) else {
+        return false;
+    };
+    let end = paras.get(p + 1).map_or(range.end, |r| r.end);
+    SECONDED_AGREED
+        .find(&text[range.start..end])
+        .is_some_and(|m| range.start + m.start() < range.end)
+}
+
+/// Paragraphs back from "This was seconded ..." to its proposal.
+const SECONDED_WINDOW: usize = 12;
 
 /// Words a full stop ends without ending a sentence.
 const ABBREVIATIONS: &[&str] = &[

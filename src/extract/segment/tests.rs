@@ -466,3 +466,37 @@ fn a_proposal_inside_a_paragraph_and_a_bullet_broken_over_lines() {
     let text = "It was proposed by Councillor Collins, seconded by Councillor Slattery\n\nand agreed that the following be referred to the Joint Policing Committee:\n\n- Details of seizures under the Act in the last twelve months.\n\n- What are the consequences for underage users / consequences for\n\nthose over 18 when scramblers are seized.\n\n- Clarification that bye-laws are not required.\n\nThe Cathaoirleach then adjourned the meeting for five minutes.";
     assert!(the_resolution(text).ends_with("bye-laws are not required."));
 }
+
+#[test]
+fn a_proposal_seconded_and_agreed_in_running_text_is_a_decision() {
+    // The proposal in the same paragraph, over a broken line.
+    let text = "Members requested an update on the lands in Askeaton. Councillor Keary proposed the site be declared a derelict\n\nsite. This was seconded by Councillor Sheahan and agreed.\n\nCouncillor Keary proposed a meeting be held. This was seconded by Councillor O'Brien.\n\n2. Roads";
+    let s = seg(text);
+    let found: Vec<&str> = s.resolutions.iter().map(|r| slice(text, &r.span)).collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with("Councillor Keary proposed the site"),
+        "{}",
+        found[0]
+    );
+    assert!(found[0].ends_with("Sheahan and agreed."), "{}", found[0]);
+    // A notice of motion, the discussion, then its seconder.
+    let text = "20. Notice of Motion submitted by Councillor Hartigan\n\n***I propose that the Council write to the Minister for Health***\n\n***demanding emergency funding for the hospital.***\n\nIn proposing the Motion, Councillor Hartigan said the hospital was neglected.\n\nThis Motion was seconded by Councillor Costelloe and agreed.\n\n21. Notice of Motion submitted by Councillor Secas";
+    let r = the_resolution(text);
+    assert!(r.starts_with("***I propose that the Council"), "{r}");
+    assert!(r.ends_with("Costelloe and agreed."), "{r}");
+}
+
+#[test]
+fn a_motion_proposed_seconded_and_agreed_takes_its_notice() {
+    let text = "12. Notice of Motion submitted by Councillor Butler\n\n***I will move that the Council provide dog parks in the city.***\n\nREPLY: The Council is reviewing locations.\n\nThe motion was proposed by Councillor Butler, seconded by Councillor O'Sullivan and agreed.\n\n13. Notice of Motion submitted by Councillor Benson";
+    let r = the_resolution(text);
+    assert!(r.starts_with("***I will move that the Council"), "{r}");
+    assert!(r.ends_with("O'Sullivan and agreed."), "{r}");
+    let text = "3. Minutes\n\nThe minutes of the meeting held on\n\nthe 20th June 2023 were proposed by Cllr. McSweeney, seconded by Cllr. Mitchell and adopted.\n\nThe Chair agreed to move to Item 4 on the Agenda.";
+    let r = the_resolution(text);
+    assert!(r.starts_with("The minutes of the meeting held on"), "{r}");
+    assert!(r.ends_with("and adopted."), "{r}");
+    let text = "Proposed by Councillor Leddin;\n\nSeconded by Councillor Butler;\n\nAnd Resolved;\n\n\"That the Schedule of Works 2021 be adopted.\"\n\nThe Cathaoirleach thanked the Members.";
+    assert!(the_resolution(text).ends_with("be adopted.\""));
+}
