@@ -27,6 +27,7 @@ use crate::extract::re;
 mod block;
 mod items;
 mod resolutions;
+mod running;
 mod us;
 
 use super::text::{self, minutes_headings};
@@ -188,5 +189,7 @@ fn is_item_title(text: &str, start: usize) -> bool {
         || PAGES_NOTE.is_match(line)
 }
 
+#[cfg(test)]
+mod decision_tests;
 #[cfg(test)]
 mod tests;

@@ -11,6 +11,7 @@ use super::block::{
     POINT, VOTE_LINE, bulleted, listed, next_heading_line, open_quote, runs_on, sentence_end,
     through_outcome, whole_sentence, without_page_numbers,
 };
+use super::running::{AGREED_PROPOSER, NOTICE, seconded_agreed, seconded_start, sentence_start};
 use super::us::{US_BREAK, US_NUMBERED, us_title};
 use super::{Item, Resolution};
 use crate::extract::re;
@@ -34,31 +35,6 @@ static PROPOSER: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)^(?:(?:proposed|seconded|moved|motioned|motion\s+made)\s+by|(?:proposer|seconder|mover)\s*:)",
     )
-});
-/// A mover's line that says the motion was agreed: "Proposed by Cllr.
-/// Carey, seconded by Cllr. Donegan and agreed."
-static AGREED_PROPOSER: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)^(?:proposed|moved)\s+by(?-u:\b)[^\n]{0,200}?(?-u:\b)(?:agreed|carried|adopted)(?-u:\b)",
-    )
-});
-/// "This Motion was seconded by Councillor Y and agreed.", "This proposal
-/// was seconded by ... and agreed", the proposal put before it.
-static SECONDED: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?-u:\b)this\s+(?:proposal\s+|motion\s+)?was\s+seconded\s+by(?-u:\b)")
-});
-static SECONDED_AGREED: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?-u:\b)(?:this\s+(?:proposal\s+|motion\s+)?was\s+seconded\s+by(?-u:\b)|(?:was|were)\s+proposed\s+by(?-u:\b)[^\n]{0,120}?(?:\n\n?[^\n]{0,120}?)?(?-u:\b)seconded\s+by(?-u:\b))[^\n]{0,120}?(?:\n\n?[^\n]{0,120}?)?(?-u:\b)and\s+(?:unanimously\s+)?(?:agreed|adopted|carried)(?-u:\b)",
-    )
-});
-/// A proposal put in running text: "Councillor Keary proposed a Special
-/// Meeting be convened ...".
-static PROPOSED: LazyLock<Regex> = LazyLock::new(|| re(r"(?-u:\b)proposed(?-u:\b)"));
-/// A notice of motion's text: "I will move ... that ...", "That ...".
-/// ("|" and "l" are how OCR reads a capital I.)
-static NOTICE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r#"^\**["\x{201c}]?(?:(?:I|\||l)\s+(?:will\s+move|propose)(?-u:\b)|That(?-u:\b))"#)
 });
 /// The end of the minutes: "This concluded the Meeting.", "Signed:".
 static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
@@ -340,117 +316,6 @@ fn start_of(para: &str, at: usize) -> Option<(usize, Option<String>)> {
     // A motion starts at its "That" line, in its paragraph or after the
     // lines that name who moved it.
     MOTION.find(para).map(|m| (at + m.start(), None))
-}
-
-/// Where the decision that paragraph `p` says was seconded and agreed
-/// starts: at the sentence that proposed it ("Councillor X proposed ...",
-/// "... and proposed the Chairman ...") in the same paragraph or one of
-/// those before it, or at the notice of motion it is about ("I will move
-/// ...", "I propose that ..."); not before `floor`. Else at the sentence
-/// that says it was seconded.
-fn seconded_start(text: &str, paras: &[Range<usize>], p: usize, floor: usize) -> usize {
-    let Some(range) = paras.get(p) else {
-        return floor;
-    };
-    let para = &text[range.clone()];
-    let said = SECONDED_AGREED.find(para).map_or(0, |m| m.start());
-    let mut at = None;
-    // "The minutes ... were proposed by X, seconded by Y and adopted.":
-    // the sentence itself; "This was seconded ...": the proposal before.
-    let own = para
-        .get(said..)
-        .is_some_and(|s| !SECONDED.is_match(s.get(..40).unwrap_or(s)));
-    if own {
-        at = Some((p, range.start + sentence_start(para, said)));
-    } else if let Some(m) = PROPOSED.find_iter(&para[..said]).last() {
-        at = Some((p, range.start + sentence_start(para, m.start())));
-    }
-    let about_motion = text[at.map_or(range.start + said, |a| a.1)..]
-        .trim_start()
-        .to_lowercase()
-        .starts_with("the motion");
-    let earlier = (p.saturating_sub(SECONDED_WINDOW)..p)
-        .rev()
-        .map_while(|b| paras.get(b).filter(|r| r.start >= floor).map(|r| (b, r)));
-    // The notice of motion it agrees, when the text names no proposal of
-    // its own; else the proposal in a paragraph before it.
-    if (at.is_none() || about_motion)
-        && let Some((_, r)) = earlier
-            .clone()
-            .find(|(_, r)| NOTICE.is_match(text[(*r).clone()].trim_start()))
-    {
-        return r.start;
-    }
-    if at.is_none() {
-        at = earlier
-            .filter_map(|(b, r)| {
-                let before = &text[r.clone()];
-                PROPOSED
-                    .find_iter(before)
-                    .last()
-                    .map(|m| (b, r.start + sentence_start(before, m.start())))
-            })
-            .next();
-    }
-    let Some((mut b, mut start)) = at else {
-        return range.start + sentence_start(para, said);
-    };
-    // A sentence broken over paragraphs starts where they stop starting in
-    // lower case.
-    while text[start..].starts_with(char::is_lowercase)
-        && let Some(r) = b
-            .checked_sub(1)
-            .and_then(|b| paras.get(b))
-            .filter(|r| r.start >= floor)
-    {
-        b -= 1;
-        start = r.start;
-    }
-    start
-}
-
-/// Whether paragraph `p` says "This was seconded by ... and agreed", over
-/// its end into the next paragraph.
-fn seconded_agreed(text: &str, paras: &[Range<usize>], p: usize) -> bool {
-    let Some(range) = paras.get(p) else {
-        return false;
-    };
-    let end = paras.get(p + 1).map_or(range.end, |r| r.end);
-    SECONDED_AGREED
-        .find(&text[range.start..end])
-        .is_some_and(|m| range.start + m.start() < range.end)
-}
-
-/// Paragraphs back from "This was seconded ..." to its proposal.
-const SECONDED_WINDOW: usize = 12;
-
-/// Words a full stop ends without ending a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "Cllr", "Clir", "Cmhlr", "Mr", "Mrs", "Ms", "Dr", "No", "Nos", "St", "Co", "Inc", "Ltd",
-];
-
-/// Where the sentence holding byte `at` of `para` starts, within its line:
-/// the line's start ("Following discussion, it was proposed by ..."), or
-/// after a full stop earlier on it ("... in place. It was also agreed").
-fn sentence_start(para: &str, at: usize) -> usize {
-    let line_start = para[..at].rfind('\n').map_or(0, |i| i + 1);
-    let before = &para[line_start..at];
-    let Some(stop) = before.rfind(". ") else {
-        return line_start;
-    };
-    // Not after "Cllr.", "No." or an initial.
-    let word = before[..stop]
-        .rsplit(char::is_whitespace)
-        .next()
-        .unwrap_or("");
-    let ends_sentence = word.chars().count() >= 2 && !ABBREVIATIONS.contains(&word);
-    let after = &para[line_start + stop + 1..];
-    let next = after.trim_start();
-    if ends_sentence && next.starts_with(char::is_uppercase) {
-        para.len() - next.len()
-    } else {
-        line_start
-    }
 }
 
 /// `begin`, moved back over the "Proposed by ...", "Seconded by ..."
