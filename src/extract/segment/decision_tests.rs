@@ -248,3 +248,35 @@ fn a_motion_proposed_seconded_and_agreed_takes_its_notice() {
     let text = "Proposed by Councillor Leddin;\n\nSeconded by Councillor Butler;\n\nAnd Resolved;\n\n\"That the Schedule of Works 2021 be adopted.\"\n\nThe Cathaoirleach thanked the Members.";
     assert!(the_resolution(text).ends_with("be adopted.\""));
 }
+
+#[test]
+fn a_motion_after_its_mover_may_start_otherwise_than_that() {
+    let text = "Motion made by C. Rahman\n\nSeconded by S. Stevenson\n\nNotwithstanding the recommendation of the Director, the following actions be taken:\n\na) the by-law BE INTRODUCED;\n\nVote:\n|Yeas:|\n|S. Lewis|\n\nMotion Failed (5 to 10)\n\nMotion made by S. Franke\n\nAt 4:35 PM, His Worship Mayor J. Morgan, places Deputy Mayor S. Lewis in the Chair.\n\nThat clause 2 of the 7th Report of the Council BE APPROVED.\n\nVote:\n|Yeas:|\n|A. Hopkins|\n\nMotion Passed (14 to 0)";
+    let s = seg(text);
+    let found: Vec<&str> = s.resolutions.iter().map(|r| slice(text, &r.span)).collect();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[0].contains("Notwithstanding"), "{}", found[0]);
+    assert!(
+        found[0].ends_with("Motion Failed (5 to 10)"),
+        "{}",
+        found[0]
+    );
+    assert!(
+        found[1].starts_with("Motion made by S. Franke"),
+        "{}",
+        found[1]
+    );
+    assert!(
+        found[1].ends_with("Motion Passed (14 to 0)"),
+        "{}",
+        found[1]
+    );
+}
+
+#[test]
+fn a_motion_that_lists_agenda_items_runs_over_them_to_its_vote() {
+    let text = "## 5. Consent\n\nMotion made by S. Trosow\n\nSeconded by S. Stevenson\n\nThat the following communications BE RECEIVED, and BE REFERRED as noted on the Added Agenda:\n\n## 6.1 Review of Winter Maintenance Performance\n\n1. Councillor S. Trosow\n\n## 6.2 801 Sarnia Road (OZ-25017)\n\n1. S. Sana\n\nVote:\n|Yeas:|\n|Mayor J. Morgan|\n\nMotion Passed (15 to 0)\n\n## 7. Reports";
+    let r = the_resolution(text);
+    assert!(r.contains("801 Sarnia Road"), "{r}");
+    assert!(r.ends_with("Motion Passed (15 to 0)"), "{r}");
+}

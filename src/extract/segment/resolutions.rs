@@ -44,9 +44,14 @@ static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// What a motion's text starts with, after the lines naming its mover:
 /// "That ...", a quoted "“That, ...", "that part c) be amended ...",
-/// "Motion to open the public participation meeting.".
-static MOVED_TEXT: LazyLock<Regex> =
-    LazyLock::new(|| re(r#"^["\x{201c}']?(?i:that|motion\s+to)(?-u:\b)"#));
+/// "Motion to open the public participation meeting.", "Notwithstanding
+/// the recommendation ...", a lettered "c) that the letter ...".
+static MOVED_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    re(r#"^(?:["\x{201c}']?(?i:that|motion\s+to|notwithstanding)(?-u:\b)|\(?[a-z]\)\s)"#)
+});
+/// A note of who took the chair, between a mover's line and the motion:
+/// "At 4:35 PM, His Worship ... places Deputy Mayor S. Lewis in the Chair."
+static TIMED_NOTE: LazyLock<Regex> = LazyLock::new(|| re(r"^At\s+\d{1,2}:\d{2}\s*[AaPp]\.?[Mm]"));
 static NUMBERED_RESOLUTION: LazyLock<Regex> =
     LazyLock::new(|| re(r"^(?P<num>R\d{2,4}-\d{1,4})(?-u:\b)"));
 static MOTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -179,6 +184,7 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
         let mut in_points = wants_points;
         let mut seen_point = false;
         let ends = |at: usize| ends_block(text, paras.get(at), &heading_starts, us.is_some());
+        let mut over_items = false;
         while let Some(next_range) = paras.get(q).filter(|_| taken < MAX_PARAGRAPHS) {
             // A block ends at another block, and at the outcome it states
             // (a recorded vote after it is still its own).
@@ -186,6 +192,23 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
                 || (crate::extract::decision::states_outcome(&text[begin..end])
                     && !VOTE_LINE.is_match(text[next_range.clone()].trim_start()))
             {
+                // A motion that lists agenda items ("... in closed session,
+                // to consider the following:" / "6.1 Litigation ...") runs
+                // over their headings to its vote.
+                let block = &text[begin..end];
+                let lists_items = wants_outcome
+                    && block.trim_end().ends_with(':')
+                    && heading_starts.contains(&next_range.start)
+                    && !crate::extract::decision::states_outcome(block);
+                let over = |at: usize| ends_block(text, paras.get(at), &[], us.is_some());
+                if let Some(at) = lists_items
+                    .then(|| outcome_ahead(text, &paras, q, &over, LIST_WINDOW))
+                    .flatten()
+                {
+                    end = paras.get(at).map_or(end, |r| r.end);
+                    q = at + 1;
+                    over_items = true;
+                }
                 break;
             }
             let next = text[next_range.clone()].trim_start();
@@ -217,7 +240,7 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
             // come between).
             if wants_outcome
                 && !crate::extract::decision::states_outcome(block)
-                && let Some(at) = outcome_ahead(text, &paras, q, &ends)
+                && let Some(at) = outcome_ahead(text, &paras, q, &ends, OUTCOME_WINDOW)
             {
                 end = paras.get(at).map_or(end, |r| r.end);
                 q = at + 1;
@@ -226,10 +249,12 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
         }
         // Never run into the next item's heading, nor a numbered heading
         // line that follows the end of a sentence in the same paragraph.
-        if let Some(h) = heading_starts.iter().find(|h| **h > begin && **h < end) {
+        // (Unless it lists them, to its vote.)
+        let heading = heading_starts.iter().find(|h| **h > begin && **h < end);
+        if let Some(h) = heading.filter(|_| !over_items) {
             end = *h;
         }
-        if let Some(h) = next_heading_line(&text[begin..end]) {
+        if let Some(h) = next_heading_line(&text[begin..end]).filter(|_| !over_items) {
             end = begin + h;
         }
         // A block ends with the line stating its outcome, and the vote
@@ -274,15 +299,18 @@ fn ends_block(text: &str, para: Option<&Range<usize>>, headings: &[usize], us: b
 /// Paragraphs of text a motion's outcome may come after: a vote table's
 /// short lines do not count.
 const OUTCOME_WINDOW: usize = 3;
+/// The same over the agenda items a motion lists.
+const LIST_WINDOW: usize = 12;
 
 /// The paragraph, from `from` on, that states how a vote went, when it
-/// comes within `OUTCOME_WINDOW` paragraphs of text and before another
-/// block starts.
+/// comes within `window` paragraphs of text and before another block
+/// starts.
 fn outcome_ahead(
     text: &str,
     paras: &[Range<usize>],
     from: usize,
     ends: &dyn Fn(usize) -> bool,
+    window: usize,
 ) -> Option<usize> {
     let mut long = 0;
     for at in from..paras.len().min(from + MAX_PARAGRAPHS) {
@@ -296,7 +324,7 @@ fn outcome_ahead(
         if para.len() > 60 || para.contains("\n") && !para.starts_with('|') {
             long += 1;
         }
-        if long >= OUTCOME_WINDOW {
+        if long >= window {
             return None;
         }
     }
@@ -329,6 +357,9 @@ fn with_proposer(text: &str, begin: usize, floor: usize) -> usize {
         if trimmed.is_empty() {
             continue;
         }
+        if TIMED_NOTE.is_match(trimmed) {
+            continue;
+        }
         if found == 4 || trimmed.len() > 200 || !PROPOSER.is_match(trimmed) {
             break;
         }
@@ -346,6 +377,6 @@ fn after_proposer(text: &str, at: usize) -> bool {
         .lines()
         .rev()
         .map(str::trim)
-        .find(|l| !l.is_empty())
+        .find(|l| !l.is_empty() && !TIMED_NOTE.is_match(l))
         .is_some_and(|l| l.len() <= 200 && PROPOSER.is_match(l))
 }
