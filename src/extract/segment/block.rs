@@ -86,13 +86,22 @@ pub(super) fn without_page_numbers(block: &str) -> &str {
 
 /// Where in `block` a line like "2. Schedule of Meetings:" starts, after
 /// a line that ends a sentence: the next item, run into for want of a
-/// blank line.
+/// blank line. A numbered list's next point is none.
 pub(super) fn next_heading_line(block: &str) -> Option<usize> {
     let mut at = 0;
     let mut ended = false;
     for line in block.split_inclusive('\n') {
         let trimmed = line.trim();
-        if at > 0 && ended && NUMBERED_HEADING.is_match(trimmed) {
+        // (Not the next point of a numbered list the block holds: "2."
+        // after a line "1. ...".)
+        let number: Option<u32> = trimmed.split('.').next().and_then(|n| n.parse().ok());
+        let follows = number.is_some_and(|n| {
+            n > 1
+                && block[..at]
+                    .lines()
+                    .any(|l| l.trim_start().starts_with(&format!("{}.", n - 1)))
+        });
+        if at > 0 && ended && NUMBERED_HEADING.is_match(trimmed) && !follows {
             return Some(at);
         }
         if !trimmed.is_empty() {

@@ -280,3 +280,12 @@ fn a_motion_that_lists_agenda_items_runs_over_them_to_its_vote() {
     assert!(r.contains("801 Sarnia Road"), "{r}");
     assert!(r.ends_with("Motion Passed (15 to 0)"), "{r}");
 }
+
+#[test]
+fn a_numbered_resolution_keeps_its_numbered_points() {
+    let text = "R2020-200 T. Marchant, L. Andersen: Be it Resolved:\n1. THAT this Council does approve the Application of Gary Gardiner to purchase the Shore Road Allowance.\n2. AND THAT this resolution is subject to the following conditions:\n- That the applicant will pay the costs. Carried.\n\nR2020-201 L. Andersen, L. Moore: THAT we accept the quote. Carried.";
+    let s = seg(text);
+    let first = slice(text, &s.resolutions[0].span);
+    assert!(first.ends_with("pay the costs. Carried."), "{first}");
+    assert_eq!(s.resolutions[0].number.as_deref(), Some("R2020-200"));
+}
