@@ -203,6 +203,24 @@ pub(super) fn whole_sentence(para: &str) -> bool {
     para.ends_with(['.', '\u{201d}', '"']) && !open_quote(para)
 }
 
+/// Whether the last paragraph of `block` is only the labels of points
+/// ("a)", "b)", "1.", "-") whose texts PDF layout put after them, so the
+/// next paragraph is their text.
+pub(super) fn labels_only(block: &str) -> bool {
+    let last = block.trim_end().rsplit("\n\n").next().unwrap_or("");
+    let label = |l: &str| {
+        let l = l.trim().trim_start_matches('(');
+        let core = l.trim_end_matches([')', '.']);
+        l.len() < 6
+            && (core.chars().all(|c| c.is_ascii_digit()) && !core.is_empty()
+                || core.len() == 1 && core.chars().all(|c| c.is_ascii_lowercase())
+                || ["i", "ii", "iii", "iv", "v", "vi", "-", "\u{2022}"].contains(&core))
+            && (l.len() > core.len() || core == "-" || core == "\u{2022}")
+    };
+    let lines: Vec<&str> = last.lines().filter(|l| !l.trim().is_empty()).collect();
+    !lines.is_empty() && lines.iter().all(|l| label(l))
+}
+
 /// Whether `next` is a bulleted entry ("- the recommended amendment ...")
 /// of a list that `block` introduces or has begun.
 pub(super) fn bulleted(block: &str, next: &str) -> bool {

@@ -289,3 +289,11 @@ fn a_numbered_resolution_keeps_its_numbered_points() {
     assert!(first.ends_with("pay the costs. Carried."), "{first}");
     assert_eq!(s.resolutions[0].number.as_deref(), Some("R2020-200"));
 }
+
+#[test]
+fn a_decision_in_unbroken_text_starts_where_its_sentence_does() {
+    let text = "Mr Jeffrey proposed the motion. The Chair put the motion to the vote at\n4.30pm and it was agreed unanimously.\nThe meeting moved on to the next item.";
+    let r = the_resolution(text);
+    assert!(r.starts_with("The Chair put the motion"), "{r}");
+    assert!(r.ends_with("agreed unanimously."), "{r}");
+}

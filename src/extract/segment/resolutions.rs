@@ -8,8 +8,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::block::{
-    POINT, VOTE_LINE, bulleted, listed, next_heading_line, open_quote, runs_on, sentence_end,
-    through_outcome, whole_sentence, without_page_numbers,
+    POINT, VOTE_LINE, bulleted, labels_only, listed, next_heading_line, open_quote, runs_on,
+    sentence_end, through_outcome, whole_sentence, without_page_numbers,
 };
 use super::running::{AGREED_PROPOSER, NOTICE, seconded_agreed, seconded_start, sentence_start};
 use super::us::{US_BREAK, US_NUMBERED, us_title};
@@ -151,10 +151,14 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
         // how the vote went.
         let mut end = range.end;
         let head = text[begin..end].trim_end();
-        let wants_points = head.ends_with([':', ';'])
-            && RESOLVED.is_match(head.lines().last().unwrap_or(""))
-            || head.ends_with(':')
-            || head.to_lowercase().ends_with("that");
+        // (A "RESOLVED that Council:" line asks for them, whatever its
+        // paragraph ends with: "(i)" alone on the next line.)
+        let asks_points = head
+            .lines()
+            .find(|l| RESOLVED.is_match(l))
+            .is_some_and(|l| l.trim_end().ends_with([':', ';']));
+        let wants_points =
+            asks_points || head.ends_with(':') || head.to_lowercase().ends_with("that");
         let wants_outcome = number.is_some() || moved || MOTION.is_match(para);
         let mut q = p + 1;
         let mut taken = 0;
@@ -168,11 +172,7 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
             && !wants_outcome
             && !PROPOSAL.is_match(para)
             && !seconded_agreed(text, &paras, p);
-        let asks_points = text[begin..range.end]
-            .lines()
-            .find(|l| RESOLVED.is_match(l))
-            .is_some_and(|l| l.trim_end().ends_with(':'));
-        let cut = (resolved_only && !wants_points)
+        let cut = (resolved_only && (!wants_points || asks_points))
             .then(|| sentence_end(&text[begin..range.end], asks_points))
             .flatten();
         if let Some(cut) = cut {
@@ -219,6 +219,7 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
                 || listed(block, next)
                 || bulleted(block, next)
                 || open_quote(block)
+                || labels_only(block)
                 || runs_on(block, next)
                 || us.is_some();
             // Points go on over the paragraphs that continue one ("; it

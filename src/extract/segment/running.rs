@@ -134,7 +134,7 @@ pub(super) fn sentence_start(para: &str, at: usize) -> usize {
     let line_start = para[..at].rfind('\n').map_or(0, |i| i + 1);
     let before = &para[line_start..at];
     let Some(stop) = before.rfind(". ") else {
-        return line_start;
+        return line_back(para, line_start);
     };
     // Not after "Cllr.", "No." or an initial.
     let word = before[..stop]
@@ -149,4 +149,30 @@ pub(super) fn sentence_start(para: &str, at: usize) -> usize {
     } else {
         line_start
     }
+}
+
+/// A time of day at the start of a line: "4.30pm", "10:15 a.m.".
+static TIME: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\d{1,2}[.:]\d{2}\s*[ap]\.?m"));
+
+/// `line_start`, moved back over the lines of `para` whose sentence it
+/// goes on with (PDF text without blank lines: "... the Chair put the
+/// motion to the vote\nand it was agreed unanimously."), to the line that
+/// starts the sentence or just after the full stop that ends the one
+/// before.
+fn line_back(para: &str, line_start: usize) -> usize {
+    let mut start = line_start;
+    let goes_on = |line: &str| line.starts_with(char::is_lowercase) || TIME.is_match(line);
+    while start > 0 && goes_on(&para[start..]) {
+        let before = para[..start].trim_end_matches(['\n', '\r']);
+        let prev = before.rfind('\n').map_or(0, |i| i + 1);
+        let line = &before[prev..];
+        if line.trim_end().ends_with(['.', ':', ';']) || line.trim().is_empty() {
+            break;
+        }
+        match line.rfind(". ") {
+            Some(stop) => return prev + stop + 2,
+            None => start = prev,
+        }
+    }
+    start
 }
