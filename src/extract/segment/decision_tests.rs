@@ -297,3 +297,13 @@ fn a_decision_in_unbroken_text_starts_where_its_sentence_does() {
     assert!(r.starts_with("The Chair put the motion"), "{r}");
     assert!(r.ends_with("agreed unanimously."), "{r}");
 }
+
+#[test]
+fn a_us_ordinance_goes_on_over_a_page_break() {
+    let text = "Ord. No. 319-18.\nBy Council Member Kelley.\nAn emergency ordinance authorizing the Director of Finance to renew a contract to provide labor and\n\nApril 4, 2018\nmaterials to repair overhead doors.\nSection 1. That the Director is authorized to renew it.\nReferred to Directors of Finance, Law; Committee on Finance.\nRes. No. 351-18 \u{2014} Elder Larry D. Tatum.\n\n986\n\nJune 6, 2018\nFIRST READING EMERGENCY\nRESOLUTIONS REFERRED\n";
+    let s = seg(text);
+    let first = slice(text, &s.resolutions[0].span);
+    assert!(first.ends_with("Committee on Finance."), "{first}");
+    let second = slice(text, &s.resolutions[1].span);
+    assert!(!second.contains("FIRST READING"), "{second}");
+}

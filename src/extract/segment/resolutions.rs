@@ -188,7 +188,11 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
         while let Some(next_range) = paras.get(q).filter(|_| taken < MAX_PARAGRAPHS) {
             // A block ends at another block, and at the outcome it states
             // (a recorded vote after it is still its own).
-            if ends(q)
+            // (A US record broken off in mid-sentence by a page's running
+            // date or number goes on after it.)
+            let page_break =
+                us.is_some() && runs_past_page(&text[begin..end], &text[next_range.clone()]);
+            if (ends(q) && !page_break)
                 || (crate::extract::decision::states_outcome(&text[begin..end])
                     && !VOTE_LINE.is_match(text[next_range.clone()].trim_start()))
             {
@@ -296,6 +300,25 @@ fn ends_block(text: &str, para: Option<&Range<usize>>, headings: &[usize], us: b
         || PROPOSER.is_match(next)
         || (us && US_BREAK.is_match(next.lines().next().unwrap_or("").trim()))
 }
+
+/// Whether `block` breaks off in mid-sentence and `next` opens with a
+/// page's running date ("April 4, 2018") or number, then goes on.
+fn runs_past_page(block: &str, next: &str) -> bool {
+    let open = without_page_numbers(block.trim_end())
+        .ends_with(|c: char| c.is_alphanumeric() || c == ',' || c == ';');
+    let mut lines = next.trim_start_matches(['\x0c', '\n']).lines();
+    let first = lines.next().unwrap_or("").trim();
+    let header = RUNNING_DATE.is_match(first)
+        || (!first.is_empty() && first.len() <= 4 && first.chars().all(|c| c.is_ascii_digit()));
+    open && header && lines.next().is_some()
+}
+
+/// A page's running date: "April 4, 2018".
+static RUNNING_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}$",
+    )
+});
 
 /// Paragraphs of text a motion's outcome may come after: a vote table's
 /// short lines do not count.
