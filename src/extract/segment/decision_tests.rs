@@ -2,22 +2,7 @@
 //! in running text, motions after their movers' lines, lists and bullets,
 //! unbroken PDF text, outcomes and votes, items and their numbers.
 
-use super::*;
-
-fn seg(text: &str) -> Segments {
-    segments(text, Order::DayFirst, None)
-}
-
-/// The one resolution of `text`, which must have exactly one.
-fn the_resolution(text: &str) -> &str {
-    let s = seg(text);
-    assert_eq!(s.resolutions.len(), 1, "{:?}", s.resolutions);
-    &text[s.resolutions[0].span.clone()]
-}
-
-fn slice<'a>(text: &'a str, r: &Range<usize>) -> &'a str {
-    &text[r.clone()]
-}
+use super::tests::{seg, slice, the_resolution};
 
 #[test]
 fn a_proposal_is_a_decision_whatever_its_verb_and_over_broken_lines() {

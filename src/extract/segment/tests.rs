@@ -2,12 +2,12 @@
 
 use super::*;
 
-fn seg(text: &str) -> Segments {
+pub(super) fn seg(text: &str) -> Segments {
     segments(text, Order::DayFirst, None)
 }
 
 /// The one resolution of `text`, which must have exactly one.
-fn the_resolution(text: &str) -> &str {
+pub(super) fn the_resolution(text: &str) -> &str {
     let s = seg(text);
     assert_eq!(s.resolutions.len(), 1, "{:?}", s.resolutions);
     &text[s.resolutions[0].span.clone()]
@@ -27,7 +27,7 @@ fn an_agenda_item_page_is_one_item() {
     );
 }
 
-fn slice<'a>(text: &'a str, r: &Range<usize>) -> &'a str {
+pub(super) fn slice<'a>(text: &'a str, r: &Range<usize>) -> &'a str {
     &text[r.clone()]
 }
 
