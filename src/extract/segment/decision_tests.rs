@@ -292,3 +292,17 @@ fn a_us_ordinance_goes_on_over_a_page_break() {
     let second = slice(text, &s.resolutions[1].span);
     assert!(!second.contains("FIRST READING"), "{second}");
 }
+
+#[test]
+fn the_vote_put_on_a_resolution_is_part_of_it() {
+    let text = "2) Mr Hills proposed the motion.\nFollowing the debate, the Chairman put the motion set out in paragraph 1\nand it was agreed unanimously.\n\n3)\n\nRESOLVED that Council endorses the report.\n\nJoint Health Overview & Scrutiny Committee\n(Item 13)";
+    let r = the_resolution(text);
+    assert!(
+        r.starts_with("Following the debate, the Chairman put the motion"),
+        "{r}"
+    );
+    assert!(
+        r.ends_with("RESOLVED that Council endorses the report."),
+        "{r}"
+    );
+}

@@ -103,6 +103,8 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
     let heading_starts: Vec<usize> = items.iter().map(|i| i.span.start).collect();
     let mut out: Vec<Resolution> = Vec::new();
     let mut p = 0;
+    // Where a vote put on the resolution that follows was recorded.
+    let mut vote_put: Option<usize> = None;
     while let Some(range) = paras.get(p).cloned() {
         let para = &text[range.clone()];
         let us = US_NUMBERED.captures(para);
@@ -137,6 +139,18 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
         let Some((begin, number)) = start else {
             p += 1;
             continue;
+        };
+        // "... put the motion to the vote and it was agreed unanimously."
+        // just before the "RESOLVED that ..." it voted on is that
+        // resolution's, not a decision of its own.
+        if VOTE_PUT.is_match(&text[begin..range.end]) && resolved_next(text, &paras, p) {
+            vote_put.get_or_insert(begin);
+            p += 1;
+            continue;
+        }
+        let begin = match vote_put.take() {
+            Some(at) if RESOLVED.is_match(para) && at >= floor => at,
+            _ => begin,
         };
         // Who proposed and seconded it, on the lines before, belongs to it.
         let floor = heading_starts
@@ -299,6 +313,25 @@ fn ends_block(text: &str, para: Option<&Range<usize>>, headings: &[usize], us: b
         || PROPOSAL.is_match(next)
         || PROPOSER.is_match(next)
         || (us && US_BREAK.is_match(next.lines().next().unwrap_or("").trim()))
+}
+
+/// The chair putting a motion to the vote: "the Chairman put the motion
+/// set out in paragraph 1 and it was agreed unanimously".
+static VOTE_PUT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?is)(?-u:\b)put\s+the\s+(?:motion|recommendations?|amendment)(?-u:\b).{0,200}?(?-u:\b)it\s+was\s+agreed",
+    )
+});
+
+/// Whether a "RESOLVED ..." paragraph comes right after paragraph `p`
+/// (bare labels such as "3)" between).
+fn resolved_next(text: &str, paras: &[Range<usize>], p: usize) -> bool {
+    paras
+        .iter()
+        .skip(p + 1)
+        .map(|r| text[r.clone()].trim())
+        .find(|t| !labels_only(t))
+        .is_some_and(|t| t.starts_with("RESOLVED"))
 }
 
 /// Whether `block` breaks off in mid-sentence and `next` opens with a
