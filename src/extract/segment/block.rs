@@ -65,17 +65,24 @@ pub(super) fn through_outcome(block: &str) -> usize {
     end
 }
 
+/// Whether `t` is all digits, one to `most` of them.
+fn digits(t: &str, most: usize) -> bool {
+    !t.is_empty() && t.len() <= most && t.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Whether `line` (trimmed) is a bare page number: "986".
+pub(super) fn page_number(line: &str) -> bool {
+    digits(line, 4)
+}
+
 /// `block` less the bare page numbers at its end.
 pub(super) fn without_page_numbers(block: &str) -> &str {
     let mut block = block;
     while let Some((rest, last)) = block.rsplit_once('\n') {
         let last = last.trim();
         // A page number, or the next item's number ("24.").
-        let digits = |t: &str, most: usize| {
-            !t.is_empty() && t.len() <= most && t.chars().all(|c| c.is_ascii_digit())
-        };
         let item_number = last.strip_suffix('.').is_some_and(|n| digits(n, 3));
-        if last.is_empty() || digits(last, 4) || item_number {
+        if last.is_empty() || page_number(last) || item_number {
             block = rest.trim_end();
         } else {
             break;

@@ -90,14 +90,10 @@ fn labelled_heading(all: &[(usize, &str)], i: usize) -> Option<(usize, String, S
     let (at, line) = *all.get(i)?;
     let title = line.trim();
     let label = all.get(i + 1)?.1.trim();
-    if !ITEM_LABEL.is_match(label) || title.is_empty() || ITEM_LABEL.is_match(title) {
+    let num = ITEM_LABEL.captures(label)?["num"].to_owned();
+    if title.is_empty() || ITEM_LABEL.is_match(title) {
         return None;
     }
-    let num: String = label
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .skip(4)
-        .collect();
     // A title wrapped over two lines: the line above, when it ends no
     // sentence and follows a blank line or the end of one.
     let above = i

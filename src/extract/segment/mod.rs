@@ -72,7 +72,7 @@ pub struct Segments {
 }
 
 static NUMBER_ALONE: LazyLock<Regex> = LazyLock::new(|| re(r"^(?P<num>\d{1,3})\.$"));
-static ITEM_LABEL: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\(item\s+\d+[a-z]?\)$"));
+static ITEM_LABEL: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^\(item\s+(?P<num>\d+[a-z]?)\)$"));
 /// An agenda's page reference after an item's title: "(Pages 1 - 18)".
 static PAGES_NOTE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\(pages?\s+\d+(?:\s*[-–]\s*\d+)?\)\s*$"));

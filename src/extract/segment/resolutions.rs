@@ -8,11 +8,11 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::block::{
-    POINT, VOTE_LINE, bulleted, labels_only, listed, next_heading_line, open_quote, runs_on,
-    sentence_end, through_outcome, whole_sentence, without_page_numbers,
+    POINT, VOTE_LINE, bulleted, labels_only, listed, next_heading_line, open_quote, page_number,
+    runs_on, sentence_end, through_outcome, whole_sentence, without_page_numbers,
 };
 use super::running::{AGREED_PROPOSER, NOTICE, seconded_agreed, seconded_start, sentence_start};
-use super::us::{US_BREAK, US_NUMBERED, us_title};
+use super::us::{RUNNING_DATE, US_NUMBERED, us_break, us_title};
 use super::{Item, Resolution};
 use crate::extract::re;
 
@@ -312,7 +312,7 @@ fn ends_block(text: &str, para: Option<&Range<usize>>, headings: &[usize], us: b
         || US_NUMBERED.is_match(next)
         || PROPOSAL.is_match(next)
         || PROPOSER.is_match(next)
-        || (us && US_BREAK.is_match(next.lines().next().unwrap_or("").trim()))
+        || (us && us_break(next.lines().next().unwrap_or("").trim()))
 }
 
 /// The chair putting a motion to the vote: "the Chairman put the motion
@@ -341,17 +341,9 @@ fn runs_past_page(block: &str, next: &str) -> bool {
         .ends_with(|c: char| c.is_alphanumeric() || c == ',' || c == ';');
     let mut lines = next.trim_start_matches(['\x0c', '\n']).lines();
     let first = lines.next().unwrap_or("").trim();
-    let header = RUNNING_DATE.is_match(first)
-        || (!first.is_empty() && first.len() <= 4 && first.chars().all(|c| c.is_ascii_digit()));
+    let header = RUNNING_DATE.is_match(first) || page_number(first);
     open && header && lines.next().is_some()
 }
-
-/// A page's running date: "April 4, 2018".
-static RUNNING_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}$",
-    )
-});
 
 /// Paragraphs of text a motion's outcome may come after: a vote table's
 /// short lines do not count.

@@ -13,13 +13,21 @@ pub(super) static US_NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?:Ord|Res|Ordinance|Resolution)\.?\s+No\.?\s+(?P<num>\d{1,5}-\d{2,4})(?:\.?[ \t]*(?:\n|$)|\s*[\x{2014}\x{2013}-]\s)",
     )
 });
-/// A block's end in a US record: a heading in capitals ("FIRST READING
-/// EMERGENCY RESOLUTIONS REFERRED") or a running date.
-pub(super) static US_BREAK: LazyLock<Regex> = LazyLock::new(|| {
+/// A heading in capitals: "FIRST READING EMERGENCY RESOLUTIONS REFERRED".
+static CAPS_HEADING: LazyLock<Regex> = LazyLock::new(|| re(r"^[A-Z][A-Z ,&'-]{3,}$"));
+/// A page's running date: "April 4, 2018".
+pub(super) static RUNNING_DATE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:[A-Z][A-Z ,&'-]{3,}$|(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}$)",
+        r"^(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}$",
     )
 });
+
+/// Whether `line` ends a block in a US record: a heading in capitals or a
+/// running date.
+pub(super) fn us_break(line: &str) -> bool {
+    CAPS_HEADING.is_match(line) || RUNNING_DATE.is_match(line)
+}
+
 /// Its title: "An emergency ordinance authorizing ...", "A resolution ...".
 pub(super) static US_TITLE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?m)^An?\s+(?:emergency\s+)?(?:ordinance|resolution)(?-u:\b)"));
