@@ -14,6 +14,7 @@ use super::block::{
 use super::running::{AGREED_PROPOSER, NOTICE, seconded_agreed, seconded_start, sentence_start};
 use super::us::{RUNNING_DATE, US_NUMBERED, us_break, us_title};
 use super::{Item, Resolution};
+use crate::extract::decision::states_outcome;
 use crate::extract::re;
 
 static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
@@ -113,6 +114,15 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
         // ...", "Motion to open the public participation meeting.").
         let moved = MOVED_TEXT.is_match(para) && after_proposer(text, range.start);
         let floor = out.last().map_or(0, |r: &Resolution| r.span.end);
+        // Not before the item the text at `at` is in.
+        let item_floor = |at: usize| {
+            heading_starts
+                .iter()
+                .copied()
+                .filter(|h| *h <= at)
+                .fold(floor, usize::max)
+        };
+        let seconded = seconded_agreed(text, &paras, p);
         let start = match &us {
             Some(c) => Some((range.start, Some(c["num"].to_owned()))),
             None if moved => Some((range.start, None)),
@@ -126,14 +136,10 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
             }
             // "This Motion was seconded by Y and agreed." after the
             // motion, or after "Councillor X proposed ...".
-            None if seconded_agreed(text, &paras, p) => {
-                let floor = heading_starts
-                    .iter()
-                    .copied()
-                    .filter(|h| *h <= range.start)
-                    .fold(floor, usize::max);
-                Some((seconded_start(text, &paras, p, floor), None))
-            }
+            None if seconded => Some((
+                seconded_start(text, &paras, p, item_floor(range.start)),
+                None,
+            )),
             None => start_of(para, range.start),
         };
         let Some((begin, number)) = start else {
@@ -153,12 +159,7 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
             _ => begin,
         };
         // Who proposed and seconded it, on the lines before, belongs to it.
-        let floor = heading_starts
-            .iter()
-            .copied()
-            .filter(|h| *h <= begin)
-            .fold(floor, usize::max);
-        let begin = with_proposer(text, begin, floor);
+        let begin = with_proposer(text, begin, item_floor(begin));
         // The resolution runs to the end of its paragraph, over following
         // paragraphs of points, to the end of its quotation or sentence, and
         // (for motions and numbered resolutions) to the paragraph that says
@@ -182,10 +183,7 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
         // A "RESOLVED that ..." sentence ends its block where a new
         // sentence starts on the next line of the same paragraph (PDF text
         // with no blank lines: "... be noted.\n2. The Chair agreed ...").
-        let resolved_only = us.is_none()
-            && !wants_outcome
-            && !PROPOSAL.is_match(para)
-            && !seconded_agreed(text, &paras, p);
+        let resolved_only = us.is_none() && !wants_outcome && !PROPOSAL.is_match(para) && !seconded;
         let cut = (resolved_only && (!wants_points || asks_points))
             .then(|| sentence_end(&text[begin..range.end], asks_points))
             .flatten();
@@ -207,7 +205,7 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
             let page_break =
                 us.is_some() && runs_past_page(&text[begin..end], &text[next_range.clone()]);
             if (ends(q) && !page_break)
-                || (crate::extract::decision::states_outcome(&text[begin..end])
+                || (states_outcome(&text[begin..end])
                     && !VOTE_LINE.is_match(text[next_range.clone()].trim_start()))
             {
                 // A motion that lists agenda items ("... in closed session,
@@ -217,7 +215,7 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
                 let lists_items = wants_outcome
                     && block.trim_end().ends_with(':')
                     && heading_starts.contains(&next_range.start)
-                    && !crate::extract::decision::states_outcome(block);
+                    && !states_outcome(block);
                 let over = |at: usize| ends_block(text, paras.get(at), &[], us.is_some());
                 if let Some(at) = lists_items
                     .then(|| outcome_ahead(text, &paras, q, &over, LIST_WINDOW))
@@ -258,7 +256,7 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
             // went, when one does soon after its text (a vote table may
             // come between).
             if wants_outcome
-                && !crate::extract::decision::states_outcome(block)
+                && !states_outcome(block)
                 && let Some(at) = outcome_ahead(text, &paras, q, &ends, OUTCOME_WINDOW)
             {
                 end = paras.get(at).map_or(end, |r| r.end);
@@ -367,7 +365,7 @@ fn outcome_ahead(
             return None;
         }
         let para = text.get(paras.get(at)?.clone())?.trim();
-        if crate::extract::decision::states_outcome(para) {
+        if states_outcome(para) {
             return Some(at);
         }
         if para.len() > 60 || para.contains("\n") && !para.starts_with('|') {
