@@ -15,14 +15,14 @@ pub(super) static POINT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 /// A numbered paragraph: "2. The Chair agreed ...".
-pub(super) static NUMBERED_POINT: LazyLock<Regex> = LazyLock::new(|| re(r"^\d{1,2}\.\s+[A-Z]"));
+static NUMBERED_POINT: LazyLock<Regex> = LazyLock::new(|| re(r"^\d{1,2}\.\s+[A-Z]"));
 
 /// A vote recorded after the outcome: "Recorded Vote: FOR ...", a table.
 pub(super) static VOTE_LINE: LazyLock<Regex> =
     LazyLock::new(|| re(r"^(?:\||(?i:recorded\s+vote|vote\s*:|yeas|for\s*:))"));
 
 /// An item's numbered heading on a line: "2. Schedule of Meetings:".
-pub(super) static NUMBERED_HEADING: LazyLock<Regex> =
+static NUMBERED_HEADING: LazyLock<Regex> =
     LazyLock::new(|| re(r"^\d{1,3}\.\s*[A-Z][^\n.]{2,100}:?$"));
 
 /// Where the first sentence of `block` ends, when the line after it starts
@@ -176,10 +176,10 @@ pub(super) fn runs_on(block: &str, next: &str) -> bool {
 }
 
 /// Bytes of a line that ran to the page's width and was wrapped.
-pub(super) const FULL_LINE: usize = 70;
+const FULL_LINE: usize = 70;
 
 /// Words a sentence does not end with.
-pub(super) const OPEN_WORDS: &[&str] = &[
+const OPEN_WORDS: &[&str] = &[
     "the",
     "a",
     "an",

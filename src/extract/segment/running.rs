@@ -20,11 +20,11 @@ pub(super) static AGREED_PROPOSER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "This Motion was seconded by Councillor Y and agreed.", "This proposal
 /// was seconded by ... and agreed", the proposal put before it.
-pub(super) static SECONDED: LazyLock<Regex> = LazyLock::new(|| {
+static SECONDED: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)(?-u:\b)this\s+(?:proposal\s+|motion\s+)?was\s+seconded\s+by(?-u:\b)")
 });
 
-pub(super) static SECONDED_AGREED: LazyLock<Regex> = LazyLock::new(|| {
+static SECONDED_AGREED: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)(?-u:\b)(?:this\s+(?:proposal\s+|motion\s+)?was\s+seconded\s+by(?-u:\b)|(?:was|were)\s+proposed\s+by(?-u:\b)[^\n]{0,120}?(?:\n\n?[^\n]{0,120}?)?(?-u:\b)seconded\s+by(?-u:\b))[^\n]{0,120}?(?:\n\n?[^\n]{0,120}?)?(?-u:\b)and\s+(?:unanimously\s+)?(?:agreed|adopted|carried)(?-u:\b)",
     )
@@ -32,7 +32,7 @@ pub(super) static SECONDED_AGREED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A proposal put in running text: "Councillor Keary proposed a Special
 /// Meeting be convened ...".
-pub(super) static PROPOSED: LazyLock<Regex> = LazyLock::new(|| re(r"(?-u:\b)proposed(?-u:\b)"));
+static PROPOSED: LazyLock<Regex> = LazyLock::new(|| re(r"(?-u:\b)proposed(?-u:\b)"));
 
 /// A notice of motion's text: "I will move ... that ...", "That ...".
 /// ("|" and "l" are how OCR reads a capital I.)
@@ -120,10 +120,10 @@ pub(super) fn seconded_agreed(text: &str, paras: &[Range<usize>], p: usize) -> b
 }
 
 /// Paragraphs back from "This was seconded ..." to its proposal.
-pub(super) const SECONDED_WINDOW: usize = 12;
+const SECONDED_WINDOW: usize = 12;
 
 /// Words a full stop ends without ending a sentence.
-pub(super) const ABBREVIATIONS: &[&str] = &[
+const ABBREVIATIONS: &[&str] = &[
     "Cllr", "Clir", "Cmhlr", "Mr", "Mrs", "Ms", "Dr", "No", "Nos", "St", "Co", "Inc", "Ltd",
 ];
 

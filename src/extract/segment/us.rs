@@ -29,7 +29,7 @@ pub(super) fn us_break(line: &str) -> bool {
 }
 
 /// Its title: "An emergency ordinance authorizing ...", "A resolution ...".
-pub(super) static US_TITLE: LazyLock<Regex> =
+static US_TITLE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?m)^An?\s+(?:emergency\s+)?(?:ordinance|resolution)(?-u:\b)"));
 
 /// A US record's own title: its "An ordinance ..." sentence, or what
@@ -57,7 +57,7 @@ pub(super) fn us_title(block: &str) -> Option<String> {
 /// The first sentence of `text`, at most about 400 bytes: up to a full
 /// stop before a space or the end, not one of "No.", "Inc.", "Co.", "St.",
 /// an initial or a decimal point.
-pub(super) fn first_sentence(text: &str) -> &str {
+fn first_sentence(text: &str) -> &str {
     let limit = text.len().min(400);
     for (i, _) in text.match_indices('.') {
         if i >= limit {
