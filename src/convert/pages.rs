@@ -21,20 +21,8 @@ pub fn drop_running_lines(text: &str) -> Cow<'_, str> {
     if pages.len() < MIN_PAGES {
         return Cow::Borrowed(text);
     }
-    // On how many pages each line (digits aside) is at an edge.
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for page in &pages {
-        let keys: HashSet<String> = edge_lines(page).map(|(_, key)| key).collect();
-        for key in keys {
-            *seen.entry(key).or_default() += 1;
-        }
-    }
     let needed = MIN_PAGES.max(pages.len().div_ceil(2));
-    let running: HashSet<&String> = seen
-        .iter()
-        .filter(|(_, n)| **n >= needed)
-        .map(|(k, _)| k)
-        .collect();
+    let running = RunningLines::of(&pages, needed);
     if running.is_empty() {
         return Cow::Borrowed(text);
     }
@@ -44,10 +32,16 @@ pub fn drop_running_lines(text: &str) -> Cow<'_, str> {
         if n > 0 {
             out.push(PAGE_BREAK);
         }
-        let drop: HashSet<usize> = edge_lines(page)
-            .filter(|(_, key)| running.contains(key) && !kept_once.insert(key.clone()))
+        let mut drop: HashSet<usize> = edge_lines(page)
+            .filter(|(_, key)| running.edge.contains(key) && !kept_once.insert(key.clone()))
             .map(|(i, _)| i)
             .collect();
+        for (i, line) in page.split('\n').enumerate() {
+            let floating = key(line).filter(|k| running.anywhere.contains(k));
+            if floating.is_some_and(|k| !kept_once.insert(k)) {
+                drop.insert(i);
+            }
+        }
         let mut first = true;
         for (i, line) in page.split('\n').enumerate() {
             if drop.contains(&i) {
@@ -61,6 +55,72 @@ pub fn drop_running_lines(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// The running lines of a document's pages, by key.
+struct RunningLines {
+    /// At the top or at the bottom of most pages ("top:kent county ...").
+    edge: HashSet<String>,
+    /// On most pages, once, wherever the page's columns put it: a header
+    /// that text extraction read into the middle of two-column pages ("The
+    /// City Record" between the halves of a sentence), seen at an edge of
+    /// some pages and in the middle of some.
+    anywhere: HashSet<String>,
+}
+
+impl RunningLines {
+    fn of(pages: &[&str], needed: usize) -> RunningLines {
+        // On how many pages each line (digits aside) is at an edge, is at
+        // all, and is more than once.
+        let mut at_edge: HashMap<String, usize> = HashMap::new();
+        let mut on_page: HashMap<String, (usize, usize)> = HashMap::new();
+        let mut at_any_edge: HashMap<String, usize> = HashMap::new();
+        for page in pages {
+            let keys: HashSet<String> = edge_lines(page).map(|(_, key)| key).collect();
+            let plain: HashSet<&str> = keys
+                .iter()
+                .filter_map(|k| k.split_once(':').map(|(_, k)| k))
+                .collect();
+            for key in plain {
+                *at_any_edge.entry(key.to_owned()).or_default() += 1;
+            }
+            for key in keys {
+                *at_edge.entry(key).or_default() += 1;
+            }
+            let mut here: HashMap<String, usize> = HashMap::new();
+            for key in page.split('\n').filter_map(key) {
+                *here.entry(key).or_default() += 1;
+            }
+            for (key, n) in here {
+                let seen = on_page.entry(key).or_default();
+                seen.0 += 1;
+                seen.1 += usize::from(n > 1);
+            }
+        }
+        let edge = at_edge
+            .into_iter()
+            .filter(|(_, n)| *n >= needed)
+            .map(|(k, _)| k)
+            .collect();
+        // (Twice on a page now and then is the text quoting it; on many
+        // pages, it is the text's own line.)
+        let anywhere = on_page
+            .into_iter()
+            .filter(|(k, (pages_on, twice))| {
+                let edges = at_any_edge.get(k).copied().unwrap_or(0);
+                *pages_on >= needed
+                    && *twice <= pages.len() / 10
+                    && edges >= MIN_PAGES
+                    && pages_on.saturating_sub(edges) >= MIN_PAGES
+            })
+            .map(|(k, _)| k)
+            .collect();
+        RunningLines { edge, anywhere }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.edge.is_empty() && self.anywhere.is_empty()
+    }
 }
 
 /// The first and last [`EDGE`] non-empty lines of a page, by line number,
@@ -144,6 +204,35 @@ mod tests {
             assert!(out.contains(kept), "{out}");
         }
         assert_eq!(out.matches('\x0c').count(), 2, "pages stay pages");
+    }
+
+    #[test]
+    fn a_header_read_into_the_middle_of_a_page_is_dropped_there_too() {
+        // Two-column pages: the header sits between a sentence's halves on
+        // most pages, at the top of three.
+        let page = |n: usize, top: bool| {
+            let filler = format!("filler {n} line\nmore filler {n}\nand {n} more\n");
+            let header = if top { "The City Record\n" } else { "" };
+            let middle = if top { "" } else { "\nThe City Record\n" };
+            format!(
+                "{header}{filler}the ordinance No. {n} was\n{middle}passed on day {n}\n{filler}"
+            )
+        };
+        let text = (1..=8)
+            .map(|n| page(n, n <= 3))
+            .collect::<Vec<_>>()
+            .join("\x0c");
+        let out = drop_running_lines(&text);
+        assert_eq!(out.matches("The City Record").count(), 1, "{out}");
+        assert!(out.contains("No. 8 was\n\npassed on day 8"), "{out}");
+        // A line on most pages but never at an edge is the text's own.
+        let words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot"];
+        let text = words
+            .iter()
+            .map(|w| format!("{w} opens\n{w} goes on\n{w} still\nand {w}\nMotion put to the vote\nthen {w}\n{w} again\n{w} ends"))
+            .collect::<Vec<_>>()
+            .join("\x0c");
+        assert_eq!(drop_running_lines(&text), text);
     }
 
     #[test]

@@ -120,6 +120,19 @@ pub fn states_outcome(text: &str) -> bool {
     OUTCOME.is_match(text)
 }
 
+/// Whether `text` states an outcome in a word that starts with a capital
+/// ("Passed. Yeas 17.", "Adopted."): where a US council's record ends. Its
+/// text cites older ordinances in lower case ("Ordinance No. 491-15,\npassed
+/// May 4, 2015").
+pub fn states_outcome_in_capitals(text: &str) -> bool {
+    OUTCOME.find_iter(text).any(|m| {
+        m.as_str()
+            .chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(char::is_uppercase)
+    })
+}
+
 /// Where the line that first states an outcome in `text` ends.
 pub fn outcome_line_end(text: &str) -> Option<usize> {
     let m = OUTCOME.find(text)?;

@@ -193,3 +193,5 @@ fn is_item_title(text: &str, start: usize) -> bool {
 mod decision_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod us_tests;

@@ -12,9 +12,12 @@ use super::block::{
     runs_on, sentence_end, through_outcome, whole_sentence, without_page_numbers,
 };
 use super::running::{AGREED_PROPOSER, NOTICE, seconded_agreed, seconded_start, sentence_start};
-use super::us::{RUNNING_DATE, US_NUMBERED, us_break, us_title};
+use super::us::{
+    RUNNING_DATE, US_NUMBERED, ends_at_table_head, heading_inside, us_break, us_title,
+    vote_after_table,
+};
 use super::{Item, Resolution};
-use crate::extract::decision::states_outcome;
+use crate::extract::decision::{states_outcome, states_outcome_in_capitals};
 use crate::extract::re;
 
 static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
@@ -204,9 +207,13 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
             // date or number goes on after it.)
             let page_break =
                 us.is_some() && runs_past_page(&text[begin..end], &text[next_range.clone()]);
+            let stated = if us.is_some() {
+                states_outcome_in_capitals(&text[begin..end])
+            } else {
+                states_outcome(&text[begin..end])
+            };
             if (ends(q) && !page_break)
-                || (states_outcome(&text[begin..end])
-                    && !VOTE_LINE.is_match(text[next_range.clone()].trim_start()))
+                || (stated && !VOTE_LINE.is_match(text[next_range.clone()].trim_start()))
             {
                 // A motion that lists agenda items ("... in closed session,
                 // to consider the following:" / "6.1 Litigation ...") runs
@@ -224,6 +231,19 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
                     end = paras.get(at).map_or(end, |r| r.end);
                     q = at + 1;
                     over_items = true;
+                }
+                // A US record that ends at a table's head ("... is
+                // approved:\nSUBCONTRACTOR") runs over the table to its
+                // vote.
+                // (Its column heads in capitals do not end it.)
+                let table = us.is_some() && !stated && ends_at_table_head(block);
+                let cells = |at: usize| ends_block(text, paras.get(at), &[], false);
+                if let Some(at) = table
+                    .then(|| vote_after_table(text, &paras, q, &cells))
+                    .flatten()
+                {
+                    end = paras.get(at).map_or(end, |r| r.end);
+                    q = at + 1;
                 }
                 break;
             }
@@ -280,6 +300,8 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
         // date run over several lines.)
         if us.is_none() {
             end = begin + through_outcome(&text[begin..end]);
+        } else if let Some(h) = heading_inside(&text[begin..end]) {
+            end = begin + h;
         }
         // A page number the block ran over at its end is not its text.
         let end = begin + without_page_numbers(text[begin..end].trim_end()).len();
@@ -332,11 +354,12 @@ fn resolved_next(text: &str, paras: &[Range<usize>], p: usize) -> bool {
         .is_some_and(|t| t.starts_with("RESOLVED"))
 }
 
-/// Whether `block` breaks off in mid-sentence and `next` opens with a
+/// Whether `block` breaks off in mid-sentence (in a word broken by a
+/// hyphen, or before what its colon introduces) and `next` opens with a
 /// page's running date ("April 4, 2018") or number, then goes on.
 fn runs_past_page(block: &str, next: &str) -> bool {
     let open = without_page_numbers(block.trim_end())
-        .ends_with(|c: char| c.is_alphanumeric() || c == ',' || c == ';');
+        .ends_with(|c: char| c.is_alphanumeric() || [',', ';', '-', ':'].contains(&c));
     let mut lines = next.trim_start_matches(['\x0c', '\n']).lines();
     let first = lines.next().unwrap_or("").trim();
     let header = RUNNING_DATE.is_match(first) || page_number(first);

@@ -1,9 +1,12 @@
 //! A US council's numbered ordinances and resolutions: their own titles.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::block::VOTE_LINE;
+use crate::extract::decision::states_outcome_in_capitals;
 use crate::extract::re;
 
 /// A US council's numbered ordinance or resolution, at the start of its
@@ -26,6 +29,77 @@ pub(super) static RUNNING_DATE: LazyLock<Regex> = LazyLock::new(|| {
 /// running date.
 pub(super) fn us_break(line: &str) -> bool {
     CAPS_HEADING.is_match(line) || RUNNING_DATE.is_match(line)
+}
+
+/// Where the heading in capitals starts that a US record's `block` ran
+/// into for want of a blank line, with the page numbers before it: the
+/// section heading after its last line ("... Passed. Yeas 17.\nFIRST
+/// READING EMERGENCY\nRESOLUTION READ IN FULL"), or before the short
+/// lead-in to the next records ("CONGRATULATIONS RESOLUTIONS\nThe rules
+/// were suspended and the following Resolutions were adopted:"). Not a
+/// table's head after a colon ("... approved:\nSUBCONTRACTOR"), nor a
+/// word in capitals inside the text.
+pub(super) fn heading_inside(block: &str) -> Option<usize> {
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    let mut at = 0;
+    for line in block.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if !trimmed.is_empty() && !super::block::page_number(trimmed) {
+            lines.push((at, trimmed));
+        }
+        at += line.len();
+    }
+    let caps = |line: &str| CAPS_HEADING.is_match(line);
+    // The line before the heading, and the heading's index.
+    let (before, first) = lines
+        .iter()
+        .zip(lines.iter().skip(1))
+        .enumerate()
+        .find(|(_, (prev, line))| caps(line.1) && !prev.1.ends_with(':'))
+        .map(|(i, (prev, _))| (prev.0, i + 1))?;
+    let after: Vec<&str> = lines
+        .iter()
+        .skip(first)
+        .map(|(_, l)| *l)
+        .skip_while(|l| caps(l))
+        .collect();
+    let lead_in = after.len() <= 4 && after.last().is_some_and(|l| l.ends_with(':'));
+    let text_end = before + block[before..].find('\n').unwrap_or(block.len() - before);
+    (after.is_empty() || lead_in).then_some(text_end)
+}
+
+/// Whether a US record's `block` ends at a table's head: a line that ends
+/// with a colon, and the column names in capitals after it ("... is
+/// approved:\nSUBCONTRACTOR").
+pub(super) fn ends_at_table_head(block: &str) -> bool {
+    block
+        .lines()
+        .rev()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .find(|l| !CAPS_HEADING.is_match(l))
+        .is_some_and(|l| l.ends_with(':'))
+}
+
+/// Paragraphs a table may take before the vote after it.
+const TABLE_WINDOW: usize = 16;
+
+/// The paragraph, from `from` on, that records the vote after a table
+/// ("Yeas: Directors ...", "Passed."), when one comes within
+/// [`TABLE_WINDOW`] paragraphs and before another block starts.
+pub(super) fn vote_after_table(
+    text: &str,
+    paras: &[Range<usize>],
+    from: usize,
+    ends: &dyn Fn(usize) -> bool,
+) -> Option<usize> {
+    (from..paras.len().min(from + TABLE_WINDOW))
+        .take_while(|at| !ends(*at))
+        .find(|at| {
+            let para = paras.get(*at).and_then(|r| text.get(r.clone()));
+            let para = para.unwrap_or("").trim_start();
+            VOTE_LINE.is_match(para) || states_outcome_in_capitals(para)
+        })
 }
 
 /// Its title: "An emergency ordinance authorizing ...", "A resolution ...".
