@@ -233,11 +233,22 @@ pub(super) fn labels_only(block: &str) -> bool {
 pub(super) fn bulleted(block: &str, next: &str) -> bool {
     let bullet = |p: &str| p.trim_start().starts_with(['-', '*', '\u{2022}']);
     // The last paragraph, less those that only go on with it (a bullet
-    // broken over lines: "... seized / consequences for\n\nthose over 18").
+    // broken over lines: "... seized / consequences for\n\nthose over 18",
+    // "... with no clear municipal use\n\nInternally;").
     let block = block.trim_end();
-    let in_list = block
-        .rsplit("\n\n")
-        .find(|p| !p.trim_start().starts_with(char::is_lowercase))
-        .is_some_and(bullet);
+    let paras: Vec<&str> = block.rsplit("\n\n").collect();
+    let goes_on = |i: usize| {
+        let starts_low = paras
+            .get(i)
+            .is_some_and(|p| p.trim_start().starts_with(char::is_lowercase));
+        let after_open = paras
+            .get(i + 1)
+            .is_some_and(|p| p.trim_end().ends_with(char::is_alphanumeric));
+        starts_low || after_open
+    };
+    let in_list = (0..paras.len())
+        .find(|i| !goes_on(*i))
+        .and_then(|i| paras.get(i))
+        .is_some_and(|p| bullet(p));
     bullet(next) && (block.ends_with(':') || in_list)
 }
