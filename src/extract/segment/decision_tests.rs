@@ -172,6 +172,16 @@ fn it_was_agreed_is_a_decision_from_the_start_of_its_sentence() {
 }
 
 #[test]
+fn a_decision_that_starts_in_a_full_width_line_goes_on_past_its_break() {
+    // The line ran to the page's width before the decision's sentence
+    // began in it: the paragraph after it is the sentence's end.
+    let text = "Members asked if leaflets could be delivered to households in the event of a\n\nplanned outage of water supply. It was agreed to refer the matter to Water\n\nServices in order for Irish Water to be contacted.\n\nThe Motion was seconded by Councillor Sheahan.";
+    let r = the_resolution(text);
+    assert!(r.starts_with("It was agreed to refer"), "{r}");
+    assert!(r.ends_with("Irish Water to be contacted."), "{r}");
+}
+
+#[test]
 fn a_whole_quoted_resolution_takes_no_points_after_it_nor_the_close() {
     let text = "Proposed by Councillor E. Ryan;\nSeconded by Councillor G. Mitchell;\nAnd Resolved:\n\n\"That, the draft Minutes, as circulated, be taken as read and adopted and signed.\"\n\n(ii) Circulated, copy of draft Minutes of Special Meeting held on the 23rd July, 2019.";
     assert!(the_resolution(text).ends_with("adopted and signed.\""));

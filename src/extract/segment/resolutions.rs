@@ -249,6 +249,11 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
             }
             let next = text[next_range.clone()].trim_start();
             let block = &text[begin..end];
+            // (Whether its last line ran to the page's width counts that
+            // line from its start, before the block's: "... supply. It was
+            // agreed to refer the matter to Water\n\nServices ...".)
+            let line_start = text[..begin].rfind('\n').map_or(0, |i| i + 1);
+            let lines = &text[line_start..end];
             let point = POINT.is_match(next) && in_points && taken < 30;
             let text_goes_on = point
                 || (wants_points && taken == 0)
@@ -256,7 +261,7 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
                 || bulleted(block, next)
                 || open_quote(block)
                 || labels_only(block)
-                || runs_on(block, next)
+                || runs_on(lines, next)
                 || us.is_some();
             // Points go on over the paragraphs that continue one ("; it
             // being noted that ...").
@@ -264,7 +269,7 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
             // A text after the head that is whole on its own ("\u{201c}That
             // ... signed.\u{201d}") asks for no points after it.
             in_points = point
-                || (in_points && seen_point && runs_on(block, next))
+                || (in_points && seen_point && runs_on(lines, next))
                 || (wants_points && taken == 0 && !whole_sentence(without_page_numbers(next)));
             if text_goes_on {
                 end = next_range.end;
