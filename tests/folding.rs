@@ -114,3 +114,34 @@ fn limit_counts_hits_after_folding_and_facets_count_what_the_list_shows() {
     ]);
     assert!(trend.contains("North Council,2025,3,"), "{trend}");
 }
+
+#[test]
+fn records_of_the_same_score_keep_their_order_whatever_order_they_were_indexed_in() {
+    let env = Env::new();
+    let text = "Minutes of the Harbour Board\n\nThe heron sanctuary was approved.";
+    let names = ["alder", "birch", "cedar", "damson", "elder"];
+    for name in names {
+        env.write(&format!("harbour/{name}.txt"), text);
+    }
+    env.build();
+    let order = |env: &Env| -> Vec<String> {
+        let (hits, _) = listed(env, &["search", "heron", "--all", "--kind", "document"]);
+        hits.iter()
+            .map(|h| h["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let first = order(&env);
+    assert_eq!(first.len(), names.len(), "{first:?}");
+    // The first listed and then the last listed indexed again, after the
+    // others: written last, they would come last (or first) on a tie.
+    for pick in [0, names.len() - 1] {
+        let id = &first[pick];
+        let rel = id.split('#').next().unwrap();
+        let path = env.corpus.join(rel);
+        std::fs::remove_file(&path).unwrap();
+        env.build();
+        env.write(rel, text);
+        env.build();
+        assert_eq!(order(&env), first, "after indexing {rel} again");
+    }
+}

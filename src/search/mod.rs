@@ -1,8 +1,9 @@
 //! Stage 6: run a query and collect hits with snippets.
 //!
 //! 1. [`crate::query::build`] turns words and filters into one query.
-//! 2. One pass collects the top matches (by score, or by date through the
-//!    date fast field, ties by text hash) and the total count; [`duplicates`] folds matches
+//! 2. One pass collects the top matches (by score, ties by identity key,
+//!    or by date through the date fast field, ties by text hash) and the
+//!    total count; [`duplicates`] folds matches
 //!    with the same text into the first of them.
 //! 3. When too few records have every word, records with some of them
 //!    follow, marked partial, ranked first by [`coverage`] (how many of
@@ -396,7 +397,7 @@ fn top_addresses(
     Ok(match sort {
         Sort::Relevance => {
             let (count, top) = searcher.search(query, &(counted, top.order_by_score()))?;
-            (count, top.into_iter().map(|(s, a)| (Some(s), a)).collect())
+            (count, in_fixed_order(searcher, open, top)?)
         }
         Sort::Date | Sort::DateDesc | Sort::Indexed => {
             let (field, order) = match sort {
@@ -420,6 +421,31 @@ fn top_addresses(
             (count, top.into_iter().map(|(_, a)| (None, a)).collect())
         }
     })
+}
+
+/// `top`, best first, with records of the same score by their identity
+/// key, which the indexing order does not change: the same query lists
+/// them (and shows the same one of two copies) the same way after every
+/// build, where tantivy leaves them in the order they were written.
+fn in_fixed_order(
+    searcher: &Searcher,
+    open: &OpenIndex,
+    top: Vec<(f32, DocAddress)>,
+) -> Result<Ranked, SearchError> {
+    let mut columns = std::collections::HashMap::new();
+    let mut keyed = Vec::with_capacity(top.len());
+    for (score, address) in top {
+        let column = match columns.entry(address.segment_ord) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(crate::index::fast::u64s(
+                searcher.segment_reader(address.segment_ord),
+                open.fields.identity_key,
+            )?),
+        };
+        keyed.push((score, column.first(address.doc_id), address));
+    }
+    keyed.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    Ok(keyed.into_iter().map(|(s, _, a)| (Some(s), a)).collect())
 }
 
 /// Matches in order, with their scores when ranked by relevance.
