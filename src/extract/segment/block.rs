@@ -54,6 +54,14 @@ pub(super) fn through_outcome(block: &str) -> usize {
     let Some(mut end) = crate::extract::decision::outcome_line_end(block) else {
         return block.len();
     };
+    // A sentence that goes on after the outcome, in lower case ("...
+    // declared the Motion carried and it was\n\nagreed that ..."), to its
+    // end.
+    let open = block[..end].trim_end().ends_with(char::is_alphanumeric);
+    let goes_on = block[end..].trim_start().starts_with(char::is_lowercase);
+    if open && goes_on {
+        end += sentence_close(&block[end..]);
+    }
     for line in block[end..].split_inclusive('\n') {
         let trimmed = line.trim();
         if trimmed.is_empty() || VOTE_LINE.is_match(trimmed) {
@@ -63,6 +71,19 @@ pub(super) fn through_outcome(block: &str) -> usize {
         }
     }
     end
+}
+
+/// The length of `rest` up to the end of the first line that ends a
+/// sentence or clause ('.', ':', ';'), all of it when none does.
+fn sentence_close(rest: &str) -> usize {
+    let mut at = 0;
+    for line in rest.split_inclusive('\n') {
+        at += line.len();
+        if line.trim_end().ends_with(['.', ':', ';']) {
+            return at - (line.len() - line.trim_end().len());
+        }
+    }
+    rest.len()
 }
 
 /// Whether `t` is all digits, one to `most` of them.

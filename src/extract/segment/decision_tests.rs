@@ -182,6 +182,32 @@ fn a_decision_that_starts_in_a_full_width_line_goes_on_past_its_break() {
 }
 
 #[test]
+fn a_sentence_broken_off_ends_in_the_next_paragraph_before_the_next_decision() {
+    // Its end, then a decision of its own in the same paragraph.
+    let text = "It was proposed by Councillor Sheahan (J), seconded by Councillor Galvin, that the\n\nCouncil should proceed with the granting of a loan facility to Limerick 2030 Strategic\n\nDevelopment DAC. It was agreed that a vote on this proposal would be taken by a show of hands.\n\nThe meeting moved on.";
+    let s = seg(text);
+    let found: Vec<&str> = s.resolutions.iter().map(|r| slice(text, &r.span)).collect();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found[0].ends_with("Strategic\n\nDevelopment DAC."),
+        "{}",
+        found[0]
+    );
+    assert!(
+        found[1].starts_with("It was agreed that a vote"),
+        "{}",
+        found[1]
+    );
+    assert!(found[1].ends_with("show of hands."), "{}", found[1]);
+    // An outcome stated inside a sentence that goes on in lower case.
+    let text = "Development DAC. It was agreed that a vote on this proposal would be taken in the form of\n\na show of hands. The majority of the Members were in favour of the Motion, with 18 for the\n\nMotion and 6 against.  Accordingly, the Mayor declared the Motion carried and it was\n\nagreed that the following resolution be adopted by the same voting:\n\nProposed by Councillor Sheahan (J);";
+    let r = &seg(text).resolutions[0];
+    let r = slice(text, &r.span);
+    assert!(r.starts_with("It was agreed that a vote"), "{r}");
+    assert!(r.ends_with("by the same voting:"), "{r}");
+}
+
+#[test]
 fn a_whole_quoted_resolution_takes_no_points_after_it_nor_the_close() {
     let text = "Proposed by Councillor E. Ryan;\nSeconded by Councillor G. Mitchell;\nAnd Resolved:\n\n\"That, the draft Minutes, as circulated, be taken as read and adopted and signed.\"\n\n(ii) Circulated, copy of draft Minutes of Special Meeting held on the 23rd July, 2019.";
     assert!(the_resolution(text).ends_with("adopted and signed.\""));

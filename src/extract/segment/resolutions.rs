@@ -200,6 +200,7 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
         let mut seen_point = false;
         let ends = |at: usize| ends_block(text, paras.get(at), &heading_starts, us.is_some());
         let mut over_items = false;
+        let mut finish = None;
         while let Some(next_range) = paras.get(q).filter(|_| taken < MAX_PARAGRAPHS) {
             // A block ends at another block, and at the outcome it states
             // (a recorded vote after it is still its own).
@@ -212,9 +213,24 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
             } else {
                 states_outcome(&text[begin..end])
             };
+            // (An outcome inside a sentence that goes on in the next
+            // paragraph does not end it: "... declared the Motion carried
+            // and it was\n\nagreed that ...".)
+            let next_para = text[next_range.clone()].trim_start();
+            let sentence_goes_on = us.is_none()
+                && text[begin..end].trim_end().ends_with(char::is_alphanumeric)
+                && next_para.starts_with(char::is_lowercase);
             if (ends(q) && !page_break)
-                || (stated && !VOTE_LINE.is_match(text[next_range.clone()].trim_start()))
+                || (stated && !sentence_goes_on && !VOTE_LINE.is_match(next_para))
             {
+                // A sentence broken off before the next paragraph, where
+                // another decision starts after its end ("... a loan
+                // facility to Limerick 2030 Strategic\n\nDevelopment DAC. It
+                // was agreed ..."), ends there.
+                let line_start = text[..begin].rfind('\n').map_or(0, |i| i + 1);
+                if us.is_none() && runs_on(&text[line_start..end], next_para) {
+                    finish = sentence_before_start(text, next_range).map(|cut| (q, cut));
+                }
                 // A motion that lists agenda items ("... in closed session,
                 // to consider the following:" / "6.1 Litigation ...") runs
                 // over their headings to its vote.
@@ -288,6 +304,13 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
                 q = at + 1;
             }
             break;
+        }
+        // (Unless it ran on past that paragraph, to its vote.)
+        if let Some((at, (head_end, start))) = finish.filter(|(at, _)| *at == q) {
+            end = head_end;
+            if let Some(r) = paras.get_mut(at) {
+                r.start = start;
+            }
         }
         // Never run into the next item's heading, nor a numbered heading
         // line that follows the end of a sentence in the same paragraph.
@@ -419,6 +442,17 @@ fn start_of(para: &str, at: usize) -> Option<(usize, Option<String>)> {
     // A motion starts at its "That" line, in its paragraph or after the
     // lines that name who moved it.
     MOTION.find(para).map(|m| (at + m.start(), None))
+}
+
+/// Where the sentence that paragraph `para` of `text` opens with ends,
+/// and where the decision starts that comes after it in the paragraph:
+/// "Development DAC. It was agreed ...". None when no decision starts
+/// after a sentence's end in it.
+fn sentence_before_start(text: &str, para: &Range<usize>) -> Option<(usize, usize)> {
+    let (start, _) = start_of(&text[para.clone()], para.start)?;
+    let head = text.get(para.start..start)?.trim_end();
+    (start > para.start && head.ends_with(['.', ';']) && head.len() < 300)
+        .then_some((para.start + head.len(), start))
 }
 
 /// `begin`, moved back over the "Proposed by ...", "Seconded by ..."
