@@ -182,7 +182,11 @@ pub(super) fn runs_on(block: &str, next: &str) -> bool {
     if next.starts_with(['-', '*', '\u{2022}', '#', '|', '>']) {
         return false;
     }
+    // (A name's initial ends no sentence: "seconded by Cllr. J.\n\nCollins".)
+    let word = last_line.rsplit(char::is_whitespace).next().unwrap_or("");
+    let initial = word.len() == 2 && word.ends_with('.') && word.starts_with(char::is_uppercase);
     if block.ends_with(',')
+        || initial
         || OPEN_WORDS.contains(&last_word.as_str())
         || ((ends_in_word || last_line.ends_with(')')) && last_line.len() >= FULL_LINE)
     {
@@ -223,6 +227,11 @@ const OPEN_WORDS: &[&str] = &[
     "councillor",
     "cllr",
     "cllr.",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "dr.",
+    "no.",
 ];
 
 /// Whether `para` is a whole sentence, or a closed quotation, on its own.

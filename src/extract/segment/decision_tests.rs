@@ -179,6 +179,10 @@ fn a_decision_that_starts_in_a_full_width_line_goes_on_past_its_break() {
     let r = the_resolution(text);
     assert!(r.starts_with("It was agreed to refer"), "{r}");
     assert!(r.ends_with("Irish Water to be contacted."), "{r}");
+    // Nor does a line that breaks after a name's initial end it.
+    let text = "The draft minutes were adopted on the proposal of Cllr. Eddie Ryan, seconded by Cllr. J.\n\nCollins and unanimously agreed.\n\nThe Chair welcomed the members.";
+    let r = the_resolution(text);
+    assert!(r.ends_with("Collins and unanimously agreed."), "{r}");
 }
 
 #[test]
