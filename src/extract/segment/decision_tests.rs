@@ -298,6 +298,10 @@ fn a_motion_after_its_mover_may_start_otherwise_than_that() {
         "{}",
         found[1]
     );
+    // A timed note after a motion put in parts is not the motion's text.
+    let text = "Motion made by D. Ferreira\n\nThat, on the recommendation of the Deputy City Manager, the following actions be taken:\n\na) the report BE RECEIVED;\n\nit being noted that a verbal delegation from S. Campbell, Ark Aid, with respect to this matter was received. (2025-S14)\n\nAt 2:26 PM, Deputy Mayor S. Lewis, places Councillor E. Peloza in the Chair.\n\nAt 2:30 PM, Deputy Mayor S. Lewis resumes the Chair.";
+    let r = the_resolution(text);
+    assert!(r.ends_with("was received. (2025-S14)"), "{r}");
 }
 
 #[test]

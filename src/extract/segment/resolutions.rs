@@ -346,7 +346,8 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
 }
 
 /// Whether the paragraph `para` starts another block: an item's heading,
-/// another resolution or proposal, the lines naming the next mover, or (in
+/// another resolution or proposal, the lines naming the next mover, a
+/// timed note ("At 2:26 PM, Deputy Mayor S. Lewis ..."), or (in
 /// a US record, `us`) a heading in capitals or a running date.
 fn ends_block(text: &str, para: Option<&Range<usize>>, headings: &[usize], us: bool) -> bool {
     let Some(range) = para else {
@@ -360,6 +361,7 @@ fn ends_block(text: &str, para: Option<&Range<usize>>, headings: &[usize], us: b
         || US_NUMBERED.is_match(next)
         || PROPOSAL.is_match(next)
         || PROPOSER.is_match(next)
+        || TIMED_NOTE.is_match(next)
         || (us && us_break(next.lines().next().unwrap_or("").trim()))
 }
 
