@@ -82,6 +82,31 @@ fn continues_line(all: &[(usize, &str)], i: usize) -> bool {
         && !last_word.is_empty()
 }
 
+/// Whether line `i` of `all`, numbered `num`, is an entry of a list: one
+/// that the line just before it introduces ("Whereas, the following
+/// conditions\nexist:\n1. The member of Council from ..."), or the next of
+/// the list entry `list` was, after a line that ends in a semicolon or a
+/// comma ("... notification of it;\n\n2. The proposed purchaser ...").
+fn list_entry(all: &[(usize, &str)], i: usize, num: &str, list: Option<u32>) -> bool {
+    let before = all.get(..i).unwrap_or_default();
+    let mut text_lines = before
+        .iter()
+        .rev()
+        .map(|(_, l)| l.trim_end())
+        .skip_while(|l| l.trim().is_empty());
+    let last_text = text_lines.next();
+    let just_before = before.last().map(|(_, l)| l.trim_end());
+    // (After a blank line, a colon that ends a sentence of running text,
+    // not a one-line label: "Agenda:".)
+    let running = text_lines.next().is_some_and(|l| !l.trim().is_empty());
+    let introduced =
+        last_text.is_some_and(|l| l.ends_with(':')) && (just_before == last_text || running);
+    let follows = list
+        .zip(num.parse::<u32>().ok())
+        .is_some_and(|(l, n)| n == l + 1);
+    introduced || (follows && last_text.is_some_and(|l| l.ends_with([';', ','])))
+}
+
 /// A ModernGov printed heading: its title on the line or two above an
 /// "(Item 6)" label, with no number of its own ("Youth Justice Annual
 /// Report" / "(Item 7)"). The start of its first line, the label's number
@@ -171,6 +196,8 @@ pub(super) fn items(text: &str, meetings: &[Meeting]) -> Vec<Item> {
     // The last sub-item's letter under the current numbered item.
     let mut sub: Option<char> = None;
     let mut meeting_at = 0;
+    // The number of the last entry of a numbered list inside a text.
+    let mut list: Option<u32> = None;
     let mut i = 0;
     while let Some(&(at, line)) = all.get(i) {
         let trimmed = line.trim();
@@ -200,7 +227,9 @@ pub(super) fn items(text: &str, meetings: &[Meeting]) -> Vec<Item> {
             let title = c["title"].trim().trim_matches('*').trim();
             let numbered_title = title.starts_with(|c: char| c.is_ascii_digit());
             let may_start_with_number = c.name("marker").is_some() || c["num"].contains('.');
-            if is_title(title)
+            if list_entry(&all, i, &c["num"], list) {
+                list = c["num"].parse().ok();
+            } else if is_title(title)
                 && !roster.contains(&i)
                 && !continues_line(&all, i)
                 && (!numbered_title || may_start_with_number)

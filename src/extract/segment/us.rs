@@ -50,22 +50,25 @@ pub(super) fn heading_inside(block: &str) -> Option<usize> {
         at += line.len();
     }
     let caps = |line: &str| CAPS_HEADING.is_match(line);
-    // The line before the heading, and the heading's index.
-    let (before, first) = lines
+    // Each heading line, after the line before it: the first with nothing
+    // after it but more of the heading and a lead-in.
+    lines
         .iter()
         .zip(lines.iter().skip(1))
         .enumerate()
-        .find(|(_, (prev, line))| caps(line.1) && !prev.1.ends_with(':'))
-        .map(|(i, (prev, _))| (prev.0, i + 1))?;
-    let after: Vec<&str> = lines
-        .iter()
-        .skip(first)
-        .map(|(_, l)| *l)
-        .skip_while(|l| caps(l))
-        .collect();
-    let lead_in = after.len() <= 4 && after.last().is_some_and(|l| l.ends_with(':'));
-    let text_end = before + block[before..].find('\n').unwrap_or(block.len() - before);
-    (after.is_empty() || lead_in).then_some(text_end)
+        .filter(|(_, (prev, line))| caps(line.1) && !prev.1.ends_with(':'))
+        .find_map(|(i, (prev, _))| {
+            let after: Vec<&str> = lines
+                .iter()
+                .skip(i + 1)
+                .map(|(_, l)| *l)
+                .skip_while(|l| caps(l))
+                .collect();
+            let lead_in = after.len() <= 4 && after.last().is_some_and(|l| l.ends_with(':'));
+            let (before, _) = prev;
+            let text_end = before + block[*before..].find('\n').unwrap_or(block.len() - before);
+            (after.is_empty() || lead_in).then_some(text_end)
+        })
 }
 
 /// Whether a US record's `block` ends at a table's head: a line that ends

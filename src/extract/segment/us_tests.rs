@@ -41,11 +41,12 @@ fn an_older_ordinance_passed_in_the_text_is_not_the_outcome() {
 fn a_section_heading_run_into_a_record_is_not_its_text() {
     // Heading after the outcome, and heading with a lead-in to the next
     // records; a word in capitals alone in justified text stays.
-    let text = "Ord. No. 752-18.\nBy Council Member Santana.\nAn emergency ordinance to SYTE\nfund a program.\nPassed. Yeas 17.\nNays 0.\nFIRST READING EMERGENCY\nRESOLUTION READ IN FULL\nAND ADOPTED\n\nRes. No. 962-18 \u{2014} Jordan Smith.\nCONGRATULATIONS RESOLUTIONS\nThe rules were suspended and the\nfollowing Resolutions were adopted\nwithout objection:\n\nRes. No. 963-18 \u{2014} Saniyah Nicholson.";
+    let text = "Ord. No. 752-18.\nBy Council Member Santana.\nAn emergency ordinance to SYTE\nfund a program.\nPROPOSED CHARTER\nAMENDMENT\nThe ballot shall read as set out.\nPassed. Yeas 17.\nNays 0.\nFIRST READING EMERGENCY\nRESOLUTION READ IN FULL\nAND ADOPTED\n\nRes. No. 962-18 \u{2014} Jordan Smith.\nCONGRATULATIONS RESOLUTIONS\nThe rules were suspended and the\nfollowing Resolutions were adopted\nwithout objection:\n\nRes. No. 963-18 \u{2014} Saniyah Nicholson.";
     let found = records(text);
     assert_eq!(found.len(), 3, "{found:?}");
     assert!(found[0].1.ends_with("Nays 0."), "{}", found[0].1);
     assert!(found[0].1.contains("SYTE\nfund"), "{}", found[0].1);
+    assert!(found[0].1.contains("PROPOSED CHARTER"), "{}", found[0].1);
     assert_eq!(found[1].1, "Res. No. 962-18 \u{2014} Jordan Smith.");
 }
 
@@ -57,4 +58,19 @@ fn a_table_after_a_colon_runs_to_the_vote_after_it() {
     let (_, table) = &found[0];
     assert!(table.contains("RAR Contracting"), "{table}");
     assert!(table.ends_with("Absent: Mayor Jackson."), "{table}");
+}
+
+#[test]
+fn a_numbered_list_inside_a_record_is_its_text_not_agenda_items() {
+    let text = "Resolution No. 336-18.\nBy Director Menesse.\nWhereas, the following conditions\nexist:\n\n1. The member of Council from\nWard 12 has approved the proposed sale;\n\n2. The proposed purchaser of the\nparcel is not tax delinquent; now, therefore,\nBe it resolved by the Board of Control that the sale is approved.\nYeas: Directors Langhenry, Dumas.\nNays: None.\nResolution No. 337-18.\nBy Director Menesse.\nBe it resolved by the Board of Control that the bid is approved.\nYeas: Directors Langhenry, Dumas.";
+    let s = seg(text);
+    assert!(s.items.is_empty(), "{:?}", s.items);
+    let found = records(text);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found[0].1.contains("2. The proposed purchaser"),
+        "{}",
+        found[0].1
+    );
+    assert!(found[0].1.ends_with("Nays: None."), "{}", found[0].1);
 }
