@@ -184,6 +184,13 @@ fn is_title(title: &str) -> bool {
     if words == 0 || words > 20 || t.ends_with([',', ';', ':']) {
         return false;
     }
+    // The rest of a sentence whose number broke its line is not one: its
+    // first word closes a bracket it did not open ("(Net\n30 Days), is
+    // hereby approved").
+    let first = t.split_whitespace().next().unwrap_or("");
+    if first.contains(')') && !first.contains('(') {
+        return false;
+    }
     // A sentence is not a title, a short label with a full stop may be.
     !(t.ends_with('.') && words > 8)
 }

@@ -74,3 +74,17 @@ fn a_numbered_list_inside_a_record_is_its_text_not_agenda_items() {
     );
     assert!(found[0].1.ends_with("Nays: None."), "{}", found[0].1);
 }
+
+#[test]
+fn a_number_that_wraps_a_sentence_is_no_item() {
+    // "(Net\n30 Days), is ..." goes on with the sentence.
+    let text = "Resolution No. 6-96.\nBy Director Konicek.\nResolved by the Board of Control that the bid of Sunrise Chemical for the amount of Forty-One Thousand Dollars, ($41,072.22), (Net\n30 Days), is hereby approved as the\nlowest and best bid.\nYeas: Mayor White.\nNays: None.\nResolution No. 7-96.\nBy Director Konicek.\nResolved by the Board of Control that the bid is approved.\nYeas: Mayor White.";
+    assert!(seg(text).items.is_empty(), "{:?}", seg(text).items);
+    let found = records(text);
+    assert!(
+        found[0].1.contains("30 Days), is hereby approved"),
+        "{}",
+        found[0].1
+    );
+    assert!(found[0].1.ends_with("Nays: None."), "{}", found[0].1);
+}
