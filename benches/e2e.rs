@@ -138,7 +138,7 @@ fn main() {
         .max(3);
     let work = tempfile::tempdir().expect("temp dir");
 
-    let before = input_times(&shared);
+    let before = shared::InputTree::snapshot(&shared);
     let (files, input_bytes, text_bytes) = measure_text(&shared);
     println!("# minutes end-to-end benchmark\n");
     println!(
@@ -223,15 +223,7 @@ fn main() {
         "\npeak RSS of one `minutes search housing --facets` process: {:.1} MB",
         rss as f64 / 1024.0
     );
-    assert!(
-        input_times(&shared) == before,
-        "the benchmark changed files of its input {}",
-        shared.display()
-    );
-    println!(
-        "\ninput unchanged: {} files with their times as before",
-        before.len()
-    );
+    before.assert_unchanged();
 }
 
 fn mb(bytes: u64) -> f64 {
@@ -292,18 +284,6 @@ fn touch_some(root: &Path, n: usize) {
             .expect("open the copy");
         f.set_modified(later).expect("set its time");
     }
-}
-
-/// Every file under `root` with its modification time, to prove the
-/// benchmark left its input as it found it.
-fn input_times(root: &Path) -> Vec<(PathBuf, std::time::SystemTime)> {
-    walkdir::WalkDir::new(root)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| Some((e.path().to_path_buf(), e.metadata().ok()?.modified().ok()?)))
-        .collect()
 }
 
 /// Run `minutes index`, returning seconds, peak RSS in KiB, and its summary.

@@ -44,6 +44,7 @@ fn main() {
         .unwrap_or(3)
         .max(1);
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_minutes"));
+    let before = shared::InputTree::snapshot(&shared);
     println!(
         "| folder | PDFs | pages | pdftotext alone | minutes, 1 thread, cold | ratio | minutes, 1 thread, text cached | share converting | minutes, all cores, cold | peak RSS |"
     );
@@ -78,6 +79,7 @@ fn main() {
             rss as f64 / 1024.0,
         );
     }
+    before.assert_unchanged();
 }
 
 /// The shortest of `runs` runs of `f`, which returns its own seconds (and

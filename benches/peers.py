@@ -27,6 +27,7 @@ Usage:
 Install the peers with: apt-get install sqlite3 ripgrep recollcmd;
 cargo install tantivy-cli (puts `tantivy` in ~/.cargo/bin).
 """
+import input_check
 import argparse
 import html
 import json
@@ -325,6 +326,7 @@ def main():
     if not os.path.isdir(args.corpus):
         print(f"peers benchmark skipped: {args.corpus} is not here (it needs the shared corpora)")
         return 0
+    before = input_check.snapshot(args.corpus)
     engines = [Minutes(args.minutes), Sqlite(), TantivyCli(), Recoll(), Ripgrep()]
     if args.only:
         keep = {n.strip().lower() for n in args.only.split(",")}
@@ -393,6 +395,7 @@ def main():
     for (query, scale), by in per_query.items():
         print(f"| {query} | {scale}× | " +
               " | ".join(f"{by[n]:.1f}" if n in by else "" for n in names) + " |")
+    input_check.assert_unchanged(args.corpus, before)
     return 0
 
 

@@ -12,6 +12,7 @@ Needs wrk (Debian: apt-get install wrk). The corpus is only read; the index
 is built in a temporary folder and deleted afterwards.
 """
 import argparse
+import input_check
 import os
 import re
 import shutil
@@ -84,6 +85,7 @@ def main():
         return
     binary = os.path.abspath(args.bin)
     corpus = os.path.abspath(args.corpus)
+    before = input_check.snapshot(corpus)
     work = tempfile.mkdtemp(prefix="minutes-load-")
     index = os.path.join(work, "index")
     server = None
@@ -122,6 +124,7 @@ def main():
             server.terminate()
             server.wait(timeout=30)
         shutil.rmtree(work, ignore_errors=True)
+    input_check.assert_unchanged(corpus, before)
 
 
 if __name__ == "__main__":

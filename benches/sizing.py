@@ -9,6 +9,7 @@ search latency p50/p95 over a fixed query mix, and the full export's time.
     python3 benches/sizing.py [--scales 1,4,16,32] [--runs 10] [--corpus ../shared/corpora]
 """
 import argparse
+import input_check
 import os
 import shutil
 import statistics
@@ -41,6 +42,7 @@ def main():
     ap.add_argument("--bin", default="target/release/minutes")
     args = ap.parse_args()
     binary = os.path.abspath(args.bin)
+    before = input_check.snapshot(args.corpus)
     print("| scale | records | build s | build peak RSS MB | index MB | search p50 / p95 ms | search peak RSS MB | export s |")
     print("|---|---|---|---|---|---|---|---|")
     for scale in [int(s) for s in args.scales.split(",")]:
@@ -73,6 +75,7 @@ def main():
             print(f"| {scale}× | {records:,} | {float(build[0]):.1f} | {float(build[1]):.0f} | {size_mb(index):.0f} | {p50:.1f} / {p95:.1f} | {search_rss:.0f} | {export_s:.1f} |", flush=True)
         finally:
             shutil.rmtree(work, ignore_errors=True)
+    input_check.assert_unchanged(args.corpus, before)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,10 @@
 mod util;
 
 mod analysis;
+mod bench_input;
+#[path = "../benches/common/shared.rs"]
+#[allow(dead_code)]
+mod bench_shared;
 mod browser;
 mod cli;
 mod decisions;
