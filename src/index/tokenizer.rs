@@ -237,6 +237,105 @@ impl<S: TokenStream> TokenStream for StemmedStream<S> {
     }
 }
 
+/// For snippets: words that cannot give one of a query's terms are let
+/// through with no text, so the analysis after (lower case, folding,
+/// stemming) skips them. A word's stem starts with the word's first two
+/// letters, lower-cased, but for "dying", "lying" and "tying" ("die",
+/// "lie", "tie"); a word that starts otherwise than in two ASCII letters
+/// or digits is analysed as usual.
+#[derive(Clone)]
+pub struct CouldMatch {
+    /// The first two bytes of each term; `None`: every word may match (a
+    /// term shorter than two bytes or not ASCII there).
+    starts: Option<std::sync::Arc<Vec<[u8; 2]>>>,
+}
+
+impl CouldMatch {
+    pub fn new<'a>(terms: impl IntoIterator<Item = &'a str>) -> CouldMatch {
+        let mut starts = Vec::new();
+        for term in terms {
+            match term.as_bytes() {
+                [a, b, ..] if a.is_ascii() && b.is_ascii() => starts.push([*a, *b]),
+                _ => return CouldMatch { starts: None },
+            }
+        }
+        starts.sort_unstable();
+        starts.dedup();
+        CouldMatch {
+            starts: Some(std::sync::Arc::new(starts)),
+        }
+    }
+
+    /// Whether `word`, as the text has it, may give one of the terms.
+    fn may_match(&self, word: &str) -> bool {
+        let Some(starts) = &self.starts else {
+            return true;
+        };
+        match word.as_bytes() {
+            [a, b, ..] if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() => {
+                let start = [a.to_ascii_lowercase(), b.to_ascii_lowercase()];
+                starts.binary_search(&start).is_ok()
+                    || ["dying", "lying", "tying"].contains(&word.to_ascii_lowercase().as_str())
+            }
+            _ => true,
+        }
+    }
+}
+
+impl TokenFilter for CouldMatch {
+    type Tokenizer<T: Tokenizer> = CouldMatchFilter<T>;
+
+    fn transform<T: Tokenizer>(self, inner: T) -> CouldMatchFilter<T> {
+        CouldMatchFilter {
+            inner,
+            filter: self,
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct CouldMatchFilter<T> {
+    inner: T,
+    filter: CouldMatch,
+}
+
+impl<T: Tokenizer> Tokenizer for CouldMatchFilter<T> {
+    type TokenStream<'a> = CouldMatchStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        CouldMatchStream {
+            tail: self.inner.token_stream(text),
+            filter: &self.filter,
+        }
+    }
+}
+
+pub struct CouldMatchStream<'a, S> {
+    tail: S,
+    filter: &'a CouldMatch,
+}
+
+impl<S: TokenStream> TokenStream for CouldMatchStream<'_, S> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let token = self.tail.token_mut();
+        if !self.filter.may_match(&token.text) {
+            token.text.clear();
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
+
 #[derive(Clone)]
 pub struct CachedWordsFilter<T> {
     inner: T,
@@ -265,6 +364,10 @@ impl<S: TokenStream> TokenStream for CachedWordsStream<'_, S> {
             return false;
         }
         let token = self.tail.token_mut();
+        // (A word [`CouldMatch`] let through with no text stays so.)
+        if token.text.is_empty() {
+            return true;
+        }
         let analysis = &mut *self.analysis;
         TERMS.with_borrow_mut(|terms| {
             if let Some(term) = terms.get(&token.text) {
@@ -325,6 +428,35 @@ mod analysis_tests {
         );
         assert!(tokens(&mut plain(WordTokenizer), "").is_empty());
         assert!(tokens(&mut plain(WordTokenizer), " ,.; ").is_empty());
+    }
+
+    #[test]
+    fn snippet_analysis_gives_every_term_of_the_query_where_the_full_analysis_does() {
+        let text = format!("{TEXT} dying lying tying die Yellow yearly ÉLAN élan 7 x");
+        let mut full = TextAnalyzer::builder(WordTokenizer)
+            .filter(CachedWords)
+            .build();
+        let all = tokens(&mut full, &text);
+        // Each term alone, and all of them at once.
+        let mut queries: Vec<Vec<String>> = all.iter().map(|t| vec![t.0.clone()]).collect();
+        queries.push(all.iter().map(|t| t.0.clone()).collect());
+        for terms in queries {
+            let mut snippet = TextAnalyzer::builder(WordTokenizer)
+                .filter(CouldMatch::new(terms.iter().map(String::as_str)))
+                .filter(CachedWords)
+                .build();
+            let of_terms = |ts: Vec<(String, usize, usize, usize)>| -> Vec<_> {
+                ts.into_iter().filter(|t| terms.contains(&t.0)).collect()
+            };
+            let got = tokens(&mut snippet, &text);
+            assert_eq!(got.len(), all.len(), "every word keeps its place");
+            assert_eq!(of_terms(got.clone()), of_terms(all.clone()), "{terms:?}");
+            // And most words are skipped for a one-term query.
+            if terms.len() == 1 && terms[0] == "caseload" {
+                let skipped = got.iter().filter(|t| t.0.is_empty()).count();
+                assert!(skipped * 2 > got.len(), "{got:?}");
+            }
+        }
     }
 
     #[test]

@@ -241,9 +241,12 @@ pub fn search(open: &OpenIndex, request: &SearchRequest) -> Result<SearchResults
     let snippets = if parsed.match_all {
         None
     } else {
-        let mut generator = SnippetGenerator::create(&searcher, &*parsed.text, open.fields.body)?;
-        generator.set_max_num_chars(SNIPPET_CHARS);
-        Some(generator)
+        Some(snippet::generator(
+            &searcher,
+            &*parsed.text,
+            open.fields.body,
+            SNIPPET_CHARS,
+        )?)
     };
     let mut texts: HashMap<String, records::Parent> = HashMap::new();
     let mut hits = Vec::with_capacity(page.len());

@@ -8,7 +8,6 @@ use std::ops::Range;
 use tantivy::collector::DocSetCollector;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Term};
 
 use super::{SearchError, records, snippet};
@@ -37,9 +36,13 @@ pub fn highlight(
         return Ok(Vec::new());
     }
     let searcher = open.reader.searcher();
-    let mut generator = SnippetGenerator::create(&searcher, &*parsed.text, open.fields.body)?;
     // One fragment per window: every match in it is marked.
-    generator.set_max_num_chars(2 * snippet::SNIPPET_WINDOW);
+    let generator = snippet::generator(
+        &searcher,
+        &*parsed.text,
+        open.fields.body,
+        2 * snippet::SNIPPET_WINDOW,
+    )?;
     Ok(snippet::all_highlights(&generator, text, MAX_MARKS))
 }
 

@@ -4,7 +4,14 @@
 
 use std::ops::Range;
 
+use std::collections::{BTreeMap, BTreeSet};
+
+use tantivy::query::Query;
+use tantivy::schema::Field;
 use tantivy::snippet::SnippetGenerator;
+use tantivy::{Searcher, Term};
+
+use crate::index::analyzers::snippet_analyzer;
 
 use super::Snippet;
 
@@ -17,6 +24,37 @@ const SNIPPET_WINDOWS: usize = 16;
 
 /// How far before the first match a snippet may start, in bytes.
 const LEAD: usize = 100;
+
+/// A snippet generator for `query`'s terms in `field`, at most
+/// `max_chars` a fragment: what tantivy's `SnippetGenerator::create`
+/// makes (each term weighted by how rare it is), with an analyzer that
+/// does not stem the words that cannot give one of the terms.
+pub fn generator(
+    searcher: &Searcher,
+    query: &dyn Query,
+    field: Field,
+    max_chars: usize,
+) -> tantivy::Result<SnippetGenerator> {
+    let mut terms: BTreeSet<&Term> = BTreeSet::new();
+    query.query_terms(&mut |term, _| {
+        if term.field() == field {
+            terms.insert(term);
+        }
+    });
+    let mut weights: BTreeMap<String, f32> = BTreeMap::new();
+    for term in terms {
+        let value = term.value();
+        let Some(text) = value.as_str() else {
+            continue;
+        };
+        let docs = searcher.doc_freq(term)?;
+        if docs > 0 {
+            weights.insert(text.to_owned(), 1.0 / (1.0 + docs as f32));
+        }
+    }
+    let analyzer = snippet_analyzer(weights.keys().map(String::as_str));
+    Ok(SnippetGenerator::new(weights, analyzer, field, max_chars))
+}
 
 /// The best passage of `body` with a little lead-in, or its opening when no
 /// word matched there (the match was in the title, or there were no words).
