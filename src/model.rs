@@ -180,8 +180,8 @@ pub struct Record {
     pub span: Option<std::ops::Range<usize>>,
     /// The pages the record lies on, for documents with pages.
     pub pages: Option<Pages>,
-    /// Where its document's pages begin in the document's text: stored on
-    /// the document's record, and given to a segment when its text is.
+    /// Where its pages begin in its text (bytes): a document's in the
+    /// document's, a segment's in the segment's own.
     pub page_starts: PageStarts,
     /// How many of the document's pages have no text layer (on the
     /// document's record).
@@ -278,6 +278,15 @@ pub struct Pages {
     pub last: u32,
 }
 
+impl Record {
+    /// The page byte `offset` of the record's text is on, for a record
+    /// with pages: a segment's pages are counted from its first.
+    pub fn page_at(&self, offset: usize) -> Option<u32> {
+        self.pages
+            .map(|p| p.first.saturating_sub(1) + self.page_starts.page_of(offset))
+    }
+}
+
 /// Whether a document's text has pages (a PDF's, or text with form
 /// feeds), and where each page after the first begins in it (bytes).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -308,6 +317,21 @@ impl PageStarts {
     /// The page byte `offset` of the text is on.
     pub fn page_of(&self, offset: usize) -> u32 {
         self.starts.partition_point(|&start| start <= offset) as u32 + 1
+    }
+
+    /// The page starts of `span`'s text, as offsets into that text: a
+    /// segment's own, stored with it so that a snippet's page needs no
+    /// read of its document.
+    pub fn within(&self, span: std::ops::Range<usize>) -> PageStarts {
+        PageStarts {
+            paged: self.paged,
+            starts: self
+                .starts
+                .iter()
+                .filter(|&&s| s > span.start && s < span.end)
+                .map(|s| s - span.start)
+                .collect(),
+        }
     }
 
     /// The pages of `span`, or `None` for a text without pages.
@@ -437,3 +461,7 @@ pub struct BuildSummary {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub index_bytes: Option<u64>,
 }
+
+#[cfg(test)]
+#[path = "model_tests.rs"]
+mod tests;

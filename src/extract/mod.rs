@@ -143,7 +143,7 @@ pub fn extract(source: &Source, doc: &Normalised, taxonomy: &topics::Taxonomy) -
             },
             number,
             pages: doc.page_starts.pages_of(span.clone()),
-            page_starts: Default::default(),
+            page_starts: doc.page_starts.within(span.clone()),
             blank_pages: 0,
             span: Some(span),
             fingerprint: source.fingerprint.clone(),

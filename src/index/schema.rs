@@ -19,7 +19,7 @@ use crate::reconcile::{Strength, strength_code};
 
 /// Bumped whenever the schema or the analyzers change; an index built with
 /// another version is rebuilt in full.
-pub const SCHEMA_VERSION: u32 = 15;
+pub const SCHEMA_VERSION: u32 = 16;
 
 /// The stemmer crate and version the English analyzer uses, read from
 /// Cargo.lock at build time (build.rs): an index analysed by another
@@ -304,13 +304,13 @@ impl Fields {
         }
         doc.add_text(self.body, &record.body);
         doc.add_text(self.body_exact, &record.body);
-        match &record.span {
-            // Each text is stored once, on its document; segments point into it.
-            None => doc.add_text(self.text, &record.body),
-            Some(span) => {
-                doc.add_u64(self.span_start, span.start as u64);
-                doc.add_u64(self.span_end, span.end as u64);
-            }
+        // A segment's text is stored with it too (not only as a slice of its
+        // document's): showing its snippet reads it alone, not the whole
+        // document, which can be a megabyte of gazette.
+        doc.add_text(self.text, &record.body);
+        if let Some(span) = &record.span {
+            doc.add_u64(self.span_start, span.start as u64);
+            doc.add_u64(self.span_end, span.end as u64);
         }
         if let Some(pages) = record.pages {
             doc.add_u64(self.page_first, u64::from(pages.first));
@@ -355,8 +355,7 @@ impl Fields {
         doc
     }
 
-    /// Read a stored document back into a record. A segment's body is left
-    /// empty: it is a slice of its document's text (see `span`).
+    /// Read a stored document back into a record, its text included.
     pub fn to_record(&self, doc: &TantivyDocument) -> Record {
         let text = |field: Field| {
             doc.get_first(field)

@@ -73,7 +73,10 @@ fn record_round_trips_through_a_document() {
     assert_eq!(back.span, Some(3..9));
     assert_eq!(back.number.as_deref(), Some("R2018-077"));
     assert_eq!(back.kind, Kind::Resolution);
-    assert_eq!(back.body, "", "a segment's text is not stored twice");
+    // A segment's own text and page starts come back with it: its snippet
+    // and page need no read of its document.
+    assert_eq!(back.body, "text", "a segment's text is stored with it");
+    assert_eq!(back.page_starts, PageStarts::new(vec![2, 3]));
 }
 
 #[test]

@@ -287,14 +287,15 @@ pub fn record(out: &mut dyn Write, r: &Record, color: bool) -> io::Result<()> {
     }
     writeln!(out)?;
     // Where each page begins, so a passage can be cited by its page.
-    let start = r.span.as_ref().map_or(0, |s| s.start);
+    // (A segment's page starts are in its own text, from its first page.)
+    let first = r.pages.map_or(1, |p| p.first);
     let mut breaks = r
         .page_starts
         .starts
         .iter()
         .enumerate()
-        .filter(|(_, at)| **at > start && **at < start + r.body.len())
-        .map(|(i, at)| (at - start, i as u32 + 2))
+        .filter(|(_, at)| **at > 0 && **at < r.body.len())
+        .map(|(i, at)| (*at, first + i as u32 + 1))
         .peekable();
     let mut at = 0;
     for line in r.body.split_inclusive('\n') {

@@ -1,7 +1,7 @@
 //! Every record (or those matching a query and filters), read straight from
 //! the store in index order with its full text, for `minutes export`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use tantivy::collector::DocSetCollector;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
@@ -12,10 +12,6 @@ use super::{SearchError, records};
 use crate::index::OpenIndex;
 use crate::model::Record;
 use crate::query::{self, Filters, QueryOptions};
-
-/// Documents whose text is kept while their segments are read; records of
-/// one source are stored side by side, so a few are enough.
-const PARENTS_KEPT: usize = 64;
 
 /// Which sources' records to read.
 #[derive(Debug, Clone, Copy)]
@@ -66,13 +62,8 @@ pub fn each_record<E: From<SearchError>>(
         .map_err(SearchError::from)?;
     let mut addresses: Vec<DocAddress> = found.into_iter().collect();
     addresses.sort_unstable();
-    let mut parents = HashMap::new();
     for &address in &addresses {
-        let mut record = records::stored(&searcher, &open.fields, address)?;
-        if parents.len() > PARENTS_KEPT {
-            parents.clear();
-        }
-        records::fill_body(&searcher, &open.fields, &mut record, &mut parents)?;
+        let record = records::stored(&searcher, &open.fields, address)?;
         each(&record)?;
     }
     Ok(addresses.len() as u64)

@@ -25,7 +25,7 @@ mod snippet;
 pub mod tally;
 mod trends;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::ops::Range;
 
 use tantivy::collector::TopDocs;
@@ -248,10 +248,9 @@ pub fn search(open: &OpenIndex, request: &SearchRequest) -> Result<SearchResults
             SNIPPET_CHARS,
         )?)
     };
-    let mut texts: HashMap<String, records::Parent> = HashMap::new();
     let mut hits = Vec::with_capacity(page.len());
     for (position, group) in page {
-        let mut hit = hit(&searcher, open, group, snippets.as_ref(), &mut texts)?;
+        let mut hit = hit(&searcher, open, group, snippets.as_ref())?;
         hit.partial = position >= first_partial;
         if !request.full_text {
             hit.record.body = String::new();
@@ -351,19 +350,14 @@ fn hit(
     open: &OpenIndex,
     group: Group,
     snippets: Option<&SnippetGenerator>,
-    texts: &mut HashMap<String, records::Parent>,
 ) -> Result<Hit, SearchError> {
     let mut copies = Vec::with_capacity(1 + group.copies.len());
     for address in group.addresses() {
         copies.push(records::stored(searcher, &open.fields, address)?);
     }
-    let mut record = copies.remove(preferred_copy(&copies));
-    records::fill_body(searcher, &open.fields, &mut record, texts)?;
+    let record = copies.remove(preferred_copy(&copies));
     let snippet = snippet::make_snippet(snippets, &record.body);
-    let start = record.span.as_ref().map_or(0, |s| s.start);
-    let page = record
-        .pages
-        .map(|_| record.page_starts.page_of(start + snippet.at));
+    let page = record.page_at(snippet.at);
     Ok(Hit {
         record,
         score: group.score,
