@@ -9,7 +9,7 @@ use tantivy::tokenizer::{
 
 use super::backlog::Backlog;
 use super::schema::{EXACT_ANALYZER, NAME_ANALYZER, TEXT_ANALYZER};
-use super::tokenizer::{CachedWords, CouldMatch, WordTokenizer};
+use super::tokenizer::{CachedWords, WordTokenizer};
 use crate::model::Record;
 
 /// The analyzer for English text, for indexing, queries and snippets:
@@ -23,18 +23,17 @@ pub fn text_analyzer() -> TextAnalyzer {
 fn text_analyzer_over<T: Tokenizer>(words: T) -> TextAnalyzer {
     TextAnalyzer::builder(words)
         .filter(RemoveLongFilter::limit(48))
-        .filter(CachedWords)
+        .filter(CachedWords::default())
         .build()
 }
 
 /// The English analysis for the snippets of a query whose terms are
 /// `terms`: words that cannot give one of them are not analysed (see
-/// [`CouldMatch`]); the others give the terms [`text_analyzer`] gives.
+/// [`CachedWords::of_terms`]); the others give the terms [`text_analyzer`] gives.
 pub fn snippet_analyzer<'a>(terms: impl IntoIterator<Item = &'a str>) -> TextAnalyzer {
     TextAnalyzer::builder(WordTokenizer)
         .filter(RemoveLongFilter::limit(48))
-        .filter(CouldMatch::new(terms))
-        .filter(CachedWords)
+        .filter(CachedWords::of_terms(terms))
         .build()
 }
 

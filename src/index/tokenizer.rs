@@ -159,8 +159,21 @@ thread_local! {
 /// three filters, run on every token, were a sixth of the indexing time and
 /// most of the time spent making snippets. Gives exactly the terms the
 /// filters give one by one.
-#[derive(Clone, Copy, Default)]
-pub struct CachedWords;
+#[derive(Clone, Default)]
+pub struct CachedWords {
+    /// Which words to analyse: all by default.
+    could: CouldMatch,
+}
+
+impl CachedWords {
+    /// The analysis of only the words that may give one of `terms`, the
+    /// others let through with no text: for a query's snippets.
+    pub fn of_terms<'a>(terms: impl IntoIterator<Item = &'a str>) -> CachedWords {
+        CachedWords {
+            could: CouldMatch::new(terms),
+        }
+    }
+}
 
 impl TokenFilter for CachedWords {
     type Tokenizer<T: Tokenizer> = CachedWordsFilter<T>;
@@ -169,6 +182,7 @@ impl TokenFilter for CachedWords {
         CachedWordsFilter {
             inner,
             analysis: word_analysis(),
+            could: self.could,
         }
     }
 }
@@ -237,13 +251,12 @@ impl<S: TokenStream> TokenStream for StemmedStream<S> {
     }
 }
 
-/// For snippets: words that cannot give one of a query's terms are let
-/// through with no text, so the analysis after (lower case, folding,
-/// stemming) skips them. A word's stem starts with the word's first two
+/// For snippets: the words that cannot give one of a query's terms, which
+/// [`CachedWords`] lets through with no text and does not analyse. A word's stem starts with the word's first two
 /// letters, lower-cased, but for "dying", "lying" and "tying" ("die",
 /// "lie", "tie"); a word that starts otherwise than in two ASCII letters
 /// or digits is analysed as usual.
-#[derive(Clone)]
+#[derive(Clone, Default)]
 pub struct CouldMatch {
     /// The first two bytes of each term; `None`: every word may match (a
     /// term shorter than two bytes or not ASCII there).
@@ -282,64 +295,11 @@ impl CouldMatch {
     }
 }
 
-impl TokenFilter for CouldMatch {
-    type Tokenizer<T: Tokenizer> = CouldMatchFilter<T>;
-
-    fn transform<T: Tokenizer>(self, inner: T) -> CouldMatchFilter<T> {
-        CouldMatchFilter {
-            inner,
-            filter: self,
-        }
-    }
-}
-
-#[derive(Clone)]
-pub struct CouldMatchFilter<T> {
-    inner: T,
-    filter: CouldMatch,
-}
-
-impl<T: Tokenizer> Tokenizer for CouldMatchFilter<T> {
-    type TokenStream<'a> = CouldMatchStream<'a, T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        CouldMatchStream {
-            tail: self.inner.token_stream(text),
-            filter: &self.filter,
-        }
-    }
-}
-
-pub struct CouldMatchStream<'a, S> {
-    tail: S,
-    filter: &'a CouldMatch,
-}
-
-impl<S: TokenStream> TokenStream for CouldMatchStream<'_, S> {
-    fn advance(&mut self) -> bool {
-        if !self.tail.advance() {
-            return false;
-        }
-        let token = self.tail.token_mut();
-        if !self.filter.may_match(&token.text) {
-            token.text.clear();
-        }
-        true
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
-    }
-}
-
 #[derive(Clone)]
 pub struct CachedWordsFilter<T> {
     inner: T,
     analysis: TextAnalyzer,
+    could: CouldMatch,
 }
 
 impl<T: Tokenizer> Tokenizer for CachedWordsFilter<T> {
@@ -349,6 +309,7 @@ impl<T: Tokenizer> Tokenizer for CachedWordsFilter<T> {
         CachedWordsStream {
             tail: self.inner.token_stream(text),
             analysis: &mut self.analysis,
+            could: &self.could,
         }
     }
 }
@@ -356,6 +317,7 @@ impl<T: Tokenizer> Tokenizer for CachedWordsFilter<T> {
 pub struct CachedWordsStream<'a, S> {
     tail: S,
     analysis: &'a mut TextAnalyzer,
+    could: &'a CouldMatch,
 }
 
 impl<S: TokenStream> TokenStream for CachedWordsStream<'_, S> {
@@ -364,8 +326,8 @@ impl<S: TokenStream> TokenStream for CachedWordsStream<'_, S> {
             return false;
         }
         let token = self.tail.token_mut();
-        // (A word [`CouldMatch`] let through with no text stays so.)
-        if token.text.is_empty() {
+        if !self.could.may_match(&token.text) {
+            token.text.clear();
             return true;
         }
         let analysis = &mut *self.analysis;
@@ -434,7 +396,7 @@ mod analysis_tests {
     fn snippet_analysis_gives_every_term_of_the_query_where_the_full_analysis_does() {
         let text = format!("{TEXT} dying lying tying die Yellow yearly ÉLAN élan 7 x");
         let mut full = TextAnalyzer::builder(WordTokenizer)
-            .filter(CachedWords)
+            .filter(CachedWords::default())
             .build();
         let all = tokens(&mut full, &text);
         // Each term alone, and all of them at once.
@@ -442,8 +404,7 @@ mod analysis_tests {
         queries.push(all.iter().map(|t| t.0.clone()).collect());
         for terms in queries {
             let mut snippet = TextAnalyzer::builder(WordTokenizer)
-                .filter(CouldMatch::new(terms.iter().map(String::as_str)))
-                .filter(CachedWords)
+                .filter(CachedWords::of_terms(terms.iter().map(String::as_str)))
                 .build();
             let of_terms = |ts: Vec<(String, usize, usize, usize)>| -> Vec<_> {
                 ts.into_iter().filter(|t| terms.contains(&t.0)).collect()
@@ -467,7 +428,7 @@ mod analysis_tests {
             .filter(EnglishStemmer)
             .build();
         let mut cached = TextAnalyzer::builder(WordTokenizer)
-            .filter(CachedWords)
+            .filter(CachedWords::default())
             .build();
         let expected = tokens(&mut plain, TEXT);
         assert!(expected.iter().any(|t| t.0 == "caseload"));
