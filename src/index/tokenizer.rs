@@ -288,7 +288,10 @@ impl CouldMatch {
             [a, b, ..] if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() => {
                 let start = [a.to_ascii_lowercase(), b.to_ascii_lowercase()];
                 starts.binary_search(&start).is_ok()
-                    || ["dying", "lying", "tying"].contains(&word.to_ascii_lowercase().as_str())
+                    || (word.len() == 5
+                        && ["dying", "lying", "tying"]
+                            .iter()
+                            .any(|w| w.eq_ignore_ascii_case(word)))
             }
             _ => true,
         }
