@@ -50,6 +50,21 @@ fn resolutions_of_two_meetings_that_read_alike_stay_two() {
         1,
         "{january}"
     );
+    // The copy filed under its own meeting is shown, the other named.
+    assert!(
+        january["source"]
+            .as_str()
+            .unwrap()
+            .starts_with("cabinet/2025-01-09/"),
+        "{january}"
+    );
+    assert!(
+        january["duplicates"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("cabinet/2025-02-06/previous minutes.txt#"),
+        "{january}"
+    );
 }
 
 #[test]

@@ -13,7 +13,6 @@ use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader};
 use super::{Ranked, SearchError};
 use crate::index::Fields;
 use crate::index::fast;
-use crate::model::Record;
 
 /// A hit and the addresses of the later matches with the same text.
 #[derive(Debug, Clone)]
@@ -144,18 +143,57 @@ impl SegmentCollector for CountedSegment {
     }
 }
 
+/// What is known of one copy without reading it: its id, source and date,
+/// from fast fields.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Copy {
+    pub id: String,
+    pub source: String,
+    pub date: Option<chrono::NaiveDate>,
+}
+
+/// The id, source and date of the record at each of `addresses`, read
+/// from fast fields (a dictionary block each, not the stored document).
+pub fn copies(
+    searcher: &Searcher,
+    fields: &Fields,
+    addresses: impl Iterator<Item = DocAddress>,
+) -> Result<Vec<Copy>, SearchError> {
+    let mut out = Vec::new();
+    for address in addresses {
+        let segment = searcher.segment_reader(address.segment_ord);
+        let text = |field| -> Result<String, SearchError> {
+            let mut value = String::new();
+            if let Some(column) = fast::strs(segment, field)?
+                && let Some(ord) = column.ords().first(address.doc_id)
+            {
+                column
+                    .ord_to_str(ord, &mut value)
+                    .map_err(tantivy::TantivyError::from)?;
+            }
+            Ok(value)
+        };
+        let date = fast::dates(segment, fields.date)?
+            .first(address.doc_id)
+            .and_then(crate::index::schema::from_datetime);
+        out.push(Copy {
+            id: text(fields.id)?,
+            source: text(fields.source)?,
+            date,
+        });
+    }
+    Ok(out)
+}
+
 /// Which of several records with the same text to show: the copy filed
 /// under its own meeting's date (minutes are often attached again to the
 /// next meeting's papers), else the best ranked.
-pub fn preferred_copy(copies: &[Record]) -> usize {
+pub fn preferred_copy(copies: &[Copy]) -> usize {
     copies
         .iter()
-        .position(|r| {
-            r.meta.date.value.is_some_and(|d| {
-                r.fingerprint
-                    .source
-                    .contains(&d.format("%Y-%m-%d").to_string())
-            })
+        .position(|c| {
+            c.date
+                .is_some_and(|d| c.source.contains(&d.format("%Y-%m-%d").to_string()))
         })
         .unwrap_or(0)
 }
@@ -166,28 +204,10 @@ mod tests {
 
     #[test]
     fn the_copy_filed_with_its_own_meeting_is_shown() {
-        let copy = |source: &str, date: Option<(i32, u32, u32)>| {
-            let mut r = Record {
-                id: format!("{source}#0"),
-                kind: crate::model::Kind::Document,
-                also: Vec::new(),
-                meta: crate::model::Metadata::default(),
-                body: String::new(),
-                number: None,
-                decision: Default::default(),
-                refs: Vec::new(),
-                span: None,
-                pages: None,
-                page_starts: Default::default(),
-                blank_pages: 0,
-                fingerprint: crate::model::Fingerprint::default(),
-                indexed: crate::model::Indexed::default(),
-                history: Default::default(),
-                extracted: Default::default(),
-            };
-            r.fingerprint.source = source.to_owned();
-            r.meta.date.value = date.and_then(|(y, m, d)| chrono::NaiveDate::from_ymd_opt(y, m, d));
-            r
+        let copy = |source: &str, date: Option<(i32, u32, u32)>| Copy {
+            id: format!("{source}#0"),
+            source: source.to_owned(),
+            date: date.and_then(|(y, m, d)| chrono::NaiveDate::from_ymd_opt(y, m, d)),
         };
         let later = copy(
             "council/2025-02-13/9 January 2025 minutes.txt",

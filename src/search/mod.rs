@@ -351,11 +351,19 @@ fn hit(
     group: Group,
     snippets: Option<&SnippetGenerator>,
 ) -> Result<Hit, SearchError> {
-    let mut copies = Vec::with_capacity(1 + group.copies.len());
-    for address in group.addresses() {
-        copies.push(records::stored(searcher, &open.fields, address)?);
+    // Only the copy shown is read; the others are named from fast fields.
+    let addresses: Vec<DocAddress> = group.addresses().collect();
+    let mut copies = if addresses.len() > 1 {
+        duplicates::copies(searcher, &open.fields, addresses.iter().copied())?
+    } else {
+        Vec::new()
+    };
+    let shown = preferred_copy(&copies);
+    let address = addresses.get(shown).copied().unwrap_or(group.address);
+    let record = records::stored(searcher, &open.fields, address)?;
+    if !copies.is_empty() {
+        copies.remove(shown);
     }
-    let record = copies.remove(preferred_copy(&copies));
     let snippet = snippet::make_snippet(snippets, &record.body);
     let page = record.page_at(snippet.at);
     Ok(Hit {
