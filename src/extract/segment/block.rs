@@ -172,18 +172,14 @@ pub(super) fn open_quote(block: &str) -> bool {
 pub(super) fn runs_on(block: &str, next: &str) -> bool {
     let block = block.trim_end();
     let last_line = block.rsplit('\n').next().unwrap_or("").trim();
-    let last_word = last_line
-        .rsplit(char::is_whitespace)
-        .next()
-        .unwrap_or("")
-        .to_lowercase();
+    let word = last_line.rsplit(char::is_whitespace).next().unwrap_or("");
+    let last_word = word.to_lowercase();
     let ends_in_word = last_line.chars().last().is_some_and(char::is_alphanumeric);
     // A bullet, a heading or a table starts something of its own.
     if next.starts_with(['-', '*', '\u{2022}', '#', '|', '>']) {
         return false;
     }
     // (A name's initial ends no sentence: "seconded by Cllr. J.\n\nCollins".)
-    let word = last_line.rsplit(char::is_whitespace).next().unwrap_or("");
     let initial = word.len() == 2 && word.ends_with('.') && word.starts_with(char::is_uppercase);
     if block.ends_with(',')
         || initial

@@ -201,6 +201,10 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
         let ends = |at: usize| ends_block(text, paras.get(at), &heading_starts, us.is_some());
         let mut over_items = false;
         let mut finish = None;
+        // Where the block's first line starts, before the block: whether its
+        // last line ran to the page's width counts that line from there ("...
+        // supply. It was agreed to refer the matter to Water\n\nServices ...").
+        let line_start = text[..begin].rfind('\n').map_or(0, |i| i + 1);
         while let Some(next_range) = paras.get(q).filter(|_| taken < MAX_PARAGRAPHS) {
             // A block ends at another block, and at the outcome it states
             // (a recorded vote after it is still its own).
@@ -216,19 +220,18 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
             // (An outcome inside a sentence that goes on in the next
             // paragraph does not end it: "... declared the Motion carried
             // and it was\n\nagreed that ...".)
-            let next_para = text[next_range.clone()].trim_start();
+            let next = text[next_range.clone()].trim_start();
             let sentence_goes_on = us.is_none()
                 && text[begin..end].trim_end().ends_with(char::is_alphanumeric)
-                && next_para.starts_with(char::is_lowercase);
+                && next.starts_with(char::is_lowercase);
             if (ends(q) && !page_break)
-                || (stated && !sentence_goes_on && !VOTE_LINE.is_match(next_para))
+                || (stated && !sentence_goes_on && !VOTE_LINE.is_match(next))
             {
                 // A sentence broken off before the next paragraph, where
                 // another decision starts after its end ("... a loan
                 // facility to Limerick 2030 Strategic\n\nDevelopment DAC. It
                 // was agreed ..."), ends there.
-                let line_start = text[..begin].rfind('\n').map_or(0, |i| i + 1);
-                if us.is_none() && runs_on(&text[line_start..end], next_para) {
+                if us.is_none() && runs_on(&text[line_start..end], next) {
                     finish = sentence_before_start(text, next_range).map(|cut| (q, cut));
                 }
                 // A motion that lists agenda items ("... in closed session,
@@ -263,12 +266,7 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
                 }
                 break;
             }
-            let next = text[next_range.clone()].trim_start();
             let block = &text[begin..end];
-            // (Whether its last line ran to the page's width counts that
-            // line from its start, before the block's: "... supply. It was
-            // agreed to refer the matter to Water\n\nServices ...".)
-            let line_start = text[..begin].rfind('\n').map_or(0, |i| i + 1);
             let lines = &text[line_start..end];
             let point = POINT.is_match(next) && in_points && taken < 30;
             let text_goes_on = point
