@@ -17,6 +17,36 @@ pub fn u64s(segment: &SegmentReader, field: Field) -> tantivy::Result<Column<u64
     segment.fast_fields().u64(name(segment, field))
 }
 
+/// The value of a u64 fast field at documents of any segment of a
+/// searcher, each segment's column opened once, when first asked for.
+pub struct U64s<'a> {
+    searcher: &'a tantivy::Searcher,
+    field: Field,
+    columns: std::collections::HashMap<u32, Column<u64>>,
+}
+
+impl<'a> U64s<'a> {
+    pub fn new(searcher: &'a tantivy::Searcher, field: Field) -> U64s<'a> {
+        U64s {
+            searcher,
+            field,
+            columns: std::collections::HashMap::new(),
+        }
+    }
+
+    /// The first value of the record at `address`.
+    pub fn first(&mut self, address: tantivy::DocAddress) -> tantivy::Result<Option<u64>> {
+        let column = match self.columns.entry(address.segment_ord) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(u64s(
+                self.searcher.segment_reader(address.segment_ord),
+                self.field,
+            )?),
+        };
+        Ok(column.first(address.doc_id))
+    }
+}
+
 /// A date fast field.
 pub fn dates(segment: &SegmentReader, field: Field) -> tantivy::Result<Column<DateTime>> {
     segment.fast_fields().date(name(segment, field))

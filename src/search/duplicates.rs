@@ -3,7 +3,6 @@
 //! fast field, and choosing which copy to show.
 
 use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 
 use rustc_hash::FxHashSet;
 use tantivy::collector::{Collector, SegmentCollector};
@@ -52,18 +51,11 @@ pub fn group_duplicates(
     fields: &Fields,
     addresses: Ranked,
 ) -> Result<Vec<Group>, SearchError> {
-    let mut columns = HashMap::new();
+    let mut hashes = fast::U64s::new(searcher, fields.text_hash);
     let mut groups: Vec<Group> = Vec::with_capacity(addresses.len());
     let mut by_hash: HashMap<u64, usize> = HashMap::new();
     for (score, address) in addresses {
-        let column = match columns.entry(address.segment_ord) {
-            Entry::Occupied(e) => e.into_mut(),
-            Entry::Vacant(e) => e.insert(fast::u64s(
-                searcher.segment_reader(address.segment_ord),
-                fields.text_hash,
-            )?),
-        };
-        match column.first(address.doc_id) {
+        match hashes.first(address)? {
             Some(hash) => match by_hash.get(&hash) {
                 Some(&i) => {
                     if let Some(group) = groups.get_mut(i) {

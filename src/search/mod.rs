@@ -437,17 +437,10 @@ fn in_fixed_order(
     open: &OpenIndex,
     top: Vec<(f32, DocAddress)>,
 ) -> Result<Ranked, SearchError> {
-    let mut columns = std::collections::HashMap::new();
+    let mut keys = crate::index::fast::U64s::new(searcher, open.fields.identity_key);
     let mut keyed = Vec::with_capacity(top.len());
     for (score, address) in top {
-        let column = match columns.entry(address.segment_ord) {
-            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(e) => e.insert(crate::index::fast::u64s(
-                searcher.segment_reader(address.segment_ord),
-                open.fields.identity_key,
-            )?),
-        };
-        keyed.push((score, column.first(address.doc_id), address));
+        keyed.push((score, keys.first(address)?, address));
     }
     keyed.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     Ok(keyed.into_iter().map(|(s, _, a)| (Some(s), a)).collect())
