@@ -36,9 +36,14 @@ pub fn drop_running_lines(text: &str) -> Cow<'_, str> {
             .filter(|(_, key)| running.edge.contains(key) && !kept_once.insert(key.clone()))
             .map(|(i, _)| i)
             .collect();
-        for (i, line) in page.split('\n').enumerate() {
-            let floating = key(line).filter(|k| running.anywhere.contains(k));
-            if floating.is_some_and(|k| !kept_once.insert(k)) {
+        // (Every line's key only where a header may float.)
+        let floating = page
+            .split('\n')
+            .enumerate()
+            .filter(|_| !running.anywhere.is_empty());
+        for (i, line) in floating {
+            let key = key(line).filter(|k| running.anywhere.contains(k));
+            if key.is_some_and(|k| !kept_once.insert(k)) {
                 drop.insert(i);
             }
         }
@@ -70,10 +75,9 @@ struct RunningLines {
 
 impl RunningLines {
     fn of(pages: &[&str], needed: usize) -> RunningLines {
-        // On how many pages each line (digits aside) is at an edge, is at
-        // all, and is more than once.
+        // On how many pages each line (digits aside) is at an edge: at one
+        // end, and at either.
         let mut at_edge: HashMap<String, usize> = HashMap::new();
-        let mut on_page: HashMap<String, (usize, usize)> = HashMap::new();
         let mut at_any_edge: HashMap<String, usize> = HashMap::new();
         for page in pages {
             let keys: HashSet<String> = edge_lines(page).map(|(_, key)| key).collect();
@@ -87,8 +91,22 @@ impl RunningLines {
             for key in keys {
                 *at_edge.entry(key).or_default() += 1;
             }
+        }
+        let edge = at_edge
+            .into_iter()
+            .filter(|(_, n)| *n >= needed)
+            .map(|(k, _)| k)
+            .collect();
+        // A line at an edge of a few pages may float on the others: on how
+        // many pages each of those is at all, and more than once. (Twice on
+        // a page now and then is the text quoting it; on many pages, it is
+        // the text's own line.)
+        at_any_edge.retain(|_, n| *n >= MIN_PAGES);
+        let mut on_page: HashMap<String, (usize, usize)> = HashMap::new();
+        for page in pages.iter().filter(|_| !at_any_edge.is_empty()) {
             let mut here: HashMap<String, usize> = HashMap::new();
-            for key in page.split('\n').filter_map(key) {
+            let keys = page.split('\n').filter_map(key);
+            for key in keys.filter(|k| at_any_edge.contains_key(k)) {
                 *here.entry(key).or_default() += 1;
             }
             for (key, n) in here {
@@ -97,20 +115,12 @@ impl RunningLines {
                 seen.1 += usize::from(n > 1);
             }
         }
-        let edge = at_edge
-            .into_iter()
-            .filter(|(_, n)| *n >= needed)
-            .map(|(k, _)| k)
-            .collect();
-        // (Twice on a page now and then is the text quoting it; on many
-        // pages, it is the text's own line.)
         let anywhere = on_page
             .into_iter()
             .filter(|(k, (pages_on, twice))| {
                 let edges = at_any_edge.get(k).copied().unwrap_or(0);
                 *pages_on >= needed
                     && *twice <= pages.len() / 10
-                    && edges >= MIN_PAGES
                     && pages_on.saturating_sub(edges) >= MIN_PAGES
             })
             .map(|(k, _)| k)
