@@ -9,8 +9,12 @@ use tantivy::tokenizer::{
 
 use super::backlog::Backlog;
 use super::schema::{EXACT_ANALYZER, NAME_ANALYZER, TEXT_ANALYZER};
-use super::tokenizer::{CachedWords, WordTokenizer};
+use super::tokenizer::CachedWords;
+use super::words::WordTokenizer;
 use crate::model::Record;
+
+/// Words of this many bytes or more are not indexed (nor highlighted).
+pub const LONGEST_WORD: usize = 48;
 
 /// The analyzer for English text, for indexing, queries and snippets:
 /// words, then lower case, ASCII folding and English stemming, done once
@@ -22,17 +26,21 @@ pub fn text_analyzer() -> TextAnalyzer {
 /// The English analysis over `words`, a [`WordTokenizer`] or a wrapper of it.
 fn text_analyzer_over<T: Tokenizer>(words: T) -> TextAnalyzer {
     TextAnalyzer::builder(words)
-        .filter(RemoveLongFilter::limit(48))
+        .filter(RemoveLongFilter::limit(LONGEST_WORD))
         .filter(CachedWords::default())
         .build()
 }
 
 /// The English analysis for the snippets of a query whose terms are
-/// `terms`: words that cannot give one of them are not analysed (see
-/// [`CachedWords::of_terms`]); the others give the terms [`text_analyzer`] gives.
+/// `terms`, as an analyzer: words that cannot give one of them are not
+/// analysed (see [`CachedWords::of_terms`]); the others give the terms
+/// [`text_analyzer`] gives. Search's highlighter does the same without an
+/// analyzer; this one gives tantivy's snippet generator the same words, to
+/// prove the two choose alike.
+#[cfg(test)]
 pub fn snippet_analyzer<'a>(terms: impl IntoIterator<Item = &'a str>) -> TextAnalyzer {
     TextAnalyzer::builder(WordTokenizer)
-        .filter(RemoveLongFilter::limit(48))
+        .filter(RemoveLongFilter::limit(LONGEST_WORD))
         .filter(CachedWords::of_terms(terms))
         .build()
 }
@@ -41,7 +49,7 @@ pub fn snippet_analyzer<'a>(terms: impl IntoIterator<Item = &'a str>) -> TextAna
 /// them, lower-cased and folded, not stemmed.
 pub fn exact_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(WordTokenizer)
-        .filter(RemoveLongFilter::limit(48))
+        .filter(RemoveLongFilter::limit(LONGEST_WORD))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .build()
@@ -50,7 +58,7 @@ pub fn exact_analyzer() -> TextAnalyzer {
 /// The analyzer for council and committee names.
 pub fn name_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(48))
+        .filter(RemoveLongFilter::limit(LONGEST_WORD))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .build()

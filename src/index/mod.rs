@@ -22,6 +22,7 @@ pub mod schema;
 pub mod seen;
 pub mod stats;
 pub mod tokenizer;
+pub mod words;
 pub mod writer;
 
 use std::path::{Path, PathBuf};

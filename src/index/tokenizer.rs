@@ -1,7 +1,6 @@
-//! Word splitting for council text: words as tantivy's simple tokenizer
-//! finds them, plus dotted acronyms kept whole, so "D.f.E." and "DfE" are
-//! the same word; and the rest of the English analysis done once per
-//! distinct word, for indexing, queries and snippets alike.
+//! The English analysis of council words (lower case, ASCII folding,
+//! stemming) done once per distinct word, for indexing, queries and
+//! snippets alike; the words themselves come from [`super::words`].
 
 use std::cell::RefCell;
 
@@ -11,139 +10,6 @@ use tantivy::tokenizer::{
     Tokenizer,
 };
 
-/// Splits on anything that is not a letter or digit, like tantivy's
-/// `SimpleTokenizer`, but joins single letters separated by dots.
-#[derive(Clone, Default)]
-pub struct WordTokenizer;
-
-pub struct WordTokenStream<'a> {
-    text: &'a str,
-    /// Where the next word is looked for.
-    at: usize,
-    token: Token,
-}
-
-impl Tokenizer for WordTokenizer {
-    type TokenStream<'a> = WordTokenStream<'a>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordTokenStream<'a> {
-        WordTokenStream {
-            text,
-            at: 0,
-            token: Token {
-                position: usize::MAX,
-                ..Token::default()
-            },
-        }
-    }
-}
-
-/// The next run of letters and digits at or after `from`.
-fn next_word(text: &str, from: usize) -> Option<(usize, usize)> {
-    let start = from + scan(text.get(from..)?, true)?;
-    let end = scan(&text[start..], false).map_or(text.len(), |i| start + i);
-    Some((start, end))
-}
-
-/// Where the first character that is (or is not) a letter or digit lies;
-/// ASCII bytes are judged without decoding.
-fn scan(text: &str, alphanumeric: bool) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        if b.is_ascii() {
-            if b.is_ascii_alphanumeric() == alphanumeric {
-                return Some(i);
-            }
-            i += 1;
-        } else {
-            let c = text[i..].chars().next()?;
-            if c.is_alphanumeric() == alphanumeric {
-                return Some(i);
-            }
-            i += c.len_utf8();
-        }
-    }
-    None
-}
-
-fn single_letter(word: &str) -> bool {
-    let mut chars = word.chars();
-    matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
-}
-
-impl TokenStream for WordTokenStream<'_> {
-    fn advance(&mut self) -> bool {
-        let Some((start, mut end)) = next_word(self.text, self.at) else {
-            self.at = self.text.len();
-            return false;
-        };
-        let token = &mut self.token;
-        token.text.clear();
-        token.text.push_str(&self.text[start..end]);
-        if single_letter(&token.text) {
-            // "D.f.E": letters joined by single dots become one word.
-            while self.text[end..].starts_with('.') {
-                match next_word(self.text, end + 1) {
-                    Some((s, e)) if s == end + 1 && single_letter(&self.text[s..e]) => {
-                        token.text.push_str(&self.text[s..e]);
-                        end = e;
-                    }
-                    _ => break,
-                }
-            }
-        }
-        token.offset_from = start;
-        token.offset_to = end;
-        token.position = token.position.wrapping_add(1);
-        self.at = end;
-        true
-    }
-
-    fn token(&self) -> &Token {
-        &self.token
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        &mut self.token
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn words(text: &str) -> Vec<(String, usize)> {
-        let mut tokenizer = WordTokenizer;
-        let mut stream = tokenizer.token_stream(text);
-        let mut out = Vec::new();
-        while let Some(t) = stream.next() {
-            out.push((t.text.clone(), t.position));
-        }
-        out
-    }
-
-    #[test]
-    fn dotted_acronyms_are_one_word() {
-        let w: Vec<String> = words("the D.f.E. said, and DfE agreed; U.K. a b")
-            .into_iter()
-            .map(|(t, _)| t)
-            .collect();
-        assert_eq!(
-            w,
-            ["the", "DfE", "said", "and", "DfE", "agreed", "UK", "a", "b"]
-        );
-    }
-
-    #[test]
-    fn identifiers_split_as_before_with_positions_in_order() {
-        let w = words("R2018-077 and By-law 2021-032");
-        let texts: Vec<&str> = w.iter().map(|(t, _)| t.as_str()).collect();
-        assert_eq!(texts, ["R2018", "077", "and", "By", "law", "2021", "032"]);
-        assert!(w.iter().enumerate().all(|(i, (_, p))| *p == i));
-    }
-}
-
 /// Words remembered per thread by [`CachedWords`] before it starts afresh.
 const CACHE_LIMIT: usize = 100_000;
 
@@ -152,6 +18,29 @@ thread_local! {
     /// clones an analyzer for each snippet, so a cache of its own would
     /// start empty every time.
     static TERMS: RefCell<FxHashMap<String, String>> = RefCell::new(FxHashMap::default());
+    /// What makes a word the cache has not seen into its term.
+    static ANALYSIS: RefCell<TextAnalyzer> = RefCell::new(word_analysis());
+}
+
+/// `f` of the term the English analysis (lower case, ASCII folding,
+/// stemming) gives `word`, empty if none; each distinct word is analysed
+/// once per thread.
+pub fn with_term<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    TERMS.with_borrow_mut(|terms| {
+        if let Some(term) = terms.get(word) {
+            return f(term);
+        }
+        if terms.len() >= CACHE_LIMIT {
+            terms.clear();
+        }
+        let term = ANALYSIS.with_borrow_mut(|analysis| {
+            let mut stream = analysis.token_stream(word);
+            stream.next().map(|t| t.text.clone()).unwrap_or_default()
+        });
+        let out = f(&term);
+        terms.insert(word.to_owned(), term);
+        out
+    })
 }
 
 /// The rest of the English analysis (lower case, ASCII folding, stemming)
@@ -167,7 +56,8 @@ pub struct CachedWords {
 
 impl CachedWords {
     /// The analysis of only the words that may give one of `terms`, the
-    /// others let through with no text: for a query's snippets.
+    /// others let through with no text: what a query's highlighter does.
+    #[cfg(test)]
     pub fn of_terms<'a>(terms: impl IntoIterator<Item = &'a str>) -> CachedWords {
         CachedWords {
             could: CouldMatch::new(terms),
@@ -181,7 +71,6 @@ impl TokenFilter for CachedWords {
     fn transform<T: Tokenizer>(self, inner: T) -> CachedWordsFilter<T> {
         CachedWordsFilter {
             inner,
-            analysis: word_analysis(),
             could: self.could,
         }
     }
@@ -280,7 +169,7 @@ impl CouldMatch {
     }
 
     /// Whether `word`, as the text has it, may give one of the terms.
-    fn may_match(&self, word: &str) -> bool {
+    pub fn may_match(&self, word: &str) -> bool {
         let Some(starts) = &self.starts else {
             return true;
         };
@@ -301,7 +190,6 @@ impl CouldMatch {
 #[derive(Clone)]
 pub struct CachedWordsFilter<T> {
     inner: T,
-    analysis: TextAnalyzer,
     could: CouldMatch,
 }
 
@@ -311,16 +199,17 @@ impl<T: Tokenizer> Tokenizer for CachedWordsFilter<T> {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         CachedWordsStream {
             tail: self.inner.token_stream(text),
-            analysis: &mut self.analysis,
             could: &self.could,
+            word: String::new(),
         }
     }
 }
 
 pub struct CachedWordsStream<'a, S> {
     tail: S,
-    analysis: &'a mut TextAnalyzer,
     could: &'a CouldMatch,
+    /// The word being analysed (its token's text becomes the term).
+    word: String,
 }
 
 impl<S: TokenStream> TokenStream for CachedWordsStream<'_, S> {
@@ -333,26 +222,10 @@ impl<S: TokenStream> TokenStream for CachedWordsStream<'_, S> {
             token.text.clear();
             return true;
         }
-        let analysis = &mut *self.analysis;
-        TERMS.with_borrow_mut(|terms| {
-            if let Some(term) = terms.get(&token.text) {
-                token.text.clear();
-                token.text.push_str(term);
-                return;
-            }
-            if terms.len() >= CACHE_LIMIT {
-                terms.clear();
-            }
-            let mut term = String::new();
-            {
-                let mut stream = analysis.token_stream(&token.text);
-                if let Some(t) = stream.next() {
-                    term.push_str(&t.text);
-                }
-            }
-            let word = std::mem::replace(&mut token.text, term);
-            terms.insert(word, token.text.clone());
-        });
+        self.word.clear();
+        self.word.push_str(&token.text);
+        token.text.clear();
+        with_term(&self.word, |term| token.text.push_str(term));
         true
     }
 
@@ -370,6 +243,7 @@ mod analysis_tests {
     use tantivy::tokenizer::SimpleTokenizer;
 
     use super::*;
+    use crate::index::words::WordTokenizer;
 
     fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, usize, usize, usize)> {
         let mut stream = analyzer.token_stream(text);

@@ -3,11 +3,12 @@
 //! fast field, and choosing which copy to show.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use rustc_hash::FxHashSet;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::Column;
-use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentReader};
 
 use super::{Ranked, SearchError};
 use crate::index::Fields;
@@ -83,7 +84,9 @@ pub struct Counted {
 
 pub struct CountedSegment {
     keys: Option<Column<u64>>,
-    seen: FxHashSet<u64>,
+    /// Every match's key, copies included: pushing is cheaper than a set
+    /// that grows, and the keys are made distinct once, at the end.
+    keys_seen: Vec<u64>,
     unkeyed: usize,
 }
 
@@ -98,7 +101,7 @@ impl Collector for Counted {
         };
         Ok(CountedSegment {
             keys,
-            seen: FxHashSet::default(),
+            keys_seen: Vec::new(),
             unkeyed: 0,
         })
     }
@@ -107,8 +110,9 @@ impl Collector for Counted {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<(FxHashSet<u64>, usize)>) -> tantivy::Result<usize> {
-        let mut all = FxHashSet::default();
+    fn merge_fruits(&self, fruits: Vec<(Vec<u64>, usize)>) -> tantivy::Result<usize> {
+        let keys: usize = fruits.iter().map(|(k, _)| k.len()).sum();
+        let mut all = FxHashSet::with_capacity_and_hasher(keys, Default::default());
         let mut unkeyed = 0;
         for (seen, n) in fruits {
             all.extend(seen);
@@ -119,19 +123,17 @@ impl Collector for Counted {
 }
 
 impl SegmentCollector for CountedSegment {
-    type Fruit = (FxHashSet<u64>, usize);
+    type Fruit = (Vec<u64>, usize);
 
     fn collect(&mut self, doc: DocId, _: Score) {
         match self.keys.as_ref().and_then(|k| k.first(doc)) {
-            Some(key) => {
-                self.seen.insert(key);
-            }
+            Some(key) => self.keys_seen.push(key),
             None => self.unkeyed += 1,
         }
     }
 
     fn harvest(self) -> Self::Fruit {
-        (self.seen, self.unkeyed)
+        (self.keys_seen, self.unkeyed)
     }
 }
 
@@ -145,33 +147,42 @@ pub struct Copy {
 }
 
 /// The id, source and date of the record at each of `addresses`, read
-/// from fast fields (a dictionary block each, not the stored document).
+/// from fast fields (a dictionary block each, not the stored document),
+/// each segment's columns opened once; the source is the id's, which is
+/// `source#n`.
 pub fn copies(
     searcher: &Searcher,
     fields: &Fields,
     addresses: impl Iterator<Item = DocAddress>,
 ) -> Result<Vec<Copy>, SearchError> {
+    type Columns = (Option<StrColumn>, Column<DateTime>);
+    let mut columns: HashMap<u32, Columns> = HashMap::new();
     let mut out = Vec::new();
     for address in addresses {
-        let segment = searcher.segment_reader(address.segment_ord);
-        let text = |field| -> Result<String, SearchError> {
-            let mut value = String::new();
-            if let Some(column) = fast::strs(segment, field)?
-                && let Some(ord) = column.ords().first(address.doc_id)
-            {
-                column
-                    .ord_to_str(ord, &mut value)
-                    .map_err(tantivy::TantivyError::from)?;
+        let (ids, dates) = match columns.entry(address.segment_ord) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => {
+                let segment = searcher.segment_reader(address.segment_ord);
+                e.insert((
+                    fast::strs(segment, fields.id)?,
+                    fast::dates(segment, fields.date)?,
+                ))
             }
-            Ok(value)
         };
-        let date = fast::dates(segment, fields.date)?
-            .first(address.doc_id)
-            .and_then(crate::index::schema::from_datetime);
+        let mut id = String::new();
+        if let Some(ids) = ids
+            && let Some(ord) = ids.ords().first(address.doc_id)
+        {
+            ids.ord_to_str(ord, &mut id)
+                .map_err(tantivy::TantivyError::from)?;
+        }
+        let source = id.rsplit_once('#').map_or(id.as_str(), |(s, _)| s);
         out.push(Copy {
-            id: text(fields.id)?,
-            source: text(fields.source)?,
-            date,
+            source: source.to_owned(),
+            date: dates
+                .first(address.doc_id)
+                .and_then(crate::index::schema::from_datetime),
+            id,
         });
     }
     Ok(out)

@@ -10,7 +10,7 @@
 //!    the words, and how rare).
 //! 4. Each hit's stored fields are read back into a record ([`records`]),
 //!    and [`snippet`] picks the best passage of its text with a
-//!    `SnippetGenerator` made once per query.
+//!    [`fragment::Highlighter`] made once per query.
 //! 5. [`facets`] counts every match per council, committee, year, kind and
 //!    topic, and [`trends`] per value and period, with the [`tally`]
 //!    collector over fast fields.
@@ -19,6 +19,7 @@ mod coverage;
 mod duplicates;
 mod export;
 mod facets;
+mod fragment;
 mod passages;
 mod records;
 mod snippet;
@@ -31,7 +32,6 @@ use std::ops::Range;
 use tantivy::collector::TopDocs;
 use tantivy::collector::sort_key::SortByStaticFastValue;
 use tantivy::query::{BooleanQuery, Occur, Query};
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Order, Searcher};
 
 use crate::index::OpenIndex;
@@ -349,7 +349,7 @@ fn hit(
     searcher: &Searcher,
     open: &OpenIndex,
     group: Group,
-    snippets: Option<&SnippetGenerator>,
+    snippets: Option<&fragment::Highlighter>,
 ) -> Result<Hit, SearchError> {
     // Only the copy shown is read; the others are named from fast fields.
     let addresses: Vec<DocAddress> = group.addresses().collect();

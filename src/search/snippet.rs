@@ -4,16 +4,14 @@
 
 use std::ops::Range;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use tantivy::query::Query;
 use tantivy::schema::Field;
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{Searcher, Term};
 
-use crate::index::analyzers::snippet_analyzer;
-
 use super::Snippet;
+use super::fragment::Highlighter;
 
 /// Longest snippet, in characters.
 pub const SNIPPET_CHARS: usize = 240;
@@ -25,23 +23,22 @@ const SNIPPET_WINDOWS: usize = 16;
 /// How far before the first match a snippet may start, in bytes.
 const LEAD: usize = 100;
 
-/// A snippet generator for `query`'s terms in `field`, at most
-/// `max_chars` a fragment: what tantivy's `SnippetGenerator::create`
-/// makes (each term weighted by how rare it is), with an analyzer that
-/// does not stem the words that cannot give one of the terms.
+/// A highlighter for `query`'s terms in `field`, at most `max_chars` a
+/// fragment, each term weighted by how rare it is, as tantivy's
+/// `SnippetGenerator::create` weighs them.
 pub fn generator(
     searcher: &Searcher,
     query: &dyn Query,
     field: Field,
     max_chars: usize,
-) -> tantivy::Result<SnippetGenerator> {
+) -> tantivy::Result<Highlighter> {
     let mut terms: BTreeSet<&Term> = BTreeSet::new();
     query.query_terms(&mut |term, _| {
         if term.field() == field {
             terms.insert(term);
         }
     });
-    let mut weights: BTreeMap<String, f32> = BTreeMap::new();
+    let mut weights: Vec<(String, f32)> = Vec::new();
     for term in terms {
         let value = term.value();
         let Some(text) = value.as_str() else {
@@ -49,16 +46,15 @@ pub fn generator(
         };
         let docs = searcher.doc_freq(term)?;
         if docs > 0 {
-            weights.insert(text.to_owned(), 1.0 / (1.0 + docs as f32));
+            weights.push((text.to_owned(), 1.0 / (1.0 + docs as f32)));
         }
     }
-    let analyzer = snippet_analyzer(weights.keys().map(String::as_str));
-    Ok(SnippetGenerator::new(weights, analyzer, field, max_chars))
+    Ok(Highlighter::new(weights, max_chars))
 }
 
 /// The best passage of `body` with a little lead-in, or its opening when no
 /// word matched there (the match was in the title, or there were no words).
-pub fn make_snippet(generator: Option<&SnippetGenerator>, body: &str) -> Snippet {
+pub fn make_snippet(generator: Option<&Highlighter>, body: &str) -> Snippet {
     if let Some(generator) = generator {
         // Look for the passage window by window, so a 1 MB gazette costs no
         // more than its first matching window.
@@ -72,30 +68,29 @@ pub fn make_snippet(generator: Option<&SnippetGenerator>, body: &str) -> Snippet
                 // End the window at a line break so no word is cut in two.
                 to = body[from..to].rfind('\n').map_or(to, |i| from + i + 1);
             }
-            let found = generator.snippet(&body[from..to]);
-            if !found.highlighted().is_empty() {
-                let range = found.fragment_range();
-                let range = from + range.start..from + range.end;
+            let found = generator.best(&body[from..to]);
+            if !found.highlighted.is_empty() {
+                let range = from + found.range.start..from + found.range.end;
                 let start = lead_in(body, range.start);
                 let mut text = String::new();
                 if start > 0 {
                     text.push_str("… ");
                 }
-                let shift = text.len() + range.start - start;
+                // Highlights are in the window; the text starts at `start`.
+                let shift = from + text.len();
                 text.push_str(&body[start..range.end]);
                 if range.end < body.len() {
                     text.push_str(" …");
                 }
-                // Highlights are relative to the fragment.
                 let highlights: Vec<Range<usize>> = found
-                    .highlighted()
+                    .highlighted
                     .iter()
-                    .map(|h| h.start + shift..h.end + shift)
+                    .map(|h| h.start + shift - start..h.end + shift - start)
                     .collect();
-                let first = found.highlighted().first().map_or(0, |h| h.start);
+                let first = found.highlighted.first().map_or(0, |h| from + h.start);
                 let highlights = whole_identifiers(&text, highlights);
                 return Snippet {
-                    at: range.start + first,
+                    at: first,
                     ..squash(&text, &highlights)
                 };
             }
@@ -107,7 +102,7 @@ pub fn make_snippet(generator: Option<&SnippetGenerator>, body: &str) -> Snippet
 
 /// Every matched word of `body` (up to `max` of them), window by window,
 /// for a record's page: the whole text with its matches marked.
-pub fn all_highlights(generator: &SnippetGenerator, body: &str, max: usize) -> Vec<Range<usize>> {
+pub fn all_highlights(generator: &Highlighter, body: &str, max: usize) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut from = 0;
     while from < body.len() && out.len() < max {
@@ -115,12 +110,11 @@ pub fn all_highlights(generator: &SnippetGenerator, body: &str, max: usize) -> V
         if to < body.len() {
             to = body[from..to].rfind('\n').map_or(to, |i| from + i + 1);
         }
-        let found = generator.snippet(&body[from..to]);
-        let shift = from + found.fragment_range().start;
+        let found = generator.best(&body[from..to]);
         let marks = found
-            .highlighted()
+            .highlighted
             .iter()
-            .map(|h| h.start + shift..h.end + shift)
+            .map(|h| h.start + from..h.end + from)
             .collect();
         out.extend(whole_identifiers(body, marks));
         from = to;
@@ -251,7 +245,7 @@ mod tests {
         )
         .unwrap();
         let searcher = index.reader().unwrap().searcher();
-        let generator = SnippetGenerator::create(&searcher, &*parsed.text, fields.body).unwrap();
+        let generator = generator(&searcher, &*parsed.text, fields.body, 150).unwrap();
         let body = format!(
             "{}\nthe pelican crossing was approved\n",
             "filler words here\n".repeat(5000)
