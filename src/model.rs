@@ -405,6 +405,11 @@ pub fn record_id(source: &str, n: usize) -> String {
     format!("{source}#{n}")
 }
 
+/// The source of the record with id `id` (see [`record_id`]).
+pub fn source_of_id(id: &str) -> &str {
+    id.rsplit_once('#').map_or(id, |(source, _)| source)
+}
+
 /// A file left out of the index, and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Skipped {

@@ -17,34 +17,44 @@ pub fn u64s(segment: &SegmentReader, field: Field) -> tantivy::Result<Column<u64
     segment.fast_fields().u64(name(segment, field))
 }
 
-/// The value of a u64 fast field at documents of any segment of a
-/// searcher, each segment's column opened once, when first asked for.
-pub struct U64s<'a> {
+/// What `open` gives for each segment of a searcher (columns, say),
+/// opened once per segment, when first asked for.
+pub struct PerSegment<'a, T, F> {
     searcher: &'a tantivy::Searcher,
-    field: Field,
-    columns: std::collections::HashMap<u32, Column<u64>>,
+    open: F,
+    opened: std::collections::HashMap<u32, T>,
 }
 
-impl<'a> U64s<'a> {
-    pub fn new(searcher: &'a tantivy::Searcher, field: Field) -> U64s<'a> {
-        U64s {
+impl<'a, T, F> PerSegment<'a, T, F>
+where
+    F: Fn(&SegmentReader) -> tantivy::Result<T>,
+{
+    pub fn new(searcher: &'a tantivy::Searcher, open: F) -> PerSegment<'a, T, F> {
+        PerSegment {
             searcher,
-            field,
-            columns: std::collections::HashMap::new(),
+            open,
+            opened: std::collections::HashMap::new(),
         }
     }
 
-    /// The first value of the record at `address`.
-    pub fn first(&mut self, address: tantivy::DocAddress) -> tantivy::Result<Option<u64>> {
-        let column = match self.columns.entry(address.segment_ord) {
-            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(e) => e.insert(u64s(
+    /// What was opened for the segment of `address`.
+    pub fn of(&mut self, address: tantivy::DocAddress) -> tantivy::Result<&T> {
+        use std::collections::hash_map::Entry;
+        Ok(match self.opened.entry(address.segment_ord) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => e.insert((self.open)(
                 self.searcher.segment_reader(address.segment_ord),
-                self.field,
             )?),
-        };
-        Ok(column.first(address.doc_id))
+        })
     }
+}
+
+/// A u64 fast field's column for each segment of `searcher`, opened once.
+pub fn u64_columns(
+    searcher: &tantivy::Searcher,
+    field: Field,
+) -> PerSegment<'_, Column<u64>, impl Fn(&SegmentReader) -> tantivy::Result<Column<u64>>> {
+    PerSegment::new(searcher, move |segment| u64s(segment, field))
 }
 
 /// A date fast field.

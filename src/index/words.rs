@@ -10,9 +10,7 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 pub struct WordTokenizer;
 
 pub struct WordTokenStream<'a> {
-    text: &'a str,
-    /// Where the next word is looked for.
-    at: usize,
+    words: Words<'a>,
     token: Token,
 }
 
@@ -21,8 +19,7 @@ impl Tokenizer for WordTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> WordTokenStream<'a> {
         WordTokenStream {
-            text,
-            at: 0,
+            words: words(text),
             token: Token {
                 position: usize::MAX,
                 ..Token::default()
@@ -115,6 +112,7 @@ pub fn words(text: &str) -> Words<'_> {
 
 pub struct Words<'a> {
     text: &'a str,
+    /// Where the next word is looked for.
     at: usize,
 }
 
@@ -150,15 +148,9 @@ impl<'a> Iterator for Words<'a> {
 
 impl TokenStream for WordTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        let mut words = Words {
-            text: self.text,
-            at: self.at,
-        };
-        let Some(word) = words.next() else {
-            self.at = self.text.len();
+        let Some(word) = self.words.next() else {
             return false;
         };
-        self.at = words.at;
         let token = &mut self.token;
         token.text.clear();
         token.text.push_str(&word.text);

@@ -3,12 +3,11 @@
 //! fast field, and choosing which copy to show.
 
 use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 
 use rustc_hash::FxHashSet;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::{Column, StrColumn};
-use tantivy::{DateTime, DocAddress, DocId, Score, Searcher, SegmentReader};
+use tantivy::columnar::Column;
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader};
 
 use super::{Ranked, SearchError};
 use crate::index::Fields;
@@ -52,11 +51,11 @@ pub fn group_duplicates(
     fields: &Fields,
     addresses: Ranked,
 ) -> Result<Vec<Group>, SearchError> {
-    let mut hashes = fast::U64s::new(searcher, fields.text_hash);
+    let mut hashes = fast::u64_columns(searcher, fields.text_hash);
     let mut groups: Vec<Group> = Vec::with_capacity(addresses.len());
     let mut by_hash: HashMap<u64, usize> = HashMap::new();
     for (score, address) in addresses {
-        match hashes.first(address)? {
+        match hashes.of(address)?.first(address.doc_id) {
             Some(hash) => match by_hash.get(&hash) {
                 Some(&i) => {
                     if let Some(group) = groups.get_mut(i) {
@@ -155,20 +154,15 @@ pub fn copies(
     fields: &Fields,
     addresses: impl Iterator<Item = DocAddress>,
 ) -> Result<Vec<Copy>, SearchError> {
-    type Columns = (Option<StrColumn>, Column<DateTime>);
-    let mut columns: HashMap<u32, Columns> = HashMap::new();
+    let mut columns = fast::PerSegment::new(searcher, |segment| {
+        Ok((
+            fast::strs(segment, fields.id)?,
+            fast::dates(segment, fields.date)?,
+        ))
+    });
     let mut out = Vec::new();
     for address in addresses {
-        let (ids, dates) = match columns.entry(address.segment_ord) {
-            Entry::Occupied(e) => e.into_mut(),
-            Entry::Vacant(e) => {
-                let segment = searcher.segment_reader(address.segment_ord);
-                e.insert((
-                    fast::strs(segment, fields.id)?,
-                    fast::dates(segment, fields.date)?,
-                ))
-            }
-        };
+        let (ids, dates) = columns.of(address)?;
         let mut id = String::new();
         if let Some(ids) = ids
             && let Some(ord) = ids.ords().first(address.doc_id)
@@ -176,9 +170,8 @@ pub fn copies(
             ids.ord_to_str(ord, &mut id)
                 .map_err(tantivy::TantivyError::from)?;
         }
-        let source = id.rsplit_once('#').map_or(id.as_str(), |(s, _)| s);
         out.push(Copy {
-            source: source.to_owned(),
+            source: crate::model::source_of_id(&id).to_owned(),
             date: dates
                 .first(address.doc_id)
                 .and_then(crate::index::schema::from_datetime),

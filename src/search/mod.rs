@@ -437,10 +437,10 @@ fn in_fixed_order(
     open: &OpenIndex,
     top: Vec<(f32, DocAddress)>,
 ) -> Result<Ranked, SearchError> {
-    let mut keys = crate::index::fast::U64s::new(searcher, open.fields.identity_key);
+    let mut keys = crate::index::fast::u64_columns(searcher, open.fields.identity_key);
     let mut keyed = Vec::with_capacity(top.len());
     for (score, address) in top {
-        keyed.push((score, keys.first(address)?, address));
+        keyed.push((score, keys.of(address)?.first(address.doc_id), address));
     }
     keyed.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     Ok(keyed.into_iter().map(|(s, _, a)| (Some(s), a)).collect())
