@@ -21,6 +21,7 @@
 //! goes in here, between its neighbours.
 
 mod changes;
+mod memory;
 mod report;
 mod taxonomy;
 
@@ -157,6 +158,7 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
     })?;
     let threads = opts.threads.max(1);
     let writer = Writer::open(&opts.index, threads, &|m| progress.warn(m))?;
+    let _trimmer = memory::Trimmer::start();
     // A run over another corpus would delete every record of the one the
     // index holds: that takes --full.
     if !opts.full
