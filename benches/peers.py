@@ -12,8 +12,10 @@ Peers, each run only when it is installed (a missing one is reported and skipped
 * ripgrep (`rg -i -w -m 1`), no index, over the raw files.
 
 `minutes` indexes the raw files itself (decoding, HTML clean-up, metadata, items and
-resolutions); the others are given text this script extracts first, and the time that
-takes is reported on its own ("extract s") so end-to-end costs can be compared.
+resolutions); the others are given text this script extracts first (PDFs through
+poppler's pdftotext, as minutes reads them), and the time and CPU that takes are
+reported on their own so end-to-end costs can be compared. Build CPU is user + system
+time from GNU time; the run ends with the issue's targets as ratios.
 
 For each scale (1x, 4x, ...: the corpus hard-linked again under distinct paths in a
 temporary folder, deleted afterwards) it reports build wall time, peak RSS, index size
@@ -33,6 +35,7 @@ import html
 import json
 import os
 import re
+import resource
 import shutil
 import sqlite3
 import statistics
@@ -40,10 +43,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import namedtuple
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
-DOC_EXTS = (".txt", ".md", ".html", ".htm")
+DOC_EXTS = (".txt", ".md", ".html", ".htm", ".pdf")
 NOT_DOCS = {"PROVENANCE.md", "README.md", "LICENSE.md"}
 
 # The plain part of the e2e mix: what every peer can run.
@@ -81,7 +85,16 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 def extract(path):
-    data = open(path, "rb").read()
+    if path.lower().endswith(".pdf"):
+        # What minutes reads too (poppler's pdftotext); a PDF without it, or
+        # without text, gives nothing.
+        try:
+            out = subprocess.run(["pdftotext", "-q", path, "-"], capture_output=True, timeout=120)
+            data = out.stdout
+        except (OSError, subprocess.TimeoutExpired):
+            data = b""
+    else:
+        data = open(path, "rb").read()
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -99,9 +112,13 @@ def extract(path):
 
 GNU_TIME = "/usr/bin/time"
 
+# A finished command: wall seconds, peak RSS in MB and CPU seconds (user +
+# system, its children included) when measured (else None), exit code.
+Ran = namedtuple("Ran", "seconds peak code cpu")
+
 
 def run(cmd, stdin=None, rss=False):
-    """Run a command to completion: (seconds, peak RSS in MB or None, exit code).
+    """Run a command to completion, as a `Ran`.
 
     Linux carries a process's high-water mark across exec, so a command forked
     from this Python process (which holds the extracted text) would report this
@@ -111,21 +128,29 @@ def run(cmd, stdin=None, rss=False):
     if rss and os.path.exists(GNU_TIME):
         fd, out = tempfile.mkstemp(prefix="minutes-peers-rss-")
         os.close(fd)
-        cmd = [GNU_TIME, "-f", "%M", "-o", out] + cmd
+        cmd = [GNU_TIME, "-f", "%M %U %S", "-o", out] + cmd
     start = time.perf_counter()
     p = subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.DEVNULL,
                          stderr=subprocess.DEVNULL)
     p.wait()
     seconds = time.perf_counter() - start
-    peak = None
+    peak = cpu = None
     if out:
         try:
             with open(out) as f:
-                peak = int(f.read().split()[-1]) / 1024
-        except (OSError, ValueError, IndexError):
+                kb, user, system = f.read().split()[-3:]
+            peak, cpu = int(kb) / 1024, float(user) + float(system)
+        except (OSError, ValueError):
             pass
         os.remove(out)
-    return seconds, peak, p.returncode
+    return Ran(seconds, peak, p.returncode, cpu)
+
+
+def cpu_seconds():
+    """CPU seconds of this process and of its finished children (pdftotext)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def dir_bytes(path):
@@ -156,7 +181,7 @@ def latencies(make_cmd, runs):
         run(make_cmd(q))
     for _ in range(runs):
         for q in QUERIES:
-            seconds, _, _ = run(make_cmd(q))
+            seconds = run(make_cmd(q)).seconds
             times[q[0]].append(seconds * 1000)
     return times
 
@@ -342,39 +367,45 @@ def main():
 
     print(f"corpus: {os.path.abspath(args.corpus)}; {args.runs} runs of each query; "
           f"{os.cpu_count()} cores\n")
-    header = ("| engine | scale | build s | peak RSS MB | index MB | index ÷ text | "
+    header = ("| engine | scale | build s | build CPU s | peak RSS MB | index MB | index ÷ text | "
               "search p50 / p95 ms (whole process) | in-process p50 / p95 ms | search peak RSS MB |")
     rows = []
     per_query = {}
+    # (engine or "extraction", scale) -> wall s, CPU s; and p50 over the mix.
+    builds, p50s = {}, {}
     for scale in [int(s) for s in args.scales.split(",") if s.strip()]:
         with tempfile.TemporaryDirectory(prefix="minutes-peers-") as work:
             corpus = scaled_corpus(args.corpus, work, scale)
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), cpu_seconds()
             texts = [(os.path.relpath(p, corpus), extract(p)) for p in document_files(corpus)]
             extract_s = time.perf_counter() - start
+            builds[("extraction", scale)] = (extract_s, cpu_seconds() - start_cpu)
             text_bytes = sum(len(t.encode("utf-8")) for _, t in texts)
             print(f"{scale}x: {len(texts)} documents, {text_bytes / 1e6:.1f} MB of text, "
                   f"extracted by this script in {extract_s:.2f} s", file=sys.stderr)
             rows.append(f"| (text extraction for SQLite and tantivy-cli) | {scale}× | "
-                        f"{extract_s:.2f} | | | | | | |")
+                        f"{extract_s:.2f} | {builds[('extraction', scale)][1]:.2f} | | | | | | |")
             for e in engines:
                 built, index = e.build(work, corpus, texts)
                 cells = [e.name, f"{scale}×"]
                 if built is None:
-                    cells += ["–", "–", "–", "0"]
+                    cells += ["–", "–", "–", "–", "0"]
                 else:
-                    seconds, rss, code = built
+                    seconds, rss, code, cpu = built
                     if code != 0:
                         print(f"{e.name}: build failed (exit {code}); skipped", file=sys.stderr)
                         continue
                     size = dir_bytes(index)
-                    cells += [f"{seconds:.2f}", "n/a" if rss is None else f"{rss:.0f}",
+                    builds[(e.name, scale)] = (seconds, cpu)
+                    cells += [f"{seconds:.2f}", "n/a" if cpu is None else f"{cpu:.2f}",
+                              "n/a" if rss is None else f"{rss:.0f}",
                               f"{size / 1e6:.1f}",
                               f"{size / text_bytes:.2f}"]
                     print(f"  {e.name}: built in {seconds:.2f} s", file=sys.stderr)
                 times = latencies(e.search, args.runs)
                 every = [t for ts in times.values() for t in ts]
                 if getattr(e, "comparable_search", True):
+                    p50s[(e.name, scale)] = percentile(every, 50)
                     cells.append(f"{percentile(every, 50):.1f} / {percentile(every, 95):.1f}")
                 else:
                     cells.append(f"not comparable* ({percentile(every, 50):.1f} / {percentile(every, 95):.1f})")
@@ -383,17 +414,17 @@ def main():
                     cells.append(f"{percentile(inproc, 50):.2f} / {percentile(inproc, 95):.2f}")
                 else:
                     cells.append("")
-                _, search_rss, _ = run(e.search(QUERIES[0]), rss=True)
+                search_rss = run(e.search(QUERIES[0]), rss=True).peak
                 cells.append("n/a" if search_rss is None else f"{search_rss:.0f}")
                 rows.append("| " + " | ".join(cells) + " |")
                 for name, ts in times.items():
                     if getattr(e, "comparable_search", True):
                         per_query.setdefault((name, scale), {})[e.name] = percentile(ts, 50)
                 if isinstance(e, Minutes):
-                    seconds, _, _ = e.rebuild(corpus)
-                    rows.append(f"| minutes, no-change rerun | {scale}× | {seconds:.3f} | | | | | | |")
+                    seconds = e.rebuild(corpus).seconds
+                    rows.append(f"| minutes, no-change rerun | {scale}× | {seconds:.3f} | | | | | | | |")
     print(header)
-    print("|" + "---|" * 9)
+    print("|" + "---|" * 10)
     print("\n".join(rows))
     if any(not getattr(e, "comparable_search", True) for e in engines):
         print("\n\\* `tantivy search` prints every match, unranked, with its whole document, where "
@@ -405,8 +436,41 @@ def main():
     for (query, scale), by in per_query.items():
         print(f"| {query} | {scale}× | " +
               " | ".join(f"{by[n]:.1f}" if n in by else "" for n in names) + " |")
+    print_ratios(builds, p50s, sorted({scale for _, scale in builds}))
     input_check.assert_unchanged(args.corpus, before)
     return 0
+
+
+def print_ratios(builds, p50s, scales):
+    """The issue's targets as ratios of this run's own figures (a blank where
+    a peer did not run)."""
+    def ratio(a, b):
+        return f"{a / b:.2f}" if a is not None and b else ""
+
+    def cpu(name, scale):
+        return builds.get((name, scale), (None, None))[1]
+
+    def wall(name, scale):
+        return builds.get((name, scale), (None, None))[0]
+
+    def plus(a, b):
+        return a + b if a is not None and b is not None else None
+
+    measures = [
+        ("build CPU ÷ tantivy-cli's ingest CPU (extracted text)",
+         lambda s: ratio(cpu("minutes", s), cpu("tantivy-cli", s))),
+        ("build CPU ÷ tantivy-cli's (extraction + ingest)",
+         lambda s: ratio(cpu("minutes", s), plus(cpu("tantivy-cli", s), cpu("extraction", s)))),
+        ("build wall from raw files ÷ SQLite FTS5's (extraction + ingest)",
+         lambda s: ratio(wall("minutes", s), plus(wall("SQLite FTS5", s), wall("extraction", s)))),
+        ("whole-process search p50 ÷ SQLite FTS5's",
+         lambda s: ratio(p50s.get(("minutes", s)), p50s.get(("SQLite FTS5", s)))),
+    ]
+    print("\nThe same run as ratios (`minutes` ÷ peer; below 1 means `minutes` is faster)\n")
+    print("| measure | " + " | ".join(f"{s}×" for s in scales) + " |")
+    print("|" + "---|" * (len(scales) + 1))
+    for name, of in measures:
+        print(f"| {name} | " + " | ".join(of(s) for s in scales) + " |")
 
 
 if __name__ == "__main__":
