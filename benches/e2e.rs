@@ -38,6 +38,9 @@ struct Case {
     request: SearchRequest,
 }
 
+/// The query of the mix that finds nothing.
+const NO_HITS: &str = "no hits";
+
 fn request(query: &str) -> SearchRequest {
     SearchRequest {
         query: query.to_owned(),
@@ -102,6 +105,13 @@ fn cases() -> Vec<Case> {
                 facets: true,
                 ..request("housing")
             },
+        },
+        Case {
+            // The floor of a search process: start, open the index, find
+            // nothing, print the summary.
+            name: NO_HITS,
+            args: vec!["qzxjvkw"],
+            request: request("qzxjvkw"),
         },
         Case {
             name: "term sorted by date",
@@ -186,6 +196,7 @@ fn main() {
     println!("| query | hits | in-process p50 / p95 / p99 ms | whole process p50 / p95 / p99 ms |");
     println!("|---|---|---|---|");
     let open = index::open(&idx).expect("open the index");
+    let mut whole_p50 = std::collections::HashMap::new();
     for case in cases() {
         let mut inproc = Vec::with_capacity(runs);
         let mut total = 0;
@@ -216,6 +227,15 @@ fn main() {
             case.name,
             percentiles(&mut inproc),
             percentiles(&mut whole)
+        );
+        if let Some(&median) = whole.get(whole.len() / 2) {
+            whole_p50.insert(case.name, median);
+        }
+    }
+    if let (Some(two), Some(floor)) = (whole_p50.get("2-term AND"), whole_p50.get(NO_HITS)) {
+        println!(
+            "\nwhole-process p50 of the 2-term AND ÷ that of a search with no hits: {:.2}",
+            two.as_secs_f64() / floor.as_secs_f64()
         );
     }
     let (_, rss) = run_search_rss(&bin, &idx, &["housing", "--facets"]);

@@ -7,6 +7,9 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::hash::Hasher;
+
+use rustc_hash::{FxHashSet, FxHasher};
 
 use crate::crawl::PAGE_BREAK;
 
@@ -102,10 +105,16 @@ impl RunningLines {
         // a page now and then is the text quoting it; on many pages, it is
         // the text's own line.)
         at_any_edge.retain(|_, n| *n >= MIN_PAGES);
+        // Every line is looked at here: its key is hashed first, without
+        // building it, and made only when the hash is one of theirs.
+        let wanted: FxHashSet<u64> = at_any_edge.keys().map(|k| hash_of(k)).collect();
         let mut on_page: HashMap<String, (usize, usize)> = HashMap::new();
         for page in pages.iter().filter(|_| !at_any_edge.is_empty()) {
             let mut here: HashMap<String, usize> = HashMap::new();
-            let keys = page.split('\n').filter_map(key);
+            let keys = page
+                .split('\n')
+                .filter(|line| key_hash(line).is_some_and(|h| wanted.contains(&h)))
+                .filter_map(key);
             for key in keys.filter(|k| at_any_edge.contains_key(k)) {
                 *here.entry(key).or_default() += 1;
             }
@@ -163,30 +172,68 @@ fn edge_lines(page: &str) -> impl Iterator<Item = (usize, String)> {
 /// bare page number is normalise's to drop.
 fn key(line: &str) -> Option<String> {
     let mut key = String::with_capacity(line.len());
-    let mut letters = 0;
-    let words = line.split_whitespace().count();
-    if words < 2 {
-        return None;
-    }
+    key_chars(line, |c| key.push(c)).then_some(key)
+}
+
+/// The hash of [`key`]`(line)` without making it: equal to [`hash_of`]
+/// that key.
+fn key_hash(line: &str) -> Option<u64> {
+    let mut hasher = FxHasher::default();
+    key_chars(line, |c| hasher.write_u32(u32::from(c))).then(|| hasher.finish())
+}
+
+/// The hash of a key made by [`key`].
+fn hash_of(key: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    key.chars().for_each(|c| hasher.write_u32(u32::from(c)));
+    hasher.finish()
+}
+
+/// Give `push` the characters of `line`'s key in turn; whether the line can
+/// be running at all (two words or more, six letters or more).
+fn key_chars(line: &str, mut push: impl FnMut(char)) -> bool {
+    let (mut words, mut letters) = (0, 0);
     for word in line.split_whitespace() {
-        if !key.is_empty() {
-            key.push(' ');
+        if words > 0 {
+            push(' ');
         }
+        words += 1;
         for c in word.chars() {
             if c.is_ascii_digit() {
-                key.push('#');
+                push('#');
             } else {
                 letters += usize::from(c.is_alphabetic());
-                key.extend(c.to_lowercase());
+                c.to_lowercase().for_each(&mut push);
             }
         }
     }
-    (letters >= 6).then_some(key)
+    words >= 2 && letters >= 6
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_is_hashed_as_its_key_is_without_making_it() {
+        let lines = [
+            "Kent County Council - Cabinet - 30 January 2025",
+            "  MINUTES   of the Meeting  ",
+            "Page 12 of 40",
+            "Carried.",
+            "Ärztekammer ÉTUDE Straße İstanbul",
+            "",
+            "a b",
+        ];
+        for line in lines {
+            assert_eq!(key_hash(line), key(line).map(|k| hash_of(&k)), "{line:?}");
+        }
+        assert_ne!(key_hash(lines[0]), key_hash(lines[1]));
+        assert_eq!(
+            key_hash("Page 3 of 9 printed"),
+            key_hash("page 7  of 4 PRINTED")
+        );
+    }
 
     #[test]
     fn a_header_on_every_page_is_kept_once() {
