@@ -434,10 +434,12 @@ fn after_a_full_disk_the_next_run_succeeds_and_leaves_nothing_behind() {
     let stray: Vec<String> = std::fs::read_dir(&index)
         .expect("index folder")
         .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
-        // The first-seen store and the change log are ours; their temporary
-        // files would be stray.
+        // The first-seen store, the change log and the last build's summary
+        // are ours; their temporary files would be stray.
         .filter(|n| {
-            !n.starts_with('.') && !["meta.json", "seen.bin", "changes.jsonl"].contains(&n.as_str())
+            !n.starts_with('.')
+                && !["meta.json", "seen.bin", "changes.jsonl", "last-build.json"]
+                    .contains(&n.as_str())
         })
         .filter(|n| !used.iter().any(|id| n.starts_with(id.as_str())))
         .collect();

@@ -288,6 +288,21 @@ fn oversized_files_are_skipped_with_the_reason() {
     assert_eq!(summary["skipped"], 1);
     assert_eq!(summary["skipped_files"][0]["reason"], "too-large");
     assert_eq!(env.search_json(&["bandstand"]).len(), 1);
+    // The index names the file it left out after the run, too, though the
+    // commit itself keeps only the count (every search parses it).
+    let stats = env.json(&["stats", "--format", "json"]);
+    let listed = &stats["last_build"]["summary"]["skipped_files"];
+    assert_eq!(listed[0]["reason"], "too-large", "{stats}");
+    assert!(
+        listed[0]["path"]
+            .as_str()
+            .is_some_and(|p| p.ends_with("big.txt"))
+    );
+    let text = env.stdout(&["stats"]);
+    assert!(text.contains("Files the last build left out: 1"), "{text}");
+    assert!(text.contains("big.txt  (too-large)"), "{text}");
+    let meta = std::fs::read_to_string(env.index().join("meta.json")).expect("meta.json");
+    assert!(!meta.contains("big.txt"), "the payload holds no file names");
 }
 
 #[test]

@@ -4,13 +4,15 @@
 //!
 //! 1. [`schema`] defines the fields and analyzers and converts records.
 //! 2. [`writer`] opens the index for one run, reports what it holds, takes
-//!    records and commits once with the run's summary as the payload.
+//!    records and commits once with the run's counts as the payload
+//!    ([`build_info`]: the whole summary is a file beside it).
 //! 3. [`open`] opens an index for searching, registers the analyzers and
 //!    refuses an index built with another schema or another stemmer.
 //! 4. [`fast`] reads fast fields by handle; [`stats`] counts from them.
 
 pub mod analyzers;
 pub mod backlog;
+pub mod build_info;
 pub mod changes;
 mod decision;
 pub mod fast;
@@ -27,11 +29,9 @@ pub mod writer;
 
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
-
-use crate::model::{BuildSummary, Indexed};
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
+pub use build_info::BuildInfo;
 pub use names::{Names, names};
 pub use schema::{ANALYZER_VERSION, Fields, SCHEMA_VERSION};
 pub use stats::{Stats, stats};
@@ -83,39 +83,6 @@ impl IndexError {
         move |source| IndexError::Tantivy {
             path: path.to_path_buf(),
             source,
-        }
-    }
-}
-
-/// What the last committed run wrote into the index (the commit payload).
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct BuildInfo {
-    pub schema_version: u32,
-    /// Seconds since the Unix epoch.
-    pub built_at: i64,
-    /// The run's number, counting from 1; records added by it carry it.
-    #[serde(default)]
-    pub run: u64,
-    /// The stemmer the text was analysed with ("frostem 1.2…"): another
-    /// stemmer makes other terms, so the index is rebuilt in full.
-    #[serde(default)]
-    pub analyzer: String,
-    /// The canonical path of the corpus folder the index was built from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub corpus: Option<PathBuf>,
-    pub summary: BuildSummary,
-}
-
-impl BuildInfo {
-    /// The payload of the run `run` over `corpus`, which did `summary`.
-    pub fn new(run: Indexed, corpus: &Path, summary: BuildSummary) -> BuildInfo {
-        BuildInfo {
-            schema_version: SCHEMA_VERSION,
-            built_at: run.at,
-            run: run.run,
-            analyzer: ANALYZER_VERSION.to_owned(),
-            corpus: Some(corpus.to_path_buf()),
-            summary,
         }
     }
 }

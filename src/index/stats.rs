@@ -64,7 +64,8 @@ pub fn stats(open: &OpenIndex) -> Result<Stats, IndexError> {
     let searcher = open.reader.searcher();
     let mut s = Stats {
         index_bytes: size_on_disk(&open.path),
-        last_build: open.info.clone(),
+        // The payload has the counts; the lists are in a file beside it.
+        last_build: open.info.clone().map(|i| i.with_lists(&open.path)),
         ..Stats::default()
     };
     for segment in searcher.segment_readers() {

@@ -169,7 +169,7 @@ impl Writer {
 
     /// Commit once, with `info` as the payload, and let merges finish.
     pub fn commit(mut self, info: &BuildInfo) -> Result<(), WriteError> {
-        let payload = serde_json::to_string(info).unwrap_or_default();
+        let payload = info.payload();
         let mut prepared = self.writer.prepare_commit().map_err(|e| WriteError {
             path: self.path.clone(),
             source: e,

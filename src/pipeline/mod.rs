@@ -353,6 +353,12 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
     // After the commit: a store ahead of the index would know records the
     // index never got. One behind is made good from the index next run.
     seen.last_run = now.run;
+    if let Err(e) = info.save(&opts.index) {
+        progress.warn(&format!(
+            "cannot save the list of files this run left out in {} ({e}); `minutes stats` gives only their count",
+            opts.index.display()
+        ));
+    }
     if let Err(e) = seen.save(&opts.index) {
         progress.warn(&format!(
             "cannot save the first-seen store in {} ({e}); the next run rebuilds it from the index",

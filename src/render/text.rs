@@ -448,16 +448,23 @@ pub fn stats(out: &mut dyn Write, s: &Stats, color: bool) -> io::Result<()> {
     }
     if let Some(b) = &s.last_build {
         let skipped = &b.summary.skipped_files;
-        let reasons = match skipped.len() {
+        let count = b.summary.skipped.max(skipped.len());
+        let reasons = match count {
             0 => String::new(),
             _ => format!(" ({})", b.summary.skipped_reasons()),
         };
         heading(
             out,
-            &format!("Files the last build left out: {}{reasons}", skipped.len()),
+            &format!("Files the last build left out: {count}{reasons}"),
         )?;
         for f in skipped {
             writeln!(out, "  {}  ({})", sanitize(&f.path), f.reason)?;
+        }
+        if skipped.len() < count {
+            writeln!(
+                out,
+                "  (their names were not kept: run `minutes index --json` to list them)"
+            )?;
         }
     }
     Ok(())
