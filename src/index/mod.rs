@@ -135,10 +135,7 @@ pub fn open(dir: &Path) -> Result<OpenIndex, IndexError> {
 /// The build info of `index`, or an error when its schema is not ours.
 fn check_schema(index: &Index, dir: &Path) -> Result<Option<BuildInfo>, IndexError> {
     let metas = index.load_metas().map_err(IndexError::tantivy(dir))?;
-    let info: Option<BuildInfo> = metas
-        .payload
-        .as_deref()
-        .and_then(|p| serde_json::from_str(p).ok());
+    let info = metas.payload.as_deref().and_then(BuildInfo::from_payload);
     // No payload: an index created by a run that never committed; it is ours
     // if the schema matches.
     let same_build = info

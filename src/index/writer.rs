@@ -128,7 +128,7 @@ impl Writer {
             .load_metas()
             .ok()
             .and_then(|m| m.payload)
-            .and_then(|p| serde_json::from_str::<BuildInfo>(&p).ok())
+            .and_then(|p| BuildInfo::from_payload(&p))
     }
 
     /// The count of text queued for the indexing threads.
@@ -399,7 +399,7 @@ fn read_legacy(dir: &Path) -> Legacy {
         let last_run = index
             .load_metas()?
             .payload
-            .and_then(|p| serde_json::from_str::<BuildInfo>(&p).ok())
+            .and_then(|p| BuildInfo::from_payload(&p))
             .map_or(0, |i| i.run);
         // Today's fields by name in the old schema, whose handles differ.
         let ours = schema::schema();
