@@ -14,8 +14,14 @@ use std::time::{Duration, Instant};
 
 use tantivy::tokenizer::Tokenizer;
 
-/// Bytes of text queued but not yet analyzed above which readers wait.
-const MAX_QUEUED_BYTES: u64 = 32 * 1024 * 1024;
+/// Bytes of text queued but not yet analyzed above which readers wait. A
+/// queued record holds its text several times over (the stored text, the
+/// exact-words field, the fields of its items), so 32 MiB here held over
+/// a hundred megabytes at 4× the development corpora and more at 16×; at
+/// 8 MiB the indexing threads are still never short of work (the build
+/// takes as long) and the peak grows far less with the corpus (424 → 314
+/// MB at 4×, 512 → 421 MB at 16×; BENCHMARKS.md).
+const MAX_QUEUED_BYTES: u64 = 8 * 1024 * 1024;
 
 /// The longest a reader waits: the count is a guide, not a lock, and a text
 /// tantivy never analyzes (a document it rejects) must not stop the build.

@@ -15,11 +15,11 @@ pub mod backlog;
 pub mod build_info;
 pub mod changes;
 mod decision;
+mod directory;
 pub mod fast;
 mod history;
 pub mod keys;
 pub mod names;
-mod read_only;
 pub mod schema;
 pub mod seen;
 pub mod stats;
@@ -111,13 +111,25 @@ pub fn exists(dir: &Path) -> bool {
 
 /// Open the index in `dir` for searching.
 pub fn open(dir: &Path) -> Result<OpenIndex, IndexError> {
+    open_in(dir, directory::Use::Search)
+}
+
+/// Open the index in `dir` for writing: its files are read, not mapped
+/// ([`directory`]).
+fn open_for_writing(dir: &Path) -> Result<OpenIndex, IndexError> {
+    open_in(dir, directory::Use::Write)
+}
+
+/// Open the index in `dir` for `used_for`.
+fn open_in(dir: &Path, used_for: directory::Use) -> Result<OpenIndex, IndexError> {
     if !exists(dir) {
         return Err(IndexError::Missing(dir.to_path_buf()));
     }
-    let directory = read_only::ReadDirectory::open(dir).map_err(|e| IndexError::Tantivy {
-        path: dir.to_path_buf(),
-        source: e.into(),
-    })?;
+    let directory =
+        directory::IndexDirectory::open(dir, used_for).map_err(|e| IndexError::Tantivy {
+            path: dir.to_path_buf(),
+            source: e.into(),
+        })?;
     let index = Index::open(directory).map_err(IndexError::tantivy(dir))?;
     let info = check_schema(&index, dir)?;
     schema::register_tokenizers(&index);

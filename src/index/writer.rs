@@ -12,6 +12,7 @@ use tantivy::indexer::{LogMergePolicy, UserOperation};
 use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError, Term};
 
 use super::backlog::Backlog;
+use super::directory::{IndexDirectory, Use};
 use super::fast::{self, Strings};
 use super::schema::{self, Fields};
 use super::seen::{Entry, Remembered, file_key};
@@ -367,7 +368,7 @@ fn open_or_create(dir: &Path, warn: &dyn Fn(&str)) -> Result<(Index, bool, Legac
     })?;
     let mut legacy = Legacy::default();
     if super::exists(dir) {
-        match super::open(dir) {
+        match super::open_for_writing(dir) {
             Ok(open) => return Ok((open.index, false, Legacy::default())),
             Err(IndexError::SchemaMismatch { .. }) => {
                 warn(&format!(
@@ -380,7 +381,7 @@ fn open_or_create(dir: &Path, warn: &dyn Fn(&str)) -> Result<(Index, bool, Legac
             Err(other) => return Err(other),
         }
     }
-    let directory = MmapDirectory::open(dir).map_err(|e| IndexError::Tantivy {
+    let directory = IndexDirectory::open(dir, Use::Write).map_err(|e| IndexError::Tantivy {
         path: dir.to_path_buf(),
         source: e.into(),
     })?;
