@@ -20,18 +20,14 @@
 
 use std::fs::File;
 use std::io;
-use std::ops::Range;
-use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use tantivy::HasLen;
 use tantivy::directory::error::{
     DeleteError, LockError, OpenDirectoryError, OpenReadError, OpenWriteError,
 };
 use tantivy::directory::{
-    Directory, DirectoryLock, FileHandle, Lock, MmapDirectory, OwnedBytes, WatchCallback,
-    WatchHandle, WritePtr,
+    Directory, DirectoryLock, FileHandle, Lock, MmapDirectory, WatchCallback, WatchHandle, WritePtr,
 };
 
 /// What the folder is opened for.
@@ -57,10 +53,27 @@ impl IndexDirectory {
             used_for,
         })
     }
+}
 
-    /// `path` opened to be read a range at a time.
-    fn read_at(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
-        let opened = File::open(self.root.join(path)).and_then(|file| {
+/// Files read a range at a time, where the system reads at an offset
+/// (elsewhere the writer maps them too).
+#[cfg(unix)]
+mod read_at {
+    use std::fs::File;
+    use std::io;
+    use std::ops::Range;
+    use std::os::unix::fs::FileExt;
+    use std::path::Path;
+    use std::sync::Arc;
+
+    use tantivy::HasLen;
+    use tantivy::directory::error::OpenReadError;
+    use tantivy::directory::{FileHandle, OwnedBytes};
+
+    /// `path` (`full` from the folder's root) opened to be read a range at
+    /// a time.
+    pub fn open(full: &Path, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
+        let opened = File::open(full).and_then(|file| {
             let len = usize::try_from(file.metadata()?.len()).map_err(io::Error::other)?;
             Ok(ReadAt { file, len })
         });
@@ -72,35 +85,35 @@ impl IndexDirectory {
             Err(e) => Err(OpenReadError::wrap_io_error(e, path.to_path_buf())),
         }
     }
-}
 
-/// One open file, read a range at a time.
-#[derive(Debug)]
-struct ReadAt {
-    file: File,
-    len: usize,
-}
-
-impl HasLen for ReadAt {
-    fn len(&self) -> usize {
-        self.len
+    /// One open file.
+    #[derive(Debug)]
+    struct ReadAt {
+        file: File,
+        len: usize,
     }
-}
 
-impl FileHandle for ReadAt {
-    fn read_bytes(&self, range: Range<usize>) -> io::Result<OwnedBytes> {
-        if range.end > self.len || range.start > range.end {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!(
-                    "range {range:?} is outside a file of {} bytes (was it changed while the index was open?)",
-                    self.len
-                ),
-            ));
+    impl HasLen for ReadAt {
+        fn len(&self) -> usize {
+            self.len
         }
-        let mut buffer = vec![0; range.len()];
-        self.file.read_exact_at(&mut buffer, range.start as u64)?;
-        Ok(OwnedBytes::new(buffer))
+    }
+
+    impl FileHandle for ReadAt {
+        fn read_bytes(&self, range: Range<usize>) -> io::Result<OwnedBytes> {
+            if range.end > self.len || range.start > range.end {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    format!(
+                        "range {range:?} is outside a file of {} bytes (was it changed while the index was open?)",
+                        self.len
+                    ),
+                ));
+            }
+            let mut buffer = vec![0; range.len()];
+            self.file.read_exact_at(&mut buffer, range.start as u64)?;
+            Ok(OwnedBytes::new(buffer))
+        }
     }
 }
 
@@ -119,8 +132,9 @@ fn shared_lock(path: &Path) -> DirectoryLock {
 impl Directory for IndexDirectory {
     fn get_file_handle(&self, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
         match self.used_for {
-            Use::Search => self.inner.get_file_handle(path),
-            Use::Write => self.read_at(path),
+            #[cfg(unix)]
+            Use::Write => read_at::open(&self.root.join(path), path),
+            _ => self.inner.get_file_handle(path),
         }
     }
 
@@ -194,6 +208,7 @@ mod tests {
         }
     }
 
+    #[cfg(unix)]
     #[test]
     fn the_writer_refuses_a_range_past_the_end_and_reports_a_missing_file() {
         let (_dir, directory) = directory_with("a.store", b"0123", Use::Write);
