@@ -23,9 +23,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use tantivy::directory::error::{
-    DeleteError, LockError, OpenDirectoryError, OpenReadError, OpenWriteError,
-};
+use tantivy::directory::error::{DeleteError, LockError, OpenReadError, OpenWriteError};
 use tantivy::directory::{
     Directory, DirectoryLock, FileHandle, Lock, MmapDirectory, WatchCallback, WatchHandle, WritePtr,
 };
@@ -46,7 +44,7 @@ pub struct IndexDirectory {
 }
 
 impl IndexDirectory {
-    pub fn open(root: &Path, used_for: Use) -> Result<IndexDirectory, OpenDirectoryError> {
+    pub fn open(root: &Path, used_for: Use) -> tantivy::Result<IndexDirectory> {
         Ok(IndexDirectory {
             inner: MmapDirectory::open(root)?,
             root: root.to_path_buf(),

@@ -126,10 +126,7 @@ fn open_in(dir: &Path, used_for: directory::Use) -> Result<OpenIndex, IndexError
         return Err(IndexError::Missing(dir.to_path_buf()));
     }
     let directory =
-        directory::IndexDirectory::open(dir, used_for).map_err(|e| IndexError::Tantivy {
-            path: dir.to_path_buf(),
-            source: e.into(),
-        })?;
+        directory::IndexDirectory::open(dir, used_for).map_err(IndexError::tantivy(dir))?;
     let index = Index::open(directory).map_err(IndexError::tantivy(dir))?;
     let info = check_schema(&index, dir)?;
     schema::register_tokenizers(&index);

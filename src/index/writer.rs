@@ -381,10 +381,7 @@ fn open_or_create(dir: &Path, warn: &dyn Fn(&str)) -> Result<(Index, bool, Legac
             Err(other) => return Err(other),
         }
     }
-    let directory = IndexDirectory::open(dir, Use::Write).map_err(|e| IndexError::Tantivy {
-        path: dir.to_path_buf(),
-        source: e.into(),
-    })?;
+    let directory = IndexDirectory::open(dir, Use::Write).map_err(IndexError::tantivy(dir))?;
     let index = Index::create(directory, schema::schema(), schema::settings())
         .map_err(IndexError::tantivy(dir))?;
     schema::register_tokenizers(&index);
