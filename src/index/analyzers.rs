@@ -7,11 +7,13 @@ use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Tokenizer,
 };
 
+use super::analysis::AnalysedTerms;
 use super::backlog::Backlog;
-use super::schema::{EXACT_ANALYZER, NAME_ANALYZER, TEXT_ANALYZER};
+use super::schema::{
+    BODY_ANALYZER, BODY_EXACT_ANALYZER, EXACT_ANALYZER, NAME_ANALYZER, TEXT_ANALYZER,
+};
 use super::tokenizer::CachedWords;
 use super::words::WordTokenizer;
-use crate::model::Record;
 
 /// Words of this many bytes or more are not indexed (nor highlighted).
 pub const LONGEST_WORD: usize = 48;
@@ -66,29 +68,25 @@ pub fn name_analyzer() -> TextAnalyzer {
 
 /// Register our analyzers; needed every time an index is opened or created.
 pub fn register_tokenizers(index: &Index) {
-    index.tokenizers().register(TEXT_ANALYZER, text_analyzer());
-    index.tokenizers().register(NAME_ANALYZER, name_analyzer());
-    index
-        .tokenizers()
-        .register(EXACT_ANALYZER, exact_analyzer());
+    let tokenizers = index.tokenizers();
+    tokenizers.register(TEXT_ANALYZER, text_analyzer());
+    tokenizers.register(BODY_ANALYZER, text_analyzer());
+    tokenizers.register(NAME_ANALYZER, name_analyzer());
+    tokenizers.register(EXACT_ANALYZER, exact_analyzer());
+    tokenizers.register(BODY_EXACT_ANALYZER, exact_analyzer());
 }
 
-/// Register our analyzers for a writer whose English analysis `backlog`
-/// counts.
+/// Register our analyzers for a writer, which is given the body fields'
+/// terms already analysed (see [`super::analysis`]) and reads them back,
+/// counting the stems' bytes in `backlog`.
 pub fn register_writing_tokenizers(index: &Index, backlog: &Backlog) {
-    index.tokenizers().register(
-        TEXT_ANALYZER,
-        text_analyzer_over(backlog.counting(WordTokenizer)),
+    let tokenizers = index.tokenizers();
+    tokenizers.register(TEXT_ANALYZER, text_analyzer());
+    tokenizers.register(
+        BODY_ANALYZER,
+        TextAnalyzer::from(backlog.counting(AnalysedTerms)),
     );
-    index.tokenizers().register(NAME_ANALYZER, name_analyzer());
-    index
-        .tokenizers()
-        .register(EXACT_ANALYZER, exact_analyzer());
-}
-
-/// Bytes of text the English analyzer will see for `record`: what a
-/// [`Backlog`] counts as queued when the record goes to the writer.
-pub fn analyzed_bytes(record: &Record) -> u64 {
-    let title = record.meta.title.value.as_ref().map_or(0, String::len);
-    (record.body.len() + title) as u64
+    tokenizers.register(NAME_ANALYZER, name_analyzer());
+    tokenizers.register(EXACT_ANALYZER, exact_analyzer());
+    tokenizers.register(BODY_EXACT_ANALYZER, TextAnalyzer::from(AnalysedTerms));
 }

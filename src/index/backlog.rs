@@ -5,8 +5,9 @@
 //! with every text held twice (the document's and its items'), so readers
 //! running ahead of the indexing threads grew the build's memory with the
 //! corpus. tantivy does not say how far its threads have got, but they run
-//! our analyzer on every text they index: a [`Backlog`] counts the bytes
-//! queued and the bytes analyzed, and readers wait while too much is queued.
+//! our tokenizer on every body they index: a [`Backlog`] counts the bytes
+//! of body terms queued and the bytes tokenized, and readers wait while too
+//! much is queued.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};

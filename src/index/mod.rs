@@ -10,6 +10,7 @@
 //!    refuses an index built with another schema or another stemmer.
 //! 4. [`fast`] reads fast fields by handle; [`stats`] counts from them.
 
+pub mod analysis;
 pub mod analyzers;
 pub mod backlog;
 pub mod build_info;

@@ -9,6 +9,7 @@ use tantivy::schema::{
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{DateTime, IndexSettings, TantivyDocument};
 
+use super::analysis::Terms;
 use super::history::stored_time;
 pub use super::keys::text_hash;
 use super::keys::{fold_key, origin_from_string, origins_to_string};
@@ -18,10 +19,11 @@ use crate::model::{
 use crate::reconcile::{Strength, strength_code};
 
 /// Bumped whenever the schema, the analyzers or the files' encoding change
-/// (18: string columns' dictionaries are no longer zstd-compressed, which
-/// this build cannot read); an index built with another version is rebuilt
-/// in full.
-pub const SCHEMA_VERSION: u32 = 18;
+/// (19: the body fields name analyzers of their own, as the writer gives
+/// them their terms already analysed; 18: string columns' dictionaries are
+/// no longer zstd-compressed, which this build cannot read); an index built
+/// with another version is rebuilt in full.
+pub const SCHEMA_VERSION: u32 = 19;
 
 /// The stemmer crate and version the English analyzer uses, read from
 /// Cargo.lock at build time (build.rs): an index analysed by another
@@ -36,6 +38,12 @@ pub const NAME_ANALYZER: &str = "minutes_name";
 /// Words as written, lower-cased and folded, not stemmed: what a quoted
 /// word or phrase matches ("\"parking\"" is not "parks").
 pub const EXACT_ANALYZER: &str = "minutes_exact";
+/// [`TEXT_ANALYZER`]'s analysis for the body: the same for a search; a
+/// writer is given the terms already analysed (see [`super::analysis`]).
+pub const BODY_ANALYZER: &str = "minutes_en_body";
+/// [`EXACT_ANALYZER`]'s analysis for the body, as [`BODY_ANALYZER`] is
+/// [`TEXT_ANALYZER`]'s.
+pub const BODY_EXACT_ANALYZER: &str = "minutes_exact_body";
 
 /// Handles of every field, built once.
 #[derive(Debug, Clone, Copy)]
@@ -161,8 +169,8 @@ pub fn schema() -> Schema {
     );
     b.add_text_field("title", analyzed(TEXT_ANALYZER).set_stored());
     b.add_facet_field("topic", FacetOptions::default().set_stored());
-    b.add_text_field("body", analyzed(TEXT_ANALYZER));
-    b.add_text_field("body_exact", analyzed(EXACT_ANALYZER));
+    b.add_text_field("body", analyzed(BODY_ANALYZER));
+    b.add_text_field("body_exact", analyzed(BODY_EXACT_ANALYZER));
     b.add_text_field("title_exact", analyzed(EXACT_ANALYZER));
     b.add_text_field("text", STORED);
     b.add_u64_field("span_start", STORED);
@@ -259,8 +267,9 @@ impl Fields {
         })
     }
 
-    /// Turn a record into a document to index.
-    pub fn to_document(&self, record: &Record) -> TantivyDocument {
+    /// Turn a record into a document to index, with `terms`, its body's
+    /// analysis (for a writer, which reads it back; see [`super::analysis`]).
+    pub fn to_document(&self, record: &Record, terms: Terms) -> TantivyDocument {
         let mut doc = TantivyDocument::default();
         let m = &record.meta;
         doc.add_text(self.id, &record.id);
@@ -307,8 +316,8 @@ impl Fields {
                 doc.add_facet(self.topic, facet);
             }
         }
-        doc.add_text(self.body, &record.body);
-        doc.add_text(self.body_exact, &record.body);
+        doc.add_text(self.body, terms.stems);
+        doc.add_text(self.body_exact, terms.exact);
         // A segment's text is stored with it too (not only as a slice of its
         // document's): showing its snippet reads it alone, not the whole
         // document, which can be a megabyte of gazette.
@@ -477,8 +486,7 @@ pub fn from_datetime(dt: DateTime) -> Option<NaiveDate> {
 }
 
 pub use super::analyzers::{
-    analyzed_bytes, exact_analyzer, name_analyzer, register_tokenizers,
-    register_writing_tokenizers, text_analyzer,
+    exact_analyzer, name_analyzer, register_tokenizers, register_writing_tokenizers, text_analyzer,
 };
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The schema's conversions, round trip.
 
 use super::*;
+use crate::index::analysis::Analysis;
 use crate::model::Indexed;
 
 #[test]
@@ -47,7 +48,8 @@ fn record_round_trips_through_a_document() {
         },
         extracted: Extracted::default(),
     };
-    let doc = fields.to_document(&record);
+    let analysis = Analysis::of(&record.body);
+    let doc = fields.to_document(&record, analysis.all());
     let back = fields.to_record(&doc);
     assert_eq!(back.meta, record.meta);
     assert_eq!(back.id, record.id);
@@ -69,7 +71,7 @@ fn record_round_trips_through_a_document() {
         span: Some(3..9),
         ..record
     };
-    let back = fields.to_record(&fields.to_document(&segment));
+    let back = fields.to_record(&fields.to_document(&segment, analysis.all()));
     assert_eq!(back.span, Some(3..9));
     assert_eq!(back.number.as_deref(), Some("R2018-077"));
     assert_eq!(back.kind, Kind::Resolution);

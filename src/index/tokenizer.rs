@@ -14,31 +14,48 @@ use tantivy::tokenizer::{
 const CACHE_LIMIT: usize = 100_000;
 
 thread_local! {
-    /// Word -> term, shared by every [`CachedWords`] on the thread: tantivy
-    /// clones an analyzer for each snippet, so a cache of its own would
-    /// start empty every time.
-    static TERMS: RefCell<FxHashMap<String, String>> = RefCell::new(FxHashMap::default());
-    /// What makes a word the cache has not seen into its term.
-    static ANALYSIS: RefCell<TextAnalyzer> = RefCell::new(word_analysis());
+    /// Word -> its terms, shared by every [`CachedWords`] on the thread:
+    /// tantivy clones an analyzer for each snippet, so a cache of its own
+    /// would start empty every time.
+    static TERMS: RefCell<FxHashMap<String, WordTerms>> = RefCell::new(FxHashMap::default());
+    /// What makes a word the cache has not seen into its exact term.
+    static FOLDING: RefCell<TextAnalyzer> = RefCell::new(word_folding());
+    /// What makes an exact term into its stem.
+    static STEMMER: frostem::Stemmer = frostem::Stemmer::new(frostem::Algorithm::English);
+}
+
+/// A word's two terms: lower-cased and folded (what a quoted word
+/// matches), and that stemmed (what a word matches).
+struct WordTerms {
+    exact: String,
+    stem: String,
 }
 
 /// `f` of the term the English analysis (lower case, ASCII folding,
 /// stemming) gives `word`, empty if none; each distinct word is analysed
 /// once per thread.
 pub fn with_term<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    with_terms(word, |_, stem| f(stem))
+}
+
+/// `f` of the two terms of `word`: lower-cased and folded (the exact
+/// analysis), and that stemmed (the English analysis); empty if none. Each
+/// distinct word is analysed once per thread.
+pub fn with_terms<R>(word: &str, f: impl FnOnce(&str, &str) -> R) -> R {
     TERMS.with_borrow_mut(|terms| {
-        if let Some(term) = terms.get(word) {
-            return f(term);
+        if let Some(t) = terms.get(word) {
+            return f(&t.exact, &t.stem);
         }
         if terms.len() >= CACHE_LIMIT {
             terms.clear();
         }
-        let term = ANALYSIS.with_borrow_mut(|analysis| {
-            let mut stream = analysis.token_stream(word);
+        let exact = FOLDING.with_borrow_mut(|folding| {
+            let mut stream = folding.token_stream(word);
             stream.next().map(|t| t.text.clone()).unwrap_or_default()
         });
-        let out = f(&term);
-        terms.insert(word.to_owned(), term);
+        let stem = STEMMER.with(|stemmer| stemmer.stem(&exact).into_owned());
+        let out = f(&exact, &stem);
+        terms.insert(word.to_owned(), WordTerms { exact, stem });
         out
     })
 }
@@ -76,12 +93,11 @@ impl TokenFilter for CachedWords {
     }
 }
 
-/// What [`CachedWords`] does to a word it has not seen.
-fn word_analysis() -> TextAnalyzer {
+/// What [`with_terms`] does to a word it has not seen, before stemming.
+fn word_folding() -> TextAnalyzer {
     TextAnalyzer::builder(RawTokenizer::default())
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(EnglishStemmer)
         .build()
 }
 

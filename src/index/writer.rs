@@ -11,6 +11,7 @@ use tantivy::directory::error::LockError;
 use tantivy::indexer::{LogMergePolicy, UserOperation};
 use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError, Term};
 
+use super::analysis::FileAnalysis;
 use super::backlog::Backlog;
 use super::directory::{IndexDirectory, Use};
 use super::fast::{self, Strings};
@@ -155,16 +156,22 @@ impl Writer {
     /// one segment; the document goes last, so its text closes the stored
     /// block that holds its items and showing an item reads one block.
     pub fn add(&self, records: &[Record]) -> Result<(), WriteError> {
+        let analysis = FileAnalysis::of(records);
         let (segments, documents): (Vec<&Record>, Vec<&Record>) =
             records.iter().partition(|r| r.span.is_some());
+        let mut analysed = 0;
         let batch: Vec<UserOperation<TantivyDocument>> = segments
             .into_iter()
             .chain(documents)
-            .map(|record| UserOperation::Add(self.fields.to_document(record)))
+            .map(|record| {
+                analysis.with_terms(record, |terms| {
+                    analysed += terms.stems.len() as u64;
+                    UserOperation::Add(self.fields.to_document(record, terms))
+                })
+            })
             .collect();
         self.writer.run(batch).map_err(|e| self.failed(e))?;
-        self.backlog
-            .queued(records.iter().map(schema::analyzed_bytes).sum());
+        self.backlog.queued(analysed);
         Ok(())
     }
 
