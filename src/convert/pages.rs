@@ -39,11 +39,13 @@ pub fn drop_running_lines(text: &str) -> Cow<'_, str> {
             .filter(|(_, key)| running.edge.contains(key) && !kept_once.insert(key.clone()))
             .map(|(i, _)| i)
             .collect();
-        // (Every line's key only where a header may float.)
+        // (Every line's key only where a header may float, and made only
+        // when its hash is one of theirs.)
         let floating = page
             .split('\n')
             .enumerate()
-            .filter(|_| !running.anywhere.is_empty());
+            .filter(|_| !running.anywhere.is_empty())
+            .filter(|(_, line)| key_hash(line).is_some_and(|h| running.hashes.contains(&h)));
         for (i, line) in floating {
             let key = key(line).filter(|k| running.anywhere.contains(k));
             if key.is_some_and(|k| !kept_once.insert(k)) {
@@ -74,6 +76,8 @@ struct RunningLines {
     /// City Record" between the halves of a sentence), seen at an edge of
     /// some pages and in the middle of some.
     anywhere: HashSet<String>,
+    /// [`hash_of`] each of `anywhere`.
+    hashes: FxHashSet<u64>,
 }
 
 impl RunningLines {
@@ -133,8 +137,13 @@ impl RunningLines {
                     && pages_on.saturating_sub(edges) >= MIN_PAGES
             })
             .map(|(k, _)| k)
-            .collect();
-        RunningLines { edge, anywhere }
+            .collect::<HashSet<String>>();
+        let hashes = anywhere.iter().map(|k| hash_of(k)).collect();
+        RunningLines {
+            edge,
+            anywhere,
+            hashes,
+        }
     }
 
     fn is_empty(&self) -> bool {
@@ -191,7 +200,43 @@ fn hash_of(key: &str) -> u64 {
 
 /// Give `push` the characters of `line`'s key in turn; whether the line can
 /// be running at all (two words or more, six letters or more).
-fn key_chars(line: &str, mut push: impl FnMut(char)) -> bool {
+fn key_chars(line: &str, push: impl FnMut(char)) -> bool {
+    if line.is_ascii() {
+        ascii_key_chars(line.as_bytes(), push)
+    } else {
+        unicode_key_chars(line, push)
+    }
+}
+
+/// [`key_chars`] of a line of ASCII, byte by byte: most lines of most
+/// texts, every one of which is hashed.
+fn ascii_key_chars(line: &[u8], mut push: impl FnMut(char)) -> bool {
+    let (mut words, mut letters, mut in_word) = (0, 0, false);
+    for &b in line {
+        // The ASCII characters `char::is_whitespace` is true of.
+        if matches!(b, b'\t'..=b'\r' | b' ') {
+            in_word = false;
+            continue;
+        }
+        if !in_word {
+            if words > 0 {
+                push(' ');
+            }
+            words += 1;
+            in_word = true;
+        }
+        if b.is_ascii_digit() {
+            push('#');
+        } else {
+            letters += usize::from(b.is_ascii_alphabetic());
+            push(char::from(b.to_ascii_lowercase()));
+        }
+    }
+    words >= 2 && letters >= 6
+}
+
+/// [`key_chars`] of any line.
+fn unicode_key_chars(line: &str, mut push: impl FnMut(char)) -> bool {
     let (mut words, mut letters) = (0, 0);
     for word in line.split_whitespace() {
         if words > 0 {
@@ -201,6 +246,10 @@ fn key_chars(line: &str, mut push: impl FnMut(char)) -> bool {
         for c in word.chars() {
             if c.is_ascii_digit() {
                 push('#');
+            } else if c.is_ascii() {
+                // Most of a PDF's lines: no Unicode tables needed.
+                letters += usize::from(c.is_ascii_alphabetic());
+                push(c.to_ascii_lowercase());
             } else {
                 letters += usize::from(c.is_alphabetic());
                 c.to_lowercase().for_each(&mut push);
@@ -232,6 +281,36 @@ mod tests {
         assert_eq!(
             key_hash("Page 3 of 9 printed"),
             key_hash("page 7  of 4 PRINTED")
+        );
+    }
+
+    #[test]
+    fn an_ascii_line_has_the_key_any_line_has() {
+        let key_of = |line: &str, ascii: bool| {
+            let mut key = String::new();
+            let ok = if ascii {
+                ascii_key_chars(line.as_bytes(), |c| key.push(c))
+            } else {
+                unicode_key_chars(line, |c| key.push(c))
+            };
+            (ok, key)
+        };
+        let lines = [
+            "Kent County Council - Cabinet - 30 January 2025",
+            "  THE CITY RECORD\t\t  July 5, 2018 \r",
+            "Page 12 of 40",
+            "a\x0bb\x0cc  Carried.",
+            "",
+            "   ",
+            "Minutes\x1fof the meeting",
+            "x y",
+        ];
+        for line in lines {
+            assert_eq!(key_of(line, true), key_of(line, false), "{line:?}");
+        }
+        assert_eq!(
+            key_of("  THE CITY RECORD\t\t  July 5, 2018 \r", true),
+            (true, "the city record july #, ####".to_owned())
         );
     }
 
