@@ -136,24 +136,42 @@ fn strip_markdown_furniture(text: &str) -> String {
 /// Map characters that only get in the way of matching and reading.
 fn fold_chars(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\r' => {}
-            '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\t' => {
-                out.push(' ')
-            }
-            '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => {}
-            '\u{2018}' | '\u{2019}' | '\u{201b}' | '\u{2032}' => out.push('\''),
-            '\u{201c}' | '\u{201d}' | '\u{201f}' | '\u{2033}' => out.push('"'),
-            '\u{e000}'..='\u{f8ff}' | '\u{2022}' | '\u{25cf}' | '\u{25aa}' | '\u{25a0}' => {
-                out.push('-')
-            }
-            '\x0c' => out.push('\x0c'),
-            c if c.is_control() && c != '\n' => out.push(' '),
-            c => out.push(c),
-        }
+    let mut rest = text;
+    loop {
+        // Runs of printable ASCII and line ends, most of a text, are kept
+        // as they are, a run at a time.
+        let plain = rest
+            .bytes()
+            .position(|b| !matches!(b, b' '..=b'~' | b'\n'))
+            .unwrap_or(rest.len());
+        let (kept, tail) = rest.split_at(plain);
+        out.push_str(kept);
+        let mut chars = tail.chars();
+        let Some(c) = chars.next() else {
+            return out;
+        };
+        fold_char(c, &mut out);
+        rest = chars.as_str();
     }
-    out
+}
+
+/// [`fold_chars`] of one character, pushed to `out`.
+fn fold_char(c: char, out: &mut String) {
+    match c {
+        '\r' => {}
+        '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\t' => {
+            out.push(' ')
+        }
+        '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => {}
+        '\u{2018}' | '\u{2019}' | '\u{201b}' | '\u{2032}' => out.push('\''),
+        '\u{201c}' | '\u{201d}' | '\u{201f}' | '\u{2033}' => out.push('"'),
+        '\u{e000}'..='\u{f8ff}' | '\u{2022}' | '\u{25cf}' | '\u{25aa}' | '\u{25a0}' => {
+            out.push('-')
+        }
+        '\x0c' => out.push('\x0c'),
+        c if c.is_control() && c != '\n' => out.push(' '),
+        c => out.push(c),
+    }
 }
 
 static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
@@ -259,6 +277,16 @@ mod tests {
 
     fn normalise(text: &str, format: Format) -> Normalised {
         super::normalise(&crate::convert::convert(text, format))
+    }
+
+    #[test]
+    fn characters_fold_alike_in_runs_of_ascii_and_one_by_one() {
+        let mut text: String = (0..0x3100).filter_map(char::from_u32).collect();
+        text.push_str("plain run\r\n\ttabbed \u{feff}**x\u{2019}s\u{a0}end\x7f\x0c");
+        let mut one_by_one = String::new();
+        text.chars().for_each(|c| fold_char(c, &mut one_by_one));
+        assert_eq!(fold_chars(&text), one_by_one);
+        assert_eq!(fold_chars("a\r\n\tb\u{2019}c\u{ad}d"), "a\n b'cd");
     }
 
     #[test]
