@@ -468,5 +468,30 @@ pub struct BuildSummary {
 }
 
 #[cfg(test)]
+impl Record {
+    /// A document record of `body` and nothing else, for tests.
+    pub fn of_text(body: &str) -> Record {
+        Record {
+            id: "a.txt#0".into(),
+            kind: Kind::Document,
+            also: Vec::new(),
+            meta: Metadata::default(),
+            body: body.into(),
+            number: None,
+            decision: Decision::default(),
+            refs: Vec::new(),
+            span: None,
+            pages: None,
+            page_starts: PageStarts::default(),
+            blank_pages: 0,
+            fingerprint: Fingerprint::default(),
+            indexed: Indexed::default(),
+            history: History::default(),
+            extracted: Extracted::default(),
+        }
+    }
+}
+
+#[cfg(test)]
 #[path = "model_tests.rs"]
 mod tests;

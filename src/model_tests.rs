@@ -5,21 +5,9 @@ use super::*;
 fn record(pages: Option<Pages>, page_starts: PageStarts) -> Record {
     Record {
         id: "a.pdf#0".into(),
-        kind: Kind::Document,
-        also: Vec::new(),
-        meta: Metadata::default(),
-        body: String::new(),
-        number: None,
-        decision: Decision::default(),
-        refs: Vec::new(),
-        span: None,
         pages,
         page_starts,
-        blank_pages: 0,
-        fingerprint: Fingerprint::default(),
-        indexed: Indexed::default(),
-        history: History::default(),
-        extracted: Extracted::default(),
+        ..Record::of_text("")
     }
 }
 

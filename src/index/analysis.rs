@@ -298,24 +298,9 @@ mod tests {
     }
 
     fn record(body: &str, span: Option<Range<usize>>) -> Record {
-        use crate::model::*;
         Record {
-            id: "a.txt#0".into(),
-            kind: Kind::Document,
-            also: Vec::new(),
-            meta: Metadata::default(),
-            body: body.into(),
-            number: None,
-            decision: Decision::default(),
-            refs: Vec::new(),
             span,
-            pages: None,
-            page_starts: PageStarts::default(),
-            blank_pages: 0,
-            fingerprint: Fingerprint::default(),
-            indexed: Indexed::default(),
-            history: History::default(),
-            extracted: Extracted::default(),
+            ..Record::of_text(body)
         }
     }
 
