@@ -41,12 +41,14 @@ pub fn drop_running_lines(text: &str) -> Cow<'_, str> {
             .collect();
         // (Every line's key only where a header may float, and made only
         // when its hash is one of theirs.)
+        let line_hashes = running.line_hashes.get(n).map_or(&[][..], Vec::as_slice);
         let floating = page
             .split('\n')
+            .zip(line_hashes)
             .enumerate()
             .filter(|_| !running.anywhere.is_empty())
-            .filter(|(_, line)| key_hash(line).is_some_and(|h| running.hashes.contains(&h)));
-        for (i, line) in floating {
+            .filter(|(_, (_, h))| h.is_some_and(|h| running.hashes.contains(&h)));
+        for (i, (line, _)) in floating {
             let key = key(line).filter(|k| running.anywhere.contains(k));
             if key.is_some_and(|k| !kept_once.insert(k)) {
                 drop.insert(i);
@@ -78,6 +80,9 @@ struct RunningLines {
     anywhere: HashSet<String>,
     /// [`hash_of`] each of `anywhere`.
     hashes: FxHashSet<u64>,
+    /// [`key_hash`] of every line of every page, by page and line (none
+    /// when no line can float).
+    line_hashes: Vec<Vec<Option<u64>>>,
 }
 
 impl RunningLines {
@@ -112,13 +117,20 @@ impl RunningLines {
         // Every line is looked at here: its key is hashed first, without
         // building it, and made only when the hash is one of theirs.
         let wanted: FxHashSet<u64> = at_any_edge.keys().map(|k| hash_of(k)).collect();
+        // (Kept for dropping the lines, which looks at every line again.)
+        let line_hashes: Vec<Vec<Option<u64>>> = pages
+            .iter()
+            .filter(|_| !at_any_edge.is_empty())
+            .map(|page| page.split('\n').map(key_hash).collect())
+            .collect();
         let mut on_page: HashMap<String, (usize, usize)> = HashMap::new();
-        for page in pages.iter().filter(|_| !at_any_edge.is_empty()) {
+        for (page, hashes) in pages.iter().zip(&line_hashes) {
             let mut here: HashMap<String, usize> = HashMap::new();
             let keys = page
                 .split('\n')
-                .filter(|line| key_hash(line).is_some_and(|h| wanted.contains(&h)))
-                .filter_map(key);
+                .zip(hashes)
+                .filter(|(_, h)| h.is_some_and(|h| wanted.contains(&h)))
+                .filter_map(|(line, _)| key(line));
             for key in keys.filter(|k| at_any_edge.contains_key(k)) {
                 *here.entry(key).or_default() += 1;
             }
@@ -143,6 +155,7 @@ impl RunningLines {
             edge,
             anywhere,
             hashes,
+            line_hashes,
         }
     }
 
