@@ -39,14 +39,12 @@ pub fn drop_running_lines(text: &str) -> Cow<'_, str> {
             .filter(|(_, key)| running.edge.contains(key) && !kept_once.insert(key.clone()))
             .map(|(i, _)| i)
             .collect();
-        // (Every line's key only where a header may float, and made only
-        // when its hash is one of theirs.)
+        // (A line's key is made only when its hash is a floating header's.)
         let line_hashes = running.line_hashes.get(n).map_or(&[][..], Vec::as_slice);
         let floating = page
             .split('\n')
             .zip(line_hashes)
             .enumerate()
-            .filter(|_| !running.anywhere.is_empty())
             .filter(|(_, (_, h))| h.is_some_and(|h| running.hashes.contains(&h)));
         for (i, (line, _)) in floating {
             let key = key(line).filter(|k| running.anywhere.contains(k));
@@ -259,10 +257,6 @@ fn unicode_key_chars(line: &str, mut push: impl FnMut(char)) -> bool {
         for c in word.chars() {
             if c.is_ascii_digit() {
                 push('#');
-            } else if c.is_ascii() {
-                // Most of a PDF's lines: no Unicode tables needed.
-                letters += usize::from(c.is_ascii_alphabetic());
-                push(c.to_ascii_lowercase());
             } else {
                 letters += usize::from(c.is_alphabetic());
                 c.to_lowercase().for_each(&mut push);

@@ -4,7 +4,7 @@
 
 use tantivy::Index;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Tokenizer,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
 };
 
 use super::analysis::AnalysedTerms;
@@ -22,12 +22,7 @@ pub const LONGEST_WORD: usize = 48;
 /// words, then lower case, ASCII folding and English stemming, done once
 /// per distinct word (see [`CachedWords`]).
 pub fn text_analyzer() -> TextAnalyzer {
-    text_analyzer_over(WordTokenizer)
-}
-
-/// The English analysis over `words`, a [`WordTokenizer`] or a wrapper of it.
-fn text_analyzer_over<T: Tokenizer>(words: T) -> TextAnalyzer {
-    TextAnalyzer::builder(words)
+    TextAnalyzer::builder(WordTokenizer)
         .filter(RemoveLongFilter::limit(LONGEST_WORD))
         .filter(CachedWords::default())
         .build()

@@ -101,61 +101,6 @@ fn word_folding() -> TextAnalyzer {
         .build()
 }
 
-/// The Snowball English stemmer (frostem, with no other language built),
-/// as a token filter: each token's text becomes its stem.
-#[derive(Clone, Copy, Default)]
-pub struct EnglishStemmer;
-
-impl TokenFilter for EnglishStemmer {
-    type Tokenizer<T: Tokenizer> = EnglishStemmerFilter<T>;
-
-    fn transform<T: Tokenizer>(self, inner: T) -> EnglishStemmerFilter<T> {
-        EnglishStemmerFilter { inner }
-    }
-}
-
-#[derive(Clone)]
-pub struct EnglishStemmerFilter<T> {
-    inner: T,
-}
-
-impl<T: Tokenizer> Tokenizer for EnglishStemmerFilter<T> {
-    type TokenStream<'a> = StemmedStream<T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        StemmedStream {
-            tail: self.inner.token_stream(text),
-            stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
-        }
-    }
-}
-
-pub struct StemmedStream<S> {
-    tail: S,
-    stemmer: frostem::Stemmer,
-}
-
-impl<S: TokenStream> TokenStream for StemmedStream<S> {
-    fn advance(&mut self) -> bool {
-        if !self.tail.advance() {
-            return false;
-        }
-        let token = self.tail.token_mut();
-        if let std::borrow::Cow::Owned(stem) = self.stemmer.stem(&token.text) {
-            token.text = stem;
-        }
-        true
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
-    }
-}
-
 /// For snippets: the words that cannot give one of a query's terms, which
 /// [`CachedWords`] lets through with no text and does not analyse. A word's stem starts with the word's first two
 /// letters, lower-cased, but for "dying", "lying" and "tying" ("die",
@@ -260,6 +205,62 @@ mod analysis_tests {
 
     use super::*;
     use crate::index::words::WordTokenizer;
+
+    /// The Snowball English stemmer (frostem) as a token filter, each token's
+    /// text becoming its stem: the plain filter chain [`CachedWords`] and
+    /// [`with_terms`] must agree with.
+    #[derive(Clone, Copy, Default)]
+    pub struct EnglishStemmer;
+
+    impl TokenFilter for EnglishStemmer {
+        type Tokenizer<T: Tokenizer> = EnglishStemmerFilter<T>;
+
+        fn transform<T: Tokenizer>(self, inner: T) -> EnglishStemmerFilter<T> {
+            EnglishStemmerFilter { inner }
+        }
+    }
+
+    #[derive(Clone)]
+    pub struct EnglishStemmerFilter<T> {
+        inner: T,
+    }
+
+    impl<T: Tokenizer> Tokenizer for EnglishStemmerFilter<T> {
+        type TokenStream<'a> = StemmedStream<T::TokenStream<'a>>;
+
+        fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+            StemmedStream {
+                tail: self.inner.token_stream(text),
+                stemmer: frostem::Stemmer::new(frostem::Algorithm::English),
+            }
+        }
+    }
+
+    pub struct StemmedStream<S> {
+        tail: S,
+        stemmer: frostem::Stemmer,
+    }
+
+    impl<S: TokenStream> TokenStream for StemmedStream<S> {
+        fn advance(&mut self) -> bool {
+            if !self.tail.advance() {
+                return false;
+            }
+            let token = self.tail.token_mut();
+            if let std::borrow::Cow::Owned(stem) = self.stemmer.stem(&token.text) {
+                token.text = stem;
+            }
+            true
+        }
+
+        fn token(&self) -> &Token {
+            self.tail.token()
+        }
+
+        fn token_mut(&mut self) -> &mut Token {
+            self.tail.token_mut()
+        }
+    }
 
     fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, usize, usize, usize)> {
         let mut stream = analyzer.token_stream(text);
