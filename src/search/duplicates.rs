@@ -4,7 +4,6 @@
 
 use std::collections::HashMap;
 
-use rustc_hash::FxHashSet;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader};
@@ -110,14 +109,9 @@ impl Collector for Counted {
     }
 
     fn merge_fruits(&self, fruits: Vec<(Vec<u64>, usize)>) -> tantivy::Result<usize> {
-        let keys: usize = fruits.iter().map(|(k, _)| k.len()).sum();
-        let mut all = FxHashSet::with_capacity_and_hasher(keys, Default::default());
-        let mut unkeyed = 0;
-        for (seen, n) in fruits {
-            all.extend(seen);
-            unkeyed += n;
-        }
-        Ok(all.len() + unkeyed)
+        let unkeyed: usize = fruits.iter().map(|(_, n)| n).sum();
+        let keys = fruits.iter().flat_map(|(seen, _)| seen.iter().copied());
+        Ok(distinct(keys) + unkeyed)
     }
 }
 
@@ -131,9 +125,73 @@ impl SegmentCollector for CountedSegment {
         }
     }
 
+    /// Unscored matches come in blocks: their keys are read a block at a
+    /// time, which costs a third of reading them one by one.
+    fn collect_block(&mut self, docs: &[DocId]) {
+        let Some(keys) = self.keys.as_ref() else {
+            self.unkeyed += docs.len();
+            return;
+        };
+        let mut found = [None; KEY_BLOCK];
+        for block in docs.chunks(KEY_BLOCK) {
+            let Some(found) = found.get_mut(..block.len()) else {
+                continue;
+            };
+            found.fill(None);
+            keys.first_vals(block, found);
+            for key in found.iter() {
+                match key {
+                    Some(key) => self.keys_seen.push(*key),
+                    None => self.unkeyed += 1,
+                }
+            }
+        }
+    }
+
     fn harvest(self) -> Self::Fruit {
         (self.keys_seen, self.unkeyed)
     }
+}
+
+/// Keys read from the column at a time.
+const KEY_BLOCK: usize = 64;
+
+/// How many distinct values `keys` holds. The keys are hashes already, so
+/// a table of them with linear probing, half full at most, finds each in
+/// a step or two (a general hash set took four times the instructions on
+/// the 132,000 matches of a common word at 4×).
+fn distinct(keys: impl Iterator<Item = u64> + Clone) -> usize {
+    let n = keys.clone().count();
+    if n == 0 {
+        return 0;
+    }
+    let slots = (2 * n).next_power_of_two().max(16);
+    let shift = 64 - slots.trailing_zeros();
+    let mask = slots - 1;
+    // 0 marks an empty slot, so the key 0 is counted beside the table.
+    let mut table = vec![0u64; slots];
+    let mut zero = false;
+    let mut count = 0;
+    for key in keys {
+        if key == 0 {
+            zero = true;
+            continue;
+        }
+        // Fibonacci hashing spreads keys that are not uniform after all.
+        let mut slot = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize;
+        loop {
+            match table.get_mut(slot) {
+                Some(empty @ 0) => {
+                    *empty = key;
+                    count += 1;
+                    break;
+                }
+                Some(held) if *held == key => break,
+                _ => slot = (slot + 1) & mask,
+            }
+        }
+    }
+    count + usize::from(zero)
 }
 
 /// What is known of one copy without reading it: its id, source and date,
@@ -197,6 +255,27 @@ pub fn preferred_copy(copies: &[Copy]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn distinct_keys_are_counted_as_a_set_counts_them() {
+        let mut keys: Vec<u64> = Vec::new();
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for i in 0..5_000u64 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            keys.push(state);
+            // Repeats, small keys that collide in the table, and zero.
+            keys.push(if i % 3 == 0 { state } else { i % 97 });
+        }
+        let set: std::collections::HashSet<u64> = keys.iter().copied().collect();
+        assert_eq!(distinct(keys.iter().copied()), set.len());
+        assert_eq!(distinct(std::iter::empty()), 0);
+        assert_eq!(distinct([0, 0, 5, 5].into_iter()), 2);
+        // Keys that differ only in their top bits, each twice.
+        let high: Vec<u64> = (1..=15u64).flat_map(|i| [i << 60, i << 60]).collect();
+        assert_eq!(distinct(high.iter().copied()), 15);
+    }
 
     #[test]
     fn the_copy_filed_with_its_own_meeting_is_shown() {

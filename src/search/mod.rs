@@ -401,7 +401,8 @@ fn top_addresses(
     let sort = ranking.sort;
     Ok(match sort {
         Sort::Relevance => {
-            let (count, top) = searcher.search(query, &(counted, top.order_by_score()))?;
+            let count = searcher.search(query, &counted)?;
+            let top = searcher.search(query, &top.order_by_score())?;
             (count, in_fixed_order(searcher, open, top)?)
         }
         Sort::Date | Sort::DateDesc | Sort::Indexed => {
