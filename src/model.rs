@@ -401,13 +401,19 @@ impl Novelty {
 }
 
 /// The id of record `n` of `source`.
-pub fn record_id(source: &str, n: usize) -> String {
+pub fn record_id(source: &str, n: impl std::fmt::Display) -> String {
     format!("{source}#{n}")
 }
 
 /// The source of the record with id `id` (see [`record_id`]).
 pub fn source_of_id(id: &str) -> &str {
     id.rsplit_once('#').map_or(id, |(source, _)| source)
+}
+
+/// The number of the record with id `id` in its source (see
+/// [`record_id`]), if the id has one.
+pub fn part_of_id(id: &str) -> Option<u64> {
+    id.rsplit_once('#').and_then(|(_, n)| n.parse().ok())
 }
 
 /// A file left out of the index, and why.
@@ -465,31 +471,6 @@ pub struct BuildSummary {
     /// Bytes of the index on disk after the run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub index_bytes: Option<u64>,
-}
-
-#[cfg(test)]
-impl Record {
-    /// A document record of `body` and nothing else, for tests.
-    pub fn of_text(body: &str) -> Record {
-        Record {
-            id: "a.txt#0".into(),
-            kind: Kind::Document,
-            also: Vec::new(),
-            meta: Metadata::default(),
-            body: body.into(),
-            number: None,
-            decision: Decision::default(),
-            refs: Vec::new(),
-            span: None,
-            pages: None,
-            page_starts: PageStarts::default(),
-            blank_pages: 0,
-            fingerprint: Fingerprint::default(),
-            indexed: Indexed::default(),
-            history: History::default(),
-            extracted: Extracted::default(),
-        }
-    }
 }
 
 #[cfg(test)]

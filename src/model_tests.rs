@@ -2,6 +2,30 @@
 
 use super::*;
 
+impl Record {
+    /// A document record of `body` and nothing else, for tests.
+    pub fn of_text(body: &str) -> Record {
+        Record {
+            id: "a.txt#0".into(),
+            kind: Kind::Document,
+            also: Vec::new(),
+            meta: Metadata::default(),
+            body: body.into(),
+            number: None,
+            decision: Decision::default(),
+            refs: Vec::new(),
+            span: None,
+            pages: None,
+            page_starts: PageStarts::default(),
+            blank_pages: 0,
+            fingerprint: Fingerprint::default(),
+            indexed: Indexed::default(),
+            history: History::default(),
+            extracted: Extracted::default(),
+        }
+    }
+}
+
 fn record(pages: Option<Pages>, page_starts: PageStarts) -> Record {
     Record {
         id: "a.pdf#0".into(),

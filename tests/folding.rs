@@ -65,6 +65,14 @@ fn resolutions_of_two_meetings_that_read_alike_stay_two() {
             .starts_with("cabinet/2025-02-06/previous minutes.txt#"),
         "{january}"
     );
+    // The copy is named by the id it is listed under when copies are not
+    // folded: the resolution's number in its file, not the file's record.
+    let (all, _) = listed(&env, &["resolutions", "correct record", "--all"]);
+    let ids: Vec<&str> = all.iter().filter_map(|h| h["id"].as_str()).collect();
+    assert_eq!(ids.len(), 3, "{ids:?}");
+    let copy = january["duplicates"][0].as_str().unwrap_or("");
+    assert!(ids.contains(&copy), "{copy} is not one of {ids:?}");
+    assert!(!copy.ends_with("#0"), "{copy} names the document");
 }
 
 #[test]

@@ -19,11 +19,11 @@ use crate::model::{
 use crate::reconcile::{Strength, strength_code};
 
 /// Bumped whenever the schema, the analyzers or the files' encoding change
-/// (19: the body fields name analyzers of their own, as the writer gives
-/// them their terms already analysed; 18: string columns' dictionaries are
-/// no longer zstd-compressed, which this build cannot read); an index built
-/// with another version is rebuilt in full.
-pub const SCHEMA_VERSION: u32 = 19;
+/// (20: a record's number in its source is a fast field, the id is not;
+/// 19: the body fields name analyzers of their own, as the writer gives
+/// them their terms already analysed); an index built with another version
+/// is rebuilt in full.
+pub const SCHEMA_VERSION: u32 = 20;
 
 /// The stemmer crate and version the English analyzer uses, read from
 /// Cargo.lock at build time (build.rs): an index analysed by another
@@ -50,6 +50,8 @@ pub const BODY_EXACT_ANALYZER: &str = "minutes_exact_body";
 pub struct Fields {
     pub id: Field,
     pub source: Field,
+    /// The record's number in its source: the `n` of its id, `source#n`.
+    pub part: Field,
     pub hash: Field,
     pub stamp: Field,
     pub kind: Field,
@@ -124,12 +126,11 @@ fn analyzed(analyzer: &str) -> TextOptions {
     )
 }
 
-/// Index settings: the stored text is compressed with zstd, which holds
-/// council text in well under half the space lz4 needs, in 8 KiB blocks:
-/// showing a hit decompresses its whole block. 64 KiB blocks made a search
-/// do half as much work again for 2% less space than 16 KiB; 8 KiB took
-/// 3–27% off a search's instructions for 2.3% more index (4 KiB: 3% less
-/// again, for 2.8% more).
+/// Index settings: stored text in zstd (well under half the space of lz4),
+/// in 8 KiB blocks, as showing a hit decompresses its whole block: 64 KiB
+/// blocks made a search do half as much work again for 2% less space than
+/// 16 KiB; 8 KiB took 3–27% off for 2.3% more index (4 KiB: 3% less again,
+/// for 2.8% more).
 pub fn settings() -> IndexSettings {
     IndexSettings {
         docstore_compression: Compressor::Zstd(ZstdCompressor {
@@ -142,16 +143,17 @@ pub fn settings() -> IndexSettings {
 
 /// zstd level for the stored text: a good ratio at a fast write speed.
 const ZSTD_LEVEL: i32 = 3;
-/// Bytes per compressed block of stored text.
 const DOCSTORE_BLOCK: usize = 8 * 1024;
 
 /// The schema of DESIGN.md.
 pub fn schema() -> Schema {
     let mut b = Schema::builder();
-    // Fast too: the copies folded into a hit are named without reading them.
-    b.add_text_field("id", STRING | STORED | FAST);
-    // A record's source is stored once, in its id ("source#n").
+    b.add_text_field("id", STRING | STORED);
+    // A record's source is stored once, in its id ("source#n"). Its source
+    // and n are fast, to name a hit's copies without reading them (the id's
+    // dictionary, a term per record, took a longer walk to each).
     b.add_text_field("source", STRING | FAST);
+    b.add_u64_field("part", FAST);
     // Read only by the next build, from the fast field.
     b.add_text_field("hash", FAST);
     b.add_u64_field("stamp", FAST);
@@ -222,6 +224,7 @@ impl Fields {
         Ok(Fields {
             id: f("id")?,
             source: f("source")?,
+            part: f("part")?,
             hash: f("hash")?,
             stamp: f("stamp")?,
             kind: f("kind")?,
@@ -274,6 +277,9 @@ impl Fields {
         let m = &record.meta;
         doc.add_text(self.id, &record.id);
         doc.add_text(self.source, &record.fingerprint.source);
+        if let Some(part) = crate::model::part_of_id(&record.id) {
+            doc.add_u64(self.part, part);
+        }
         doc.add_text(self.hash, &record.fingerprint.hash);
         doc.add_u64(self.stamp, record.fingerprint.stamp);
         doc.add_text(self.kind, record.kind.as_str());

@@ -205,8 +205,8 @@ pub struct Copy {
 
 /// The id, source and date of the record at each of `addresses`, read
 /// from fast fields (a dictionary block each, not the stored document),
-/// each segment's columns opened once; the source is the id's, which is
-/// `source#n`.
+/// each segment's columns opened once; the id is made of the source and
+/// the record's number in it, `source#n`.
 pub fn copies(
     searcher: &Searcher,
     fields: &Fields,
@@ -214,22 +214,28 @@ pub fn copies(
 ) -> Result<Vec<Copy>, SearchError> {
     let mut columns = fast::PerSegment::new(searcher, |segment| {
         Ok((
-            fast::strs(segment, fields.id)?,
+            fast::strs(segment, fields.source)?,
+            fast::u64s(segment, fields.part)?,
             fast::dates(segment, fields.date)?,
         ))
     });
     let mut out = Vec::new();
     for address in addresses {
-        let (ids, dates) = columns.of(address)?;
-        let mut id = String::new();
-        if let Some(ids) = ids
-            && let Some(ord) = ids.ords().first(address.doc_id)
+        let (sources, parts, dates) = columns.of(address)?;
+        let mut source = String::new();
+        if let Some(sources) = sources
+            && let Some(ord) = sources.ords().first(address.doc_id)
         {
-            ids.ord_to_str(ord, &mut id)
+            sources
+                .ord_to_str(ord, &mut source)
                 .map_err(tantivy::TantivyError::from)?;
         }
+        let id = match parts.first(address.doc_id) {
+            Some(n) => crate::model::record_id(&source, n),
+            None => source.clone(),
+        };
         out.push(Copy {
-            source: crate::model::source_of_id(&id).to_owned(),
+            source,
             date: dates
                 .first(address.doc_id)
                 .and_then(crate::index::schema::from_datetime),

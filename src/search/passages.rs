@@ -66,8 +66,6 @@ pub fn siblings(open: &OpenIndex, source: &str) -> Result<Vec<Record>, SearchErr
 }
 
 /// The `n` of an id `source#n`.
-fn number_in_source(id: &str) -> usize {
-    id.rsplit_once('#')
-        .and_then(|(_, n)| n.parse().ok())
-        .unwrap_or(usize::MAX)
+fn number_in_source(id: &str) -> u64 {
+    crate::model::part_of_id(id).unwrap_or(u64::MAX)
 }
