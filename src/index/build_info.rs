@@ -10,6 +10,8 @@
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+use tantivy::directory::Directory;
+use tantivy::error::DataCorruption;
 
 use super::schema::{ANALYZER_VERSION, SCHEMA_VERSION};
 use crate::files::{Durability, write_atomically};
@@ -17,6 +19,8 @@ use crate::model::{BuildSummary, Indexed};
 
 /// The file beside the index with the last run's whole summary.
 pub const LAST_BUILD_FILE: &str = "last-build.json";
+/// tantivy's file of the last commit, whose payload is a [`BuildInfo`].
+const META_FILE: &str = "meta.json";
 
 /// What the last committed run wrote into the index (the commit payload).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -63,6 +67,27 @@ impl BuildInfo {
     /// damaged).
     pub fn from_payload(payload: &str) -> Option<BuildInfo> {
         serde_json::from_str(payload).ok()
+    }
+
+    /// The info of `index`'s last commit (`None` when it has none of
+    /// ours), read from `meta.json` without building the rest of it:
+    /// tantivy's own reading of the file builds its schema too, most of
+    /// the work, and opening an index has done that twice already.
+    pub fn of_index(index: &tantivy::Index) -> tantivy::Result<Option<BuildInfo>> {
+        /// The one member of `meta.json` read; serde skips the others.
+        #[derive(Deserialize)]
+        struct Meta {
+            #[serde(default)]
+            payload: Option<String>,
+        }
+        let bytes = index.directory().atomic_read(Path::new(META_FILE))?;
+        let meta: Meta = serde_json::from_slice(&bytes).map_err(|e| {
+            tantivy::TantivyError::DataCorruption(DataCorruption::new(
+                PathBuf::from(META_FILE),
+                e.to_string(),
+            ))
+        })?;
+        Ok(meta.payload.as_deref().and_then(BuildInfo::from_payload))
     }
 
     /// Keep this info whole in `dir`, once its run has committed.

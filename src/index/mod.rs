@@ -144,8 +144,7 @@ fn open_in(dir: &Path, used_for: directory::Use) -> Result<OpenIndex, IndexError
 
 /// The build info of `index`, or an error when its schema is not ours.
 fn check_schema(index: &Index, dir: &Path) -> Result<Option<BuildInfo>, IndexError> {
-    let metas = index.load_metas().map_err(IndexError::tantivy(dir))?;
-    let info = metas.payload.as_deref().and_then(BuildInfo::from_payload);
+    let info = BuildInfo::of_index(index).map_err(IndexError::tantivy(dir))?;
     // No payload: an index created by a run that never committed; it is ours
     // if the schema matches.
     let same_build = info

@@ -126,11 +126,7 @@ impl Writer {
 
     /// What the last committed run recorded of itself.
     pub fn previous(&self) -> Option<BuildInfo> {
-        self.index
-            .load_metas()
-            .ok()
-            .and_then(|m| m.payload)
-            .and_then(|p| BuildInfo::from_payload(&p))
+        BuildInfo::of_index(&self.index).ok().flatten()
     }
 
     /// The count of text queued for the indexing threads.
