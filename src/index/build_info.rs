@@ -2,8 +2,9 @@
 //! in the commit's payload, and the same with the lists of files it left
 //! out in `INDEX/last-build.json`.
 //!
-//! tantivy parses `meta.json`, payload and all, three times whenever an
-//! index is opened, so the payload holds only counts: with every skipped
+//! tantivy parses `meta.json`, payload and all, twice whenever an index is
+//! opened (and [`BuildInfo::of_index`] reads it once more, skipping all but
+//! the payload), so the payload holds only counts: with every skipped
 //! file's path in it, each search process of a corpus with many files
 //! minutes does not read paid for parsing their names.
 

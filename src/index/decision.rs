@@ -5,6 +5,7 @@ use tantivy::TantivyDocument;
 use tantivy::schema::{Field, Value};
 
 use super::schema::Fields;
+use super::stored::StoredDoc;
 use crate::model::{Decision, Outcome, Votes};
 
 impl Fields {
@@ -27,7 +28,7 @@ impl Fields {
         }
     }
 
-    pub(super) fn decision_of(&self, doc: &TantivyDocument) -> Decision {
+    pub(super) fn decision_of(&self, doc: &StoredDoc) -> Decision {
         let text = |field: Field| {
             doc.get_first(field)
                 .and_then(|v| v.as_str())

@@ -6,10 +6,11 @@ use tantivy::schema::{Field, Value};
 use tantivy::{DateTime, TantivyDocument};
 
 use super::schema::{Fields, SECS_RANGE};
+use super::stored::StoredDoc;
 use crate::model::{History, Indexed};
 
 /// A time and run kept in the stored fields `at` and `run` (0 where absent).
-pub(super) fn stored_time(doc: &TantivyDocument, at: Field, run: Field) -> Indexed {
+pub(super) fn stored_time(doc: &StoredDoc, at: Field, run: Field) -> Indexed {
     Indexed {
         at: doc
             .get_first(at)
@@ -34,7 +35,7 @@ impl Fields {
     /// The stored part of a record's history: its lasting key and when it
     /// first appeared (its content and identity keys are fast fields, read
     /// by the writer only).
-    pub(super) fn history_of(&self, doc: &TantivyDocument) -> History {
+    pub(super) fn history_of(&self, doc: &StoredDoc) -> History {
         History {
             content: 0,
             identity: 0,

@@ -24,6 +24,7 @@ pub mod names;
 pub mod schema;
 pub mod seen;
 pub mod stats;
+pub mod stored;
 pub mod tokenizer;
 pub mod words;
 pub mod writer;

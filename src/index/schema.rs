@@ -1,21 +1,18 @@
-//! The index schema: the only place field names are spelled out, and the
-//! conversions between [`Record`] and tantivy documents.
+//! The index schema: the only place field names are spelled out, and a
+//! [`Record`] made into a tantivy document (and back: [`super::stored`]).
 
 use chrono::NaiveDate;
 use tantivy::schema::{
     DateOptions, DateTimePrecision, FAST, Facet, FacetOptions, Field, INDEXED, IndexRecordOption,
-    STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
+    STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{DateTime, IndexSettings, TantivyDocument};
 
 use super::analysis::Terms;
-use super::history::stored_time;
 pub use super::keys::text_hash;
-use super::keys::{fold_key, origin_from_string, origins_to_string};
-use crate::model::{
-    Extracted, Fingerprint, Kind, Metadata, Origin, PageStarts, Pages, Record, Sourced,
-};
+use super::keys::{fold_key, origins_to_string};
+use crate::model::{Origin, Record};
 use crate::reconcile::{Strength, strength_code};
 
 /// Bumped whenever the schema, the analyzers or the files' encoding change
@@ -373,105 +370,6 @@ impl Fields {
             strength_code(strength, e.committee.origin),
         );
         doc
-    }
-
-    /// Read a stored document back into a record, its text included.
-    pub fn to_record(&self, doc: &TantivyDocument) -> Record {
-        let text = |field: Field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .map(str::to_owned)
-        };
-        let origins = text(self.origins).unwrap_or_default();
-        let origin = |name: &str| origin_from_string(&origins, name);
-        let sourced = |field: Field, name: &str| Sourced {
-            value: text(field),
-            origin: origin(name),
-        };
-        let date = doc
-            .get_first(self.date)
-            .and_then(|v| v.as_datetime())
-            .and_then(from_datetime);
-        let topic = doc
-            .get_all(self.topic)
-            .filter_map(|v| v.as_facet())
-            .filter_map(|f| Facet::from_encoded(f.as_bytes().to_vec()).ok())
-            .map(|f| f.to_path_string())
-            .collect();
-        let id = text(self.id).unwrap_or_default();
-        Record {
-            kind: text(self.kind)
-                .and_then(|k| Kind::parse(&k))
-                .unwrap_or(Kind::Document),
-            also: doc
-                .get_all(self.kind)
-                .skip(1)
-                .filter_map(|v| v.as_str().and_then(Kind::parse))
-                .collect(),
-            meta: Metadata {
-                council: sourced(self.council, "council"),
-                committee: sourced(self.committee, "committee"),
-                date: Sourced {
-                    value: date,
-                    origin: origin("date"),
-                },
-                title: Sourced {
-                    value: text(self.title).or_else(|| text(self.file_title)),
-                    origin: origin("title"),
-                },
-                url: sourced(self.url, "url"),
-                topic,
-            },
-            body: text(self.text).unwrap_or_default(),
-            number: text(self.number),
-            decision: self.decision_of(doc),
-            refs: doc
-                .get_all(self.refs)
-                .filter_map(|v| v.as_str().map(str::to_owned))
-                .collect(),
-            span: match (
-                doc.get_first(self.span_start).and_then(|v| v.as_u64()),
-                doc.get_first(self.span_end).and_then(|v| v.as_u64()),
-            ) {
-                (Some(start), Some(end)) => Some(start as usize..end as usize),
-                _ => None,
-            },
-            pages: match (
-                doc.get_first(self.page_first).and_then(|v| v.as_u64()),
-                doc.get_first(self.page_last).and_then(|v| v.as_u64()),
-            ) {
-                (Some(first), Some(last)) => Some(Pages {
-                    first: first as u32,
-                    last: last as u32,
-                }),
-                _ => None,
-            },
-            // Kept in a fast field for stats only.
-            blank_pages: 0,
-            page_starts: PageStarts {
-                // A document of one page stores no page starts.
-                paged: doc.get_first(self.page_first).is_some(),
-                starts: doc
-                    .get_all(self.page_starts)
-                    .filter_map(|v| v.as_u64())
-                    .map(|s| s as usize)
-                    .collect(),
-            },
-            fingerprint: Fingerprint {
-                source: id
-                    .rsplit_once('#')
-                    .map_or(id.as_str(), |(source, _)| source)
-                    .to_owned(),
-                // Kept in a fast field for the next build only.
-                hash: String::new(),
-                stamp: 0,
-            },
-            id,
-            indexed: stored_time(doc, self.indexed_at, self.run),
-            history: self.history_of(doc),
-            // Kept in fast fields for the next build only.
-            extracted: Extracted::default(),
-        }
     }
 }
 

@@ -2,7 +2,9 @@
 
 use super::*;
 use crate::index::analysis::Analysis;
+use crate::index::stored::StoredDoc;
 use crate::model::Indexed;
+use crate::model::{Extracted, Fingerprint, Kind, Metadata, PageStarts, Pages, Sourced};
 
 #[test]
 fn record_round_trips_through_a_document() {
@@ -50,7 +52,7 @@ fn record_round_trips_through_a_document() {
     };
     let analysis = Analysis::of(&record.body);
     let doc = fields.to_document(&record, analysis.all());
-    let back = fields.to_record(&doc);
+    let back = fields.to_record(StoredDoc::from(&doc));
     assert_eq!(back.meta, record.meta);
     assert_eq!(back.id, record.id);
     assert_eq!(back.also, vec![Kind::Item]);
@@ -71,7 +73,9 @@ fn record_round_trips_through_a_document() {
         span: Some(3..9),
         ..record
     };
-    let back = fields.to_record(&fields.to_document(&segment, analysis.all()));
+    let back = fields.to_record(StoredDoc::from(
+        &fields.to_document(&segment, analysis.all()),
+    ));
     assert_eq!(back.span, Some(3..9));
     assert_eq!(back.number.as_deref(), Some("R2018-077"));
     assert_eq!(back.kind, Kind::Resolution);

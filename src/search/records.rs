@@ -4,9 +4,10 @@
 use tantivy::collector::TopDocs;
 use tantivy::query::{Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Searcher, Term};
 
 use super::SearchError;
+use crate::index::stored::StoredDoc;
 use crate::index::{Fields, OpenIndex};
 use crate::model::Record;
 
@@ -16,8 +17,8 @@ pub fn stored(
     fields: &Fields,
     address: DocAddress,
 ) -> Result<Record, SearchError> {
-    let doc: TantivyDocument = searcher.doc(address)?;
-    Ok(fields.to_record(&doc))
+    let doc: StoredDoc = searcher.doc(address)?;
+    Ok(fields.to_record(doc))
 }
 
 /// The stored document with id `id`.
@@ -25,7 +26,7 @@ fn doc_by_id(
     searcher: &Searcher,
     fields: &Fields,
     id: &str,
-) -> Result<Option<TantivyDocument>, SearchError> {
+) -> Result<Option<StoredDoc>, SearchError> {
     let query = TermQuery::new(
         Term::from_field_text(fields.id, id),
         IndexRecordOption::Basic,
@@ -47,5 +48,5 @@ pub fn get(open: &OpenIndex, id: &str) -> Result<Option<Record>, SearchError> {
     let Some(doc) = doc_by_id(&searcher, fields, id)? else {
         return Ok(None);
     };
-    Ok(Some(fields.to_record(&doc)))
+    Ok(Some(fields.to_record(doc)))
 }
