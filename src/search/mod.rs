@@ -249,8 +249,9 @@ pub fn search(open: &OpenIndex, request: &SearchRequest) -> Result<SearchResults
         )?)
     };
     let mut hits = Vec::with_capacity(page.len());
+    let mut namer = duplicates::Namer::new(&searcher, &open.fields);
     for (position, group) in page {
-        let mut hit = hit(&searcher, open, group, snippets.as_ref())?;
+        let mut hit = hit(&searcher, open, &mut namer, group, snippets.as_ref())?;
         hit.partial = position >= first_partial;
         if !request.full_text {
             hit.record.body = String::new();
@@ -348,13 +349,14 @@ fn with_some_words(
 fn hit(
     searcher: &Searcher,
     open: &OpenIndex,
+    namer: &mut duplicates::Namer,
     group: Group,
     snippets: Option<&fragment::Highlighter>,
 ) -> Result<Hit, SearchError> {
     // Only the copy shown is read; the others are named from fast fields.
     let addresses: Vec<DocAddress> = group.addresses().collect();
     let mut copies = if addresses.len() > 1 {
-        duplicates::copies(searcher, &open.fields, addresses.iter().copied())?
+        namer.copies(addresses.iter().copied())?
     } else {
         Vec::new()
     };
