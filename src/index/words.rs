@@ -195,6 +195,51 @@ mod tests {
         );
     }
 
+    /// Runs of letters and digits, found a character at a time.
+    fn reference(text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            match (c.is_alphanumeric(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    out.push((s, i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            out.push((s, text.len()));
+        }
+        out
+    }
+
+    #[test]
+    fn words_are_the_runs_of_letters_and_digits_in_any_script() {
+        let pieces = [
+            "a", "Zz9", " ", ", ", "—", "é", "naïve", "’", "日本", "\u{a0}", "٣", "x\u{301}",
+            "\n\n", "ß", "🙂", "-", "ǅ",
+        ];
+        let mut state = 0x9e37_79b9u32;
+        for _ in 0..2_000 {
+            let mut text = String::new();
+            for _ in 0..12 {
+                state ^= state << 13;
+                state ^= state >> 17;
+                state ^= state << 5;
+                text.push_str(pieces[state as usize % pieces.len()]);
+            }
+            let mut found = Vec::new();
+            let mut at = 0;
+            while let Some((s, e)) = next_word(&text, at) {
+                found.push((s, e));
+                at = e;
+            }
+            assert_eq!(found, reference(&text), "{text:?}");
+        }
+    }
+
     #[test]
     fn identifiers_split_as_before_with_positions_in_order() {
         let w = words("R2018-077 and By-law 2021-032");
