@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::{Column, StrColumn};
+use tantivy::columnar::{Column, ColumnIndex, StrColumn};
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader};
 
 use super::{Ranked, SearchError};
@@ -132,6 +132,18 @@ impl SegmentCollector for CountedSegment {
             self.unkeyed += docs.len();
             return;
         };
+        if matches!(keys.index, ColumnIndex::Full) {
+            // Every record has a key: a record's row is its doc id, and
+            // the keys are read without asking which exist.
+            let mut found = [0u64; KEY_BLOCK];
+            for block in docs.chunks(KEY_BLOCK) {
+                if let Some(found) = found.get_mut(..block.len()) {
+                    keys.values.get_vals(block, found);
+                    self.keys_seen.extend_from_slice(found);
+                }
+            }
+            return;
+        }
         let mut found = [None; KEY_BLOCK];
         for block in docs.chunks(KEY_BLOCK) {
             let Some(found) = found.get_mut(..block.len()) else {
