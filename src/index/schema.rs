@@ -18,8 +18,9 @@ use crate::reconcile::{Strength, strength_code};
 /// Bumped whenever the schema, the analyzers or the files' encoding change
 /// (20: a record's number in its source is a fast field, the id is not;
 /// 19: the body fields name analyzers of their own, as the writer gives
-/// them their terms already analysed); an index built with another version
-/// is rebuilt in full.
+/// them their terms already analysed; 18: string columns' dictionaries are
+/// no longer zstd-compressed, which this build cannot read); an index built
+/// with another version is rebuilt in full.
 pub const SCHEMA_VERSION: u32 = 20;
 
 /// The stemmer crate and version the English analyzer uses, read from
@@ -123,11 +124,12 @@ fn analyzed(analyzer: &str) -> TextOptions {
     )
 }
 
-/// Index settings: stored text in zstd (well under half the space of lz4),
-/// in 8 KiB blocks, as showing a hit decompresses its whole block: 64 KiB
-/// blocks made a search do half as much work again for 2% less space than
-/// 16 KiB; 8 KiB took 3–27% off for 2.3% more index (4 KiB: 3% less again,
-/// for 2.8% more).
+/// Index settings: the stored text is compressed with zstd, which holds
+/// council text in well under half the space lz4 needs, in 8 KiB blocks:
+/// showing a hit decompresses its whole block. 64 KiB blocks made a search
+/// do half as much work again for 2% less space than 16 KiB; 8 KiB took
+/// 3–27% off a search's instructions for 2.3% more index (4 KiB: 3% less
+/// again, for 2.8% more).
 pub fn settings() -> IndexSettings {
     IndexSettings {
         docstore_compression: Compressor::Zstd(ZstdCompressor {
@@ -140,6 +142,7 @@ pub fn settings() -> IndexSettings {
 
 /// zstd level for the stored text: a good ratio at a fast write speed.
 const ZSTD_LEVEL: i32 = 3;
+/// Bytes per compressed block of stored text.
 const DOCSTORE_BLOCK: usize = 8 * 1024;
 
 /// The schema of DESIGN.md.

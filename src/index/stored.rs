@@ -33,7 +33,7 @@ impl StoredDoc {
             .map(|(_, v)| v)
     }
 
-    /// The first text of `field`, moved out (a second call finds none).
+    /// The first text of `field`, moved out (an empty text is left).
     pub fn take_str(&mut self, field: Field) -> Option<String> {
         self.values.iter_mut().find_map(|(f, v)| match v {
             OwnedValue::Str(s) if *f == field => Some(std::mem::take(s)),
@@ -142,10 +142,7 @@ impl Fields {
                     .collect(),
             },
             fingerprint: Fingerprint {
-                source: id
-                    .rsplit_once('#')
-                    .map_or(id.as_str(), |(source, _)| source)
-                    .to_owned(),
+                source: crate::model::source_of_id(&id).to_owned(),
                 // Kept in a fast field for the next build only.
                 hash: String::new(),
                 stamp: 0,

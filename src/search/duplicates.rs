@@ -171,8 +171,9 @@ const KEY_BLOCK: usize = 64;
 /// How many distinct values the runs of keys hold. The keys are hashes
 /// already, so a table of them with linear probing, two thirds full at
 /// most, finds each in a step or two (a general hash set took four times
-/// the instructions on the 132,000 matches of a common word at 4×; a table
-/// half as full again took a tenth more, zeroing it).
+/// the instructions on the 132,000 matches of a common word at 4×; one
+/// kept at most half full took half as much work again, most of it zeroing
+/// the larger table).
 fn distinct(runs: &[&[u64]]) -> usize {
     let n: usize = runs.iter().map(|run| run.len()).sum();
     if n == 0 {
