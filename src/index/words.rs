@@ -29,6 +29,7 @@ impl Tokenizer for WordTokenizer {
 }
 
 /// The next run of letters and digits at or after `from`.
+#[inline(always)]
 fn next_word(text: &str, from: usize) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut i = from;
@@ -90,8 +91,11 @@ static CLASSES: [u8; 256] = {
 };
 
 fn single_letter(word: &str) -> bool {
-    if word.len() > 4 {
-        return false;
+    match word.as_bytes() {
+        [b] => return b.is_ascii_alphabetic(),
+        // Longer than one character, or than any one character is.
+        [b, ..] if b.is_ascii() || word.len() > 4 => return false,
+        _ => {}
     }
     let mut chars = word.chars();
     matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic())
