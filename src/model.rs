@@ -108,7 +108,7 @@ impl Kind {
 }
 
 /// A value together with the place it came from.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Sourced<T> {
     pub value: Option<T>,
     pub origin: Origin,
@@ -136,7 +136,7 @@ impl<T> Sourced<T> {
 }
 
 /// The metadata of a record, each value with its origin.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Metadata {
     pub council: Sourced<String>,
     pub committee: Sourced<String>,
@@ -147,7 +147,7 @@ pub struct Metadata {
 }
 
 /// Identity of a source file as the index remembers it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Fingerprint {
     /// Corpus-relative path with `/` separators.
     pub source: String,
@@ -289,7 +289,7 @@ impl Record {
 
 /// Whether a document's text has pages (a PDF's, or text with form
 /// feeds), and where each page after the first begins in it (bytes).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct PageStarts {
     pub paged: bool,
     pub starts: Vec<usize>,

@@ -88,6 +88,7 @@ fn rerun_only_does_the_work_that_changed() {
     let first = env.index_json(&[]).0;
     let total = first["added"].as_u64().expect("added");
     assert!(total >= 10);
+    assert_eq!(scratch_files(&env), Vec::<String>::new());
     let again = env.index_json(&[]).0;
     assert_eq!(again["added"], 0);
     assert_eq!(again["updated"], 0);
@@ -237,6 +238,17 @@ fn a_run_killed_part_way_leaves_the_last_commit_searchable_and_the_next_run_fini
         1000,
         "search_json caps at 1000"
     );
+    // The first pass's scratch file, which the killed run left, is gone.
+    assert_eq!(scratch_files(&env), Vec::<String>::new());
+}
+
+/// The scratch files in the index folder: a build removes its own.
+fn scratch_files(env: &Env) -> Vec<String> {
+    std::fs::read_dir(env.index())
+        .expect("read the index folder")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".tmp"))
+        .collect()
 }
 
 #[test]

@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::UNIX_EPOCH;
 
+use serde::{Deserialize, Serialize};
 use walkdir::WalkDir;
 
 pub use decode::{DecodeError, decode};
@@ -38,7 +39,7 @@ pub const FOLDER_META: &str = "_meta.json";
 pub const SIDECAR_SUFFIX: &str = ".meta.json";
 
 /// The document formats we read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum Format {
     #[default]
     Text,
@@ -142,7 +143,7 @@ pub struct Walk {
 }
 
 /// A document read and decoded.
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub struct Source {
     pub rel: String,
     pub format: Format,
@@ -152,7 +153,9 @@ pub struct Source {
     /// Which fields of `meta` came from the sidecar (the rest are folder defaults).
     pub sidecar_meta: Meta,
     /// What was wrong with its sidecar, which was ignored (all of it, or
-    /// the value named).
+    /// the value named). Not kept in the first pass's spill (see
+    /// `pipeline::prepared`), which keeps them beside it.
+    #[serde(skip)]
     pub warnings: Vec<CrawlError>,
     pub fingerprint: Fingerprint,
     /// Pages (from 1) with no text layer, for a PDF.

@@ -9,6 +9,7 @@ use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate};
 use regex::Regex;
+use serde::{Deserialize, Serialize};
 
 /// Why a date given on the command line could not be read.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -122,7 +123,7 @@ pub enum Precision {
 }
 
 /// How a document writes numeric dates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum Order {
     /// 13/07/2017 (UK and most of the world): the default.
     #[default]

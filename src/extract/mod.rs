@@ -35,7 +35,19 @@ pub(crate) fn re(pattern: &str) -> regex::Regex {
 /// meetings, items and resolutions in the order they appear.
 pub fn extract(source: &Source, doc: &Normalised, taxonomy: &topics::Taxonomy) -> Vec<Record> {
     let order = crate::date::convention(&doc.text);
-    let (mut meta, council_weak) = metadata_with_strength(source, doc, order);
+    let metadata = metadata_with_strength(source, doc, order);
+    extract_with(source, doc, order, metadata, taxonomy)
+}
+
+/// [`extract`], given what it reads first: the document's date convention
+/// and its [`metadata_with_strength`] (the build's first pass has them).
+pub fn extract_with(
+    source: &Source,
+    doc: &Normalised,
+    order: Order,
+    (mut meta, council_weak): (Metadata, bool),
+    taxonomy: &topics::Taxonomy,
+) -> Vec<Record> {
     let title = meta.title.value.clone().unwrap_or_default();
     let text = doc.text.as_str();
     let mentions = taxonomy.mentions(text);

@@ -11,13 +11,14 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
+use serde::{Deserialize, Serialize};
 
 use crate::convert::Converted;
 use crate::crawl::Format;
 use crate::model::PageStarts;
 
 /// Clean text and what the markup said about it.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Normalised {
     pub text: String,
     /// The HTML `<title>`, if the document had one.

@@ -22,6 +22,7 @@
 
 mod changes;
 mod memory;
+mod prepared;
 mod report;
 mod taxonomy;
 
@@ -41,8 +42,9 @@ use crate::index::writer::{Known, WriteError, Writer};
 use crate::index::{self, BuildInfo, IndexError};
 use crate::model::{Indexed, Record};
 use crate::normalise::Normalised;
-use crate::reconcile::{Config, DocNames, Reconciler, Strength};
+use crate::reconcile::{Config, Reconciler};
 use crate::{convert, extract, normalise};
+use prepared::{First, Kept, Prepared, Spill};
 use report::Report;
 
 /// What to build, from where.
@@ -250,18 +252,25 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
         })?;
     // Reconcile names before writing: the names of the files to read, and
     // of the rest as the index remembers them. An unchanged file whose
-    // names change is read again.
-    let read_names: Vec<DocNames> = pool.install(|| {
+    // names change is read again. What the first pass made of a file is
+    // kept in the spill for the second.
+    let spill = Spill::create(&opts.index);
+    let firsts: Vec<First> = pool.install(|| {
         to_read
             .par_iter()
-            .filter_map(|c| {
-                let names = names_of(c, &reader);
+            .map(|c| {
+                let first = First::read(c, &reader, spill.as_ref());
                 progress.advance();
-                names
+                first
             })
             .collect()
     });
-    let mut all_names = read_names;
+    let mut all_names = Vec::with_capacity(firsts.len() + unchanged.len());
+    let mut kept = Vec::with_capacity(firsts.len());
+    for first in firsts {
+        all_names.extend(first.names);
+        kept.push(first.kept);
+    }
     all_names.extend(
         unchanged
             .iter()
@@ -289,20 +298,25 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
         taxonomy: &taxonomy,
         reconciler: &reconciler,
         reader: &reader,
+        spill: spill.as_ref(),
         seen: &seen,
         now,
     };
+    // The relabelled files were not read in the first pass.
+    kept.resize_with(to_read.len(), || None);
     let outcomes: Vec<(Outcome, Vec<CrawlError>)> = pool.install(|| {
         to_read
             .par_iter()
-            .map(|c| {
+            .zip(kept.into_par_iter())
+            .map(|(c, kept)| {
                 writer.backlog().wait();
-                let outcome = stages.run(c, known.get(&c.rel));
+                let outcome = stages.run(c, known.get(&c.rel), kept);
                 progress.advance();
                 outcome
             })
             .collect()
     });
+    drop(spill);
     progress.finish();
     for (candidate, (outcome, warnings)) in to_read.iter().zip(outcomes) {
         for warning in warnings {
@@ -405,25 +419,9 @@ fn first_seen(
     Ok(store)
 }
 
-/// The names extraction gives one candidate, or `None` when it cannot be
-/// read (the second pass reports why).
 /// Each source's record count.
 fn record_counts(known: &HashMap<String, Known>) -> HashMap<String, u64> {
     known.iter().map(|(s, k)| (s.clone(), k.records)).collect()
-}
-
-fn names_of(candidate: &Candidate, reader: &crawl::Reader) -> Option<DocNames> {
-    let source = crawl::read(candidate, reader).ok()?;
-    let doc = document(&source);
-    let order = crate::date::convention(&doc.text);
-    let (meta, weak) = extract::metadata_with_strength(&source, &doc, order);
-    let strength = Strength::of(meta.council.origin, weak);
-    Some(DocNames::new(
-        &source.rel,
-        &meta.council,
-        strength,
-        &meta.committee,
-    ))
 }
 
 /// Everything the stages after the crawl need, shared by the workers.
@@ -432,34 +430,48 @@ struct Stages<'a> {
     taxonomy: &'a Taxonomy,
     reconciler: &'a Reconciler,
     reader: &'a crawl::Reader,
+    spill: Option<&'a Spill>,
     seen: &'a Seen,
     now: Indexed,
 }
 
 impl Stages<'_> {
-    /// Read one candidate, run it through every stage, and hand its records
-    /// to the writer in place of its old ones; with what was ignored of its
+    /// Run one candidate through every stage, from what the first pass
+    /// `kept` of it or else from a new read, and hand its records to the
+    /// writer in place of its old ones; with what was ignored of its
     /// metadata.
-    fn run(&self, candidate: &Candidate, known: Option<&Known>) -> (Outcome, Vec<CrawlError>) {
+    fn run(
+        &self,
+        candidate: &Candidate,
+        known: Option<&Known>,
+        kept: Option<(Kept, Vec<CrawlError>)>,
+    ) -> (Outcome, Vec<CrawlError>) {
+        if let Some((kept, warnings)) = kept
+            && let Some(prepared) = self.spill.and_then(|s| s.take(kept))
+        {
+            return (self.write(prepared, known), warnings);
+        }
         let mut source = match crawl::read(candidate, self.reader) {
             Ok(source) => source,
             Err(error) => return (Outcome::Skipped(error), Vec::new()),
         };
         let warnings = std::mem::take(&mut source.warnings);
-        (self.write(source, known), warnings)
+        (self.write(Prepared::of(source), known), warnings)
     }
 
-    /// The stages after the read, for one source.
-    fn write(&self, mut source: Source, known: Option<&Known>) -> Outcome {
+    /// The stages after the metadata, for one source.
+    fn write(&self, mut prepared: Prepared, known: Option<&Known>) -> Outcome {
+        let source = &mut prepared.source;
         let file = seen::file_key(&source.fingerprint.hash);
         source.fingerprint.hash.push_str(&self.taxonomy.hash);
-        let mut records = records(&source, self.taxonomy);
+        let (rel, hash) = (source.rel.clone(), source.fingerprint.hash.clone());
+        let mut records = prepared.records(self.taxonomy);
         self.reconciler.reconcile(&mut records);
         // Content indexed before keeps the time it was first indexed,
         // wherever it was.
         let novel = self.seen.stamp(&mut records, file, self.now);
         if known.is_some() {
-            self.writer.delete_source(&source.rel);
+            self.writer.delete_source(&rel);
         }
         if let Err(error) = self.writer.add(&records) {
             return Outcome::Failed(error);
@@ -471,7 +483,7 @@ impl Stages<'_> {
         };
         match known {
             None => Outcome::Added(written),
-            Some(k) if k.hash == source.fingerprint.hash => Outcome::Restamped(written),
+            Some(k) if k.hash == hash => Outcome::Restamped(written),
             Some(_) => Outcome::Updated(written),
         }
     }
