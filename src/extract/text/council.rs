@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::case::tidy_case;
@@ -110,10 +111,10 @@ fn most_named_council(text: &str) -> Option<String> {
     // "Limerick" (in addresses, "Co. Limerick") beats the OCR slip
     // "Limenck" and a neighbouring council's letterhead; ties go to the
     // more frequent name, then the earliest.
-    let lower = text[..cut].to_lowercase();
+    let head = &text[..cut];
     let mentions = |name: &str| {
         let first = name.split_whitespace().next().unwrap_or("").to_lowercase();
-        lower.matches(first.as_str()).count()
+        mentions_of(head, &first)
     };
     let best = counts.iter().map(|(name, n)| (mentions(name), *n)).max()?;
     let name = counts
@@ -166,30 +167,59 @@ fn correct_ocr_name(name: &str, text: &str) -> String {
     let Some((first, rest)) = name.split_once(' ') else {
         return name.to_owned();
     };
-    let mut freq: HashMap<&str, usize> = HashMap::new();
-    for word in text
+    // Only a capitalised word of about the same length can replace it, so
+    // only those are counted: how often, and where each is first seen.
+    let mut own = 0;
+    let mut freq: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (at, word) in text
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| w.len() >= 4)
+        .enumerate()
     {
-        *freq.entry(word).or_default() += 1;
+        if word == first {
+            own += 1;
+        } else if word.len().abs_diff(first.len()) <= 1 && word.starts_with(char::is_uppercase) {
+            freq.entry(word).or_insert((0, at)).0 += 1;
+        }
     }
-    let own = freq.get(first).copied().unwrap_or(0);
+    // The most frequent; of two as frequent, the one the text uses first.
     let better = freq
         .iter()
-        .filter(|(w, n)| {
-            **n >= 3
-                && **n > 2 * own
-                && w.starts_with(char::is_uppercase)
-                && **w != first
-                && w.len().abs_diff(first.len()) <= 1
-                && edit_distance(&w.to_lowercase(), &first.to_lowercase()) <= 2
+        .filter(|(w, (n, _))| {
+            *n >= 3 && *n > 2 * own && edit_distance(&w.to_lowercase(), &first.to_lowercase()) <= 2
         })
-        .max_by_key(|(_, n)| **n);
+        .max_by_key(|(_, (n, at))| (*n, std::cmp::Reverse(*at)));
     match better {
         Some((w, _)) => format!("{w} {rest}"),
         None => name.to_owned(),
     }
 }
+
+/// How often `word` (lower-cased) occurs in `text` whatever its case, as
+/// often as in `text.to_lowercase()`, without lower-casing the text: a
+/// word of ASCII letters is matched ignoring ASCII case. Lower-casing
+/// leaves ASCII letters ASCII and makes every other character a non-ASCII
+/// one, but for the two in [`LOWERS_TO_ASCII`] (a test checks every
+/// character), so the two counts agree on any text without those.
+fn mentions_of(text: &str, word: &str) -> usize {
+    let ascii = !word.is_empty() && word.is_ascii() && !text.contains(LOWERS_TO_ASCII);
+    let matcher = ascii
+        .then(|| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build([word])
+                .ok()
+        })
+        .flatten();
+    match matcher {
+        Some(matcher) => matcher.find_iter(text).count(),
+        None => text.to_lowercase().matches(word).count(),
+    }
+}
+
+/// The characters outside ASCII whose lower case holds an ASCII letter:
+/// the capital I with a dot above (i and a dot) and the Kelvin sign (k).
+const LOWERS_TO_ASCII: [char; 2] = ['\u{0130}', '\u{212A}'];
 /// Levenshtein distance between two short words.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -287,4 +317,58 @@ pub fn inferred(page: &Page) -> Option<String> {
             .captures(page.text)
             .map(|c| place_name(&c["kind"], &c["name"]))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_listed_characters_lower_case_to_ascii() {
+        let found: Vec<char> = (0x80..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| c.to_lowercase().any(|l| l.is_ascii()))
+            .collect();
+        assert_eq!(found, LOWERS_TO_ASCII);
+    }
+
+    #[test]
+    fn mentions_are_counted_as_in_the_lower_cased_text() {
+        let texts = [
+            "Limerick, LIMERICK and limerick; Co. Limerick.",
+            "Café Limerick — Ŀimerick ΣΑΣ limerickLimerick",
+            "aaaa AAA aAaAa",
+            "Kelvin \u{212A}ent KENT kent",
+            "\u{0130}stanbul istanbul ISTANBUL",
+            "",
+        ];
+        for text in texts {
+            for word in ["limerick", "aa", "kent", "istanbul", "i", "é", ""] {
+                assert_eq!(
+                    mentions_of(text, word),
+                    text.to_lowercase().matches(word).count(),
+                    "{word:?} in {text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn an_ocr_slip_gives_way_to_the_spelling_used_most_then_first() {
+        let text =
+            "Limenck City Council. Limerick, Limerick, Limerick. Lumerick Lumerick Lumerick.";
+        assert_eq!(
+            correct_ocr_name("Limenck City Council", text),
+            "Limerick City Council"
+        );
+        let text = "Limenck Council. Limenick Limenick Limenick Limerick Limerick Limerick.";
+        assert_eq!(
+            correct_ocr_name("Limenck Council", text),
+            "Limenick Council"
+        );
+        assert_eq!(
+            correct_ocr_name("Limerick Council", "Limerick Limerick Limenck"),
+            "Limerick Council"
+        );
+    }
 }

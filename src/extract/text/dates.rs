@@ -33,50 +33,40 @@ pub fn meeting_date(
     file_date: Option<NaiveDate>,
 ) -> (Option<NaiveDate>, Option<NaiveDate>) {
     let (text, head) = (page.text, page.head);
-    // The meeting date, by the rules of the module docs, in order.
-    let mut dates: Vec<NaiveDate> = Vec::new();
-    if let Some(d) = page
-        .doc
-        .front_date
-        .as_deref()
-        .and_then(|d| crate::date::parse_user_date(d).ok())
-    {
-        dates.push(d);
-    }
-    if let Some(c) = DATE_OF_DECISION.captures(text)
-        && let Some(d) = page.first_day(&c[1])
-    {
-        dates.push(d.date);
-    }
-    if let Some(c) = DECIDED_AT.captures(text)
-        && let Some(d) = page.first_day(&c[1])
-    {
-        dates.push(d.date);
-    }
-    dates.extend(page.opening.as_ref().and_then(|m| m.date));
-    if let Some(d) = file_date
-        && confirms(page, d)
-    {
-        dates.push(d);
-    }
-    for rule in [&*TO_BE_HELD, &*TIME_AND_DATE, &*AGENDA_FOR, &*HELD_THIS] {
-        if let Some(c) = rule.captures(head)
-            && let Some(d) = page.first_day(&c[1])
-        {
-            dates.push(d.date);
-        }
-    }
-    if let Some((_, rest)) = &page.held
-        && let Some(d) = page.first_day(rest)
-    {
-        dates.push(d.date);
-    }
-    if let Some(title) = page.doc.html_title.as_deref()
-        && let Some(d) = page.first_day(title)
-    {
-        dates.push(d.date);
-    }
-    let date = dates.first().copied().map(|d| ocr_day(page, d, file_date));
+    // The meeting date: the first rule of the module docs, in order, that
+    // gives one (the later ones are not tried).
+    let captured_day = |rule: &Regex, s: &str| {
+        rule.captures(s)
+            .and_then(|c| page.first_day(c.get(1)?.as_str()))
+            .map(|d| d.date)
+    };
+    let rules: [&dyn Fn() -> Option<NaiveDate>; 7] = [
+        &|| {
+            page.doc
+                .front_date
+                .as_deref()
+                .and_then(|d| crate::date::parse_user_date(d).ok())
+        },
+        &|| captured_day(&DATE_OF_DECISION, text),
+        &|| captured_day(&DECIDED_AT, text),
+        &|| page.opening.as_ref().and_then(|m| m.date),
+        &|| file_date.filter(|&d| confirms(page, d)),
+        &|| {
+            [&*TO_BE_HELD, &*TIME_AND_DATE, &*AGENDA_FOR, &*HELD_THIS]
+                .into_iter()
+                .find_map(|rule| captured_day(rule, head))
+                .or_else(|| {
+                    let (_, rest) = page.held.as_ref()?;
+                    page.first_day(rest).map(|d| d.date)
+                })
+        },
+        &|| {
+            let title = page.doc.html_title.as_deref()?;
+            page.first_day(title).map(|d| d.date)
+        },
+    ];
+    let found = rules.iter().find_map(|rule| rule());
+    let date = found.map(|d| ocr_day(page, d, file_date));
     match date {
         Some(d) => (Some(d), None),
         None => (None, heading_line_date(head, page.order)),
