@@ -159,14 +159,58 @@ struct Words {
 }
 
 impl Words {
+    /// The words of `text` as `split_whitespace` gives them, each followed
+    /// by a space. Runs of ASCII letters are copied whole; only a byte
+    /// outside ASCII is decoded, to ask whether it starts a space.
     fn add(&mut self, text: &str) {
-        for word in text.split_whitespace() {
-            self.buf.extend_from_slice(word.as_bytes());
-            self.buf.push(b' ');
-            if self.buf.len() >= 60 * 1024 {
-                self.hasher.update(&self.buf);
-                self.buf.clear();
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        let mut in_word = false;
+        while let Some(&b) = bytes.get(at) {
+            let end = at
+                + bytes
+                    .get(at..)
+                    .unwrap_or_default()
+                    .iter()
+                    .position(|&b| ENDS_A_RUN.get(usize::from(b)).copied().unwrap_or(true))
+                    .unwrap_or(bytes.len() - at);
+            if end > at {
+                self.buf
+                    .extend_from_slice(bytes.get(at..end).unwrap_or_default());
+                in_word = true;
+                at = end;
+                continue;
             }
+            let (space, len) = if b.is_ascii() {
+                (true, 1)
+            } else {
+                match text.get(at..).and_then(|rest| rest.chars().next()) {
+                    Some(c) => (c.is_whitespace(), c.len_utf8()),
+                    None => (false, 1),
+                }
+            };
+            if space {
+                if in_word {
+                    self.end_word();
+                }
+                in_word = false;
+            } else {
+                self.buf
+                    .extend_from_slice(bytes.get(at..at + len).unwrap_or_default());
+                in_word = true;
+            }
+            at += len;
+        }
+        if in_word {
+            self.end_word();
+        }
+    }
+
+    fn end_word(&mut self) {
+        self.buf.push(b' ');
+        if self.buf.len() >= 60 * 1024 {
+            self.hasher.update(&self.buf);
+            self.buf.clear();
         }
     }
 
@@ -184,5 +228,65 @@ impl Words {
         let mut first = [0u8; 8];
         first.copy_from_slice(&bytes.as_bytes()[..8]);
         u64::from_le_bytes(first)
+    }
+}
+
+/// The bytes a run of ASCII word bytes ends at: the ASCII ones
+/// `char::is_whitespace` counts, and every byte outside ASCII. (Its own
+/// indexes run below 256.)
+#[allow(clippy::indexing_slicing)]
+static ENDS_A_RUN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = b >= 0x80 || matches!(b as u8, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ');
+        b += 1;
+    }
+    table
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `Words::add` writes, made the plain way.
+    fn reference(text: &str) -> Vec<u8> {
+        text.split_whitespace()
+            .flat_map(|w| w.bytes().chain([b' ']))
+            .collect()
+    }
+
+    #[test]
+    fn words_are_split_as_split_whitespace_splits_them() {
+        let spaces: Vec<char> = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .collect();
+        let pieces: Vec<String> = [
+            "a",
+            "Caf\u{e9}",
+            "\u{1F600}",
+            "x\u{301}",
+            "-",
+            "\u{0}",
+            "\u{7f}",
+        ]
+        .into_iter()
+        .map(str::to_owned)
+        .chain(spaces.iter().map(|c| c.to_string()))
+        .collect();
+        let mut seed = 7u64;
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 12) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(&pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            let mut words = Words::default();
+            words.add(&text);
+            assert_eq!(words.buf, reference(&text), "{text:?}");
+        }
     }
 }
