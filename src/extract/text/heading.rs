@@ -22,11 +22,33 @@ const HEADING_LINE_MAX: usize = 160;
 /// "Minutes of the Meeting of X held at ... on <date>", "MINUTES of a meeting
 /// of the Cabinet held in ...", "MINUTES OF PROCEEDINGS OF ... MEETING OF THE
 /// X HELD IN ...", across line breaks.
-static MINUTES_HELD: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?is)(?-u:\b)minutes\s+of\s+(?:the\s+)?(?:proceedings\s+(?:of|at)\s+)?(?:the\s+|a\s+)?(?P<what>[^.]{0,200}?)\s+held(?-u:\b)(?P<rest>[^\n]*(?:\n[^\n]*){0,6})",
-    )
-});
+///
+/// It is tried only where the word "minutes" starts ([`MINUTES_WORD`]),
+/// anchored there ([`MINUTES_HELD_HERE`]): the same matches as searching
+/// the whole text for it (a test compares them), without the search back
+/// from each match's end over its counted repetitions, which made a lazy
+/// DFA build its states again and again.
+const MINUTES_HELD: &str = r"minutes\s+of\s+(?:the\s+)?(?:proceedings\s+(?:of|at)\s+)?(?:the\s+|a\s+)?(?P<what>[^.]{0,200}?)\s+held(?-u:\b)(?P<rest>[^\n]*(?:\n[^\n]*){0,6})";
+/// Where a [`MINUTES_HELD`] match can start.
+static MINUTES_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)minutes"));
+/// [`MINUTES_HELD`] at the start of the text it is given.
+static MINUTES_HELD_HERE: LazyLock<Regex> = LazyLock::new(|| re(&format!("(?is)^{MINUTES_HELD}")));
+
+/// Each match of `(?is)(?-u:\b)` [`MINUTES_HELD`] in `text`, in order and
+/// not overlapping, as `captures_iter` gives them: where it starts, and
+/// its groups (their offsets counted from there).
+fn minutes_held(text: &str) -> impl Iterator<Item = (usize, regex::Captures<'_>)> {
+    let mut resume = 0;
+    MINUTES_WORD.find_iter(text).filter_map(move |word| {
+        let start = word.start();
+        if start < resume {
+            return None;
+        }
+        let c = MINUTES_HELD_HERE.captures(text.get(start..)?)?;
+        resume = start + c.get(0)?.end();
+        Some((start, c))
+    })
+}
 /// The leading lines that count as the document's heading.
 pub fn heading(text: &str) -> &str {
     lines(text, HEADING_LINES)
@@ -115,14 +137,12 @@ pub fn minutes_heading_in(text: &str, order: Order) -> Option<MeetingHeading> {
 /// that starts its line: "To note the minutes of ..." and "The minutes of
 /// the meeting held on ... were approved" are not headings.
 pub fn minutes_headings(text: &str, order: Order) -> Vec<MeetingHeading> {
-    MINUTES_HELD
-        .captures_iter(text)
-        .filter(|c| {
-            let start = c.get(0).map_or(0, |m| m.start());
+    minutes_held(text)
+        .filter(|&(start, _)| {
             let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
             text[line_start..start].trim().is_empty()
         })
-        .map(|c| {
+        .map(|(start, c)| {
             let what = c["what"].trim();
             MeetingHeading {
                 committee: meeting_body(what).map(|w| committee_name(&w)),
@@ -130,7 +150,7 @@ pub fn minutes_headings(text: &str, order: Order) -> Vec<MeetingHeading> {
                     .into_iter()
                     .find(|f| f.precision == Precision::Day)
                     .map(|f| f.date),
-                start: c.get(0).map_or(0, |m| m.start()),
+                start,
             }
         })
         .collect()
@@ -172,4 +192,50 @@ pub(super) fn heading_line_date(head: &str, order: Order) -> Option<NaiveDate> {
         return None;
     }
     days.first().copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_are_found_where_a_search_of_the_whole_text_finds_them() {
+        let whole = re(&format!("(?is)(?-u:\\b){MINUTES_HELD}"));
+        let texts = [
+            "MINUTES OF THE MEETING OF THE CABINET HELD ON 5 MARCH 2024\nPresent: all",
+            "Minutes of a meeting of the Planning Committee held at County Hall\non Tuesday, 3 May 2022",
+            "To note the minutes of the meeting held on 1 May. Minutes of the Council held on 2 May.",
+            "xminutes of the board held here; minutes of minutes of the board held there",
+            "Minutes of the meeting held on 1 June 2020 minutes of the meeting held on 2 June 2020",
+            "Minute\u{17f} of the Parish Council held 3 July\nMINUTES of Café Committee held",
+            "minutes of the meeting. No heading held here. Minutes of X held\n1\n2\n3\n4\n5\n6\n7\n8",
+            "",
+        ];
+        for text in texts {
+            let expected: Vec<(usize, String, String, String)> = whole
+                .captures_iter(text)
+                .map(|c| {
+                    let m = c.get(0).unwrap();
+                    (
+                        m.start(),
+                        m.as_str().to_owned(),
+                        c["what"].to_owned(),
+                        c["rest"].to_owned(),
+                    )
+                })
+                .collect();
+            let found: Vec<(usize, String, String, String)> = minutes_held(text)
+                .map(|(start, c)| {
+                    let m = c.get(0).unwrap();
+                    (
+                        start,
+                        m.as_str().to_owned(),
+                        c["what"].to_owned(),
+                        c["rest"].to_owned(),
+                    )
+                })
+                .collect();
+            assert_eq!(found, expected, "{text:?}");
+        }
+    }
 }
