@@ -24,11 +24,31 @@ static SECONDED: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)(?-u:\b)this\s+(?:proposal\s+|motion\s+)?was\s+seconded\s+by(?-u:\b)")
 });
 
-static SECONDED_AGREED: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?-u:\b)(?:this\s+(?:proposal\s+|motion\s+)?was\s+seconded\s+by(?-u:\b)|(?:was|were)\s+proposed\s+by(?-u:\b)[^\n]{0,120}?(?:\n\n?[^\n]{0,120}?)?(?-u:\b)seconded\s+by(?-u:\b))[^\n]{0,120}?(?:\n\n?[^\n]{0,120}?)?(?-u:\b)and\s+(?:unanimously\s+)?(?:agreed|adopted|carried)(?-u:\b)",
-    )
-});
+/// "This was seconded by Y and agreed", "X were proposed by A, seconded by
+/// B and adopted", over at most one paragraph break. It is tried only
+/// where its first word starts ([`SECONDED_AGREED_STARTS`]), anchored there
+/// ([`SECONDED_AGREED_HERE`]): the same first match as a search for it (a
+/// test compares them), without the search back from its end over the
+/// counted repetitions, which made a lazy DFA build its states again and
+/// again.
+const SECONDED_AGREED: &str = r"(?:this\s+(?:proposal\s+|motion\s+)?was\s+seconded\s+by(?-u:\b)|(?:was|were)\s+proposed\s+by(?-u:\b)[^\n]{0,120}?(?:\n\n?[^\n]{0,120}?)?(?-u:\b)seconded\s+by(?-u:\b))[^\n]{0,120}?(?:\n\n?[^\n]{0,120}?)?(?-u:\b)and\s+(?:unanimously\s+)?(?:agreed|adopted|carried)(?-u:\b)";
+/// Where a [`SECONDED_AGREED`] match can start.
+static SECONDED_AGREED_STARTS: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)(?-u:\b)(?:this|was|were)"));
+/// [`SECONDED_AGREED`] at the start of the text it is given.
+static SECONDED_AGREED_HERE: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!("(?i)^(?:{SECONDED_AGREED})")));
+
+/// Where the first match of `(?i)(?-u:\b)` [`SECONDED_AGREED`] in `s` starts.
+fn seconded_agreed_at(s: &str) -> Option<usize> {
+    SECONDED_AGREED_STARTS
+        .find_iter(s)
+        .map(|word| word.start())
+        .find(|&start| {
+            s.get(start..)
+                .is_some_and(|rest| SECONDED_AGREED_HERE.is_match(rest))
+        })
+}
 
 /// A proposal put in running text: "Councillor Keary proposed a Special
 /// Meeting be convened ...".
@@ -51,7 +71,7 @@ pub(super) fn seconded_start(text: &str, paras: &[Range<usize>], p: usize, floor
         return floor;
     };
     let para = &text[range.clone()];
-    let said = SECONDED_AGREED.find(para).map_or(0, |m| m.start());
+    let said = seconded_agreed_at(para).unwrap_or(0);
     let mut at = None;
     // "The minutes ... were proposed by X, seconded by Y and adopted.":
     // the sentence itself; "This was seconded ...": the proposal before.
@@ -114,9 +134,7 @@ pub(super) fn seconded_agreed(text: &str, paras: &[Range<usize>], p: usize) -> b
         return false;
     };
     let end = paras.get(p + 1).map_or(range.end, |r| r.end);
-    SECONDED_AGREED
-        .find(&text[range.start..end])
-        .is_some_and(|m| range.start + m.start() < range.end)
+    seconded_agreed_at(&text[range.start..end]).is_some_and(|start| range.start + start < range.end)
 }
 
 /// Paragraphs back from "This was seconded ..." to its proposal.
@@ -175,4 +193,30 @@ fn line_back(para: &str, line_start: usize) -> usize {
         }
     }
     start
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seconded_and_agreed_is_found_where_a_search_finds_it() {
+        let whole = re(&format!("(?i)(?-u:\\b){SECONDED_AGREED}"));
+        let texts = [
+            "Councillor A proposed the motion. This was seconded by Councillor B and agreed.",
+            "The minutes were proposed by Cllr. Carey, seconded by Cllr. Donegan and adopted.",
+            "It was noted. THIS MOTION WAS SECONDED BY CLLR X\n\nand unanimously carried.",
+            "was was this were proposed by A\nseconded by B and agreed",
+            "Thiswas seconded by B and agreed; this wa\u{17f} seconded by C and agreed",
+            "This was seconded by B. Nothing was agreed.\n\n\nand agreed",
+            "",
+        ];
+        for text in texts {
+            assert_eq!(
+                seconded_agreed_at(text),
+                whole.find(text).map(|m| m.start()),
+                "{text:?}"
+            );
+        }
+    }
 }
