@@ -140,7 +140,10 @@ impl Spill {
 
     /// Write `prepared` down; `None` when it could not be.
     pub fn keep(&self, prepared: &Prepared) -> Option<Kept> {
-        let bytes = serde_json::to_vec(prepared).ok()?;
+        // Sized for the text and a little escaping, so the buffer is not
+        // grown (and copied) over and over for a long text.
+        let mut bytes = Vec::with_capacity(prepared.doc.text.len() / 16 * 17 + 4096);
+        serde_json::to_writer(&mut bytes, prepared).ok()?;
         let offset = self.end.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         write_at(&self.file, &bytes, offset).ok()?;
         Some(Kept {
