@@ -115,6 +115,10 @@ fn labelled_heading(all: &[(usize, &str)], i: usize) -> Option<(usize, String, S
     let (at, line) = *all.get(i)?;
     let title = line.trim();
     let label = all.get(i + 1)?.1.trim();
+    // (Most lines are not labels: only one in brackets is tried.)
+    if !label.starts_with('(') {
+        return None;
+    }
     let num = ITEM_LABEL.captures(label)?["num"].to_owned();
     if title.is_empty() || ITEM_LABEL.is_match(title) {
         return None;
@@ -150,6 +154,10 @@ fn labelled_heading(all: &[(usize, &str)], i: usize) -> Option<(usize, String, S
 /// as follows:").
 fn lettered(all: &[(usize, &str)], i: usize) -> Option<(char, String)> {
     let line = all.get(i)?.1.trim();
+    // Both forms start "(", "*" or "#": most lines are not tried.
+    if !line.starts_with(['(', '*', '#']) {
+        return None;
+    }
     let non_empty = |l: &&(usize, &str)| !l.1.trim().is_empty();
     let before = all.get(..i)?.iter().rev().find(non_empty);
     if before.is_some_and(|(_, l)| l.trim_end().ends_with(':')) {
@@ -168,6 +176,13 @@ fn lettered(all: &[(usize, &str)], i: usize) -> Option<(char, String)> {
     let letter = letter.chars().next()?;
     let titled = title.starts_with(char::is_uppercase) && is_title(&title);
     titled.then_some((letter, title))
+}
+
+/// Whether `line` can be a numbered heading (or a number alone): it starts
+/// with a digit (every character `\d` matches is one `is_numeric` takes) or a
+/// Markdown `#`. Most lines are not, and are not tried.
+fn numbered(line: &str) -> bool {
+    line.starts_with(|c: char| c == '#' || c.is_numeric())
 }
 
 /// A heading's number as (top, sub).
@@ -230,7 +245,10 @@ pub(super) fn items(text: &str, meetings: &[Meeting]) -> Vec<Item> {
                     text::truncate_title(&title),
                 ));
             }
-        } else if let Some(c) = HEADING.captures(trimmed) {
+        } else if let Some(c) = numbered(trimmed)
+            .then(|| HEADING.captures(trimmed))
+            .flatten()
+        {
             let title = c["title"].trim().trim_matches('*').trim();
             let numbered_title = title.starts_with(|c: char| c.is_ascii_digit());
             let may_start_with_number = c.name("marker").is_some() || c["num"].contains('.');
@@ -245,7 +263,10 @@ pub(super) fn items(text: &str, meetings: &[Meeting]) -> Vec<Item> {
             }
         } else if let Some((start, num, title)) = labelled_heading(&all, i) {
             candidate = Some((start, num, title));
-        } else if let Some(c) = NUMBER_ALONE.captures(trimmed) {
+        } else if let Some(c) = numbered(trimmed)
+            .then(|| NUMBER_ALONE.captures(trimmed))
+            .flatten()
+        {
             // Kent: "84." on its own, the title on the next non-empty line.
             if let Some((_, next)) = all
                 .get(i + 1..)
@@ -298,4 +319,28 @@ pub(super) fn items(text: &str, meetings: &[Meeting]) -> Vec<Item> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_line_a_heading_rule_can_match_is_tried() {
+        let digit = re(r"^\d$");
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if digit.is_match(c.encode_utf8(&mut [0; 4])) {
+                assert!(numbered(&format!("{c}. Title")), "{c:?}");
+            }
+        }
+        for line in [
+            "# 3. Planning",
+            "12. Budget",
+            "84.",
+            "\u{0663}. Arabic-Indic",
+        ] {
+            assert!(numbered(line), "{line}");
+        }
+        assert!(!numbered("Planning 3."));
+    }
 }
