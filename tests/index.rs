@@ -238,7 +238,7 @@ fn a_run_killed_part_way_leaves_the_last_commit_searchable_and_the_next_run_fini
         1000,
         "search_json caps at 1000"
     );
-    // The first pass's scratch file, which the killed run left, is gone.
+    // No scratch file of the first pass is left, by the killed run or the next.
     assert_eq!(scratch_files(&env), Vec::<String>::new());
 }
 

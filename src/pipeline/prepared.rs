@@ -8,12 +8,13 @@
 //! fifth of a build's work, and keeping every file's text in memory until
 //! the second pass would make memory grow with the corpus. So the first
 //! pass writes what it made to a [`Spill`], a scratch file in the index
-//! folder that is removed when the build ends, and the second pass reads
-//! it back. A file the spill could not keep (a full disk, say) is simply
-//! read again.
+//! folder, and the second pass reads it back. The file's name is removed
+//! as soon as it is open, so the system frees its space when the build
+//! ends, however it ends (a killed run leaves nothing behind). A file the
+//! spill could not keep (a full disk, say) is simply read again.
 
 use std::fs::File;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use serde::{Deserialize, Serialize};
@@ -108,17 +109,17 @@ pub struct Kept {
 
 /// The scratch file the first pass writes and the second reads, each
 /// source at its own offset, so the workers of both passes go on in
-/// parallel. Removed when dropped.
+/// parallel. Nameless while open: its space is freed when it is dropped
+/// or the process ends.
 pub struct Spill {
-    path: PathBuf,
     file: File,
     end: AtomicU64,
 }
 
 impl Spill {
-    /// A new, empty spill in the index folder `index` (one a killed run
-    /// left is replaced); `None` where it cannot be made, and the second
-    /// pass reads every file again.
+    /// A new, empty spill in the index folder `index`; `None` where it
+    /// cannot be made (or its name not removed), and the second pass reads
+    /// every file again.
     pub fn create(index: &Path) -> Option<Spill> {
         if !cfg!(unix) {
             return None;
@@ -131,8 +132,8 @@ impl Spill {
             .truncate(true)
             .open(&path)
             .ok()?;
+        std::fs::remove_file(&path).ok()?;
         Some(Spill {
-            path,
             file,
             end: AtomicU64::new(0),
         })
@@ -157,12 +158,6 @@ impl Spill {
         let mut bytes = vec![0; kept.len];
         read_at(&self.file, &mut bytes, kept.offset).ok()?;
         serde_json::from_slice(&bytes).ok()
-    }
-}
-
-impl Drop for Spill {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
     }
 }
 
@@ -235,12 +230,11 @@ mod tests {
     }
 
     #[test]
-    fn the_spill_is_removed_when_the_build_is_done() {
+    fn the_spill_leaves_no_file_behind_even_while_in_use() {
         let dir = tempfile::tempdir().unwrap();
         let spill = Spill::create(dir.path()).unwrap();
-        spill.keep(&Prepared::of(source("a.html", PAGE))).unwrap();
-        assert!(dir.path().join(SPILL_FILE).is_file());
-        drop(spill);
-        assert!(!dir.path().join(SPILL_FILE).exists());
+        let kept = spill.keep(&Prepared::of(source("a.html", PAGE))).unwrap();
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        assert_eq!(spill.take(kept).unwrap().source.rel, "a.html");
     }
 }
