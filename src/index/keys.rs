@@ -160,8 +160,8 @@ struct Words {
 
 impl Words {
     /// The words of `text` as `split_whitespace` gives them, each followed
-    /// by a space. Runs of ASCII letters are copied whole; only a byte
-    /// outside ASCII is decoded, to ask whether it starts a space.
+    /// by a space. Runs of ASCII bytes other than spaces are copied whole;
+    /// only a byte outside ASCII is decoded, to ask whether it is a space.
     fn add(&mut self, text: &str) {
         let bytes = text.as_bytes();
         let mut at = 0;
