@@ -10,6 +10,7 @@
 //!
 //! A value none of them gives stays empty: it is never guessed.
 
+pub(crate) mod anchored;
 pub mod decision;
 pub mod path;
 pub mod segment;

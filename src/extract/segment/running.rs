@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::extract::anchored::Anchored;
 use crate::extract::re;
 
 /// A mover's line that says the motion was agreed: "Proposed by Cllr.
@@ -26,29 +27,10 @@ static SECONDED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "This was seconded by Y and agreed", "X were proposed by A, seconded by
 /// B and adopted", over at most one paragraph break. It is tried only
-/// where its first word starts ([`SECONDED_AGREED_STARTS`]), anchored there
-/// ([`SECONDED_AGREED_HERE`]): the same first match as a search for it (a
-/// test compares them), without the search back from its end over the
-/// counted repetitions, which made a lazy DFA build its states again and
-/// again.
+/// where its first word starts, anchored there ([`crate::extract::anchored`]).
 const SECONDED_AGREED: &str = r"(?:this\s+(?:proposal\s+|motion\s+)?was\s+seconded\s+by(?-u:\b)|(?:was|were)\s+proposed\s+by(?-u:\b)[^\n]{0,120}?(?:\n\n?[^\n]{0,120}?)?(?-u:\b)seconded\s+by(?-u:\b))[^\n]{0,120}?(?:\n\n?[^\n]{0,120}?)?(?-u:\b)and\s+(?:unanimously\s+)?(?:agreed|adopted|carried)(?-u:\b)";
-/// Where a [`SECONDED_AGREED`] match can start.
-static SECONDED_AGREED_STARTS: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)(?-u:\b)(?:this|was|were)"));
-/// [`SECONDED_AGREED`] at the start of the text it is given.
-static SECONDED_AGREED_HERE: LazyLock<Regex> =
-    LazyLock::new(|| re(&format!("(?i)^(?:{SECONDED_AGREED})")));
-
-/// Where the first match of `(?i)(?-u:\b)` [`SECONDED_AGREED`] in `s` starts.
-fn seconded_agreed_at(s: &str) -> Option<usize> {
-    SECONDED_AGREED_STARTS
-        .find_iter(s)
-        .map(|word| word.start())
-        .find(|&start| {
-            s.get(start..)
-                .is_some_and(|rest| SECONDED_AGREED_HERE.is_match(rest))
-        })
-}
+static SECONDED_AGREED_AT: LazyLock<Anchored> =
+    LazyLock::new(|| Anchored::new("(?i)", "this|was|were", SECONDED_AGREED));
 
 /// A proposal put in running text: "Councillor Keary proposed a Special
 /// Meeting be convened ...".
@@ -71,7 +53,7 @@ pub(super) fn seconded_start(text: &str, paras: &[Range<usize>], p: usize, floor
         return floor;
     };
     let para = &text[range.clone()];
-    let said = seconded_agreed_at(para).unwrap_or(0);
+    let said = SECONDED_AGREED_AT.find_start(para).unwrap_or(0);
     let mut at = None;
     // "The minutes ... were proposed by X, seconded by Y and adopted.":
     // the sentence itself; "This was seconded ...": the proposal before.
@@ -134,7 +116,9 @@ pub(super) fn seconded_agreed(text: &str, paras: &[Range<usize>], p: usize) -> b
         return false;
     };
     let end = paras.get(p + 1).map_or(range.end, |r| r.end);
-    seconded_agreed_at(&text[range.start..end]).is_some_and(|start| range.start + start < range.end)
+    SECONDED_AGREED_AT
+        .find_start(&text[range.start..end])
+        .is_some_and(|start| range.start + start < range.end)
 }
 
 /// Paragraphs back from "This was seconded ..." to its proposal.
@@ -213,7 +197,7 @@ mod tests {
         ];
         for text in texts {
             assert_eq!(
-                seconded_agreed_at(text),
+                SECONDED_AGREED_AT.find_start(text),
                 whole.find(text).map(|m| m.start()),
                 "{text:?}"
             );

@@ -9,6 +9,7 @@ use regex::Regex;
 use super::committee::committee_name;
 use super::re;
 use crate::date::{Order, Precision, find_dates_in_order};
+use crate::extract::anchored::Anchored;
 
 /// How many leading non-empty lines count as the document's heading.
 pub(super) const HEADING_LINES: usize = 30;
@@ -23,32 +24,11 @@ const HEADING_LINE_MAX: usize = 160;
 /// of the Cabinet held in ...", "MINUTES OF PROCEEDINGS OF ... MEETING OF THE
 /// X HELD IN ...", across line breaks.
 ///
-/// It is tried only where the word "minutes" starts ([`MINUTES_WORD`]),
-/// anchored there ([`MINUTES_HELD_HERE`]): the same matches as searching
-/// the whole text for it (a test compares them), without the search back
-/// from each match's end over its counted repetitions, which made a lazy
-/// DFA build its states again and again.
+/// It is tried only where the word "minutes" starts, anchored there
+/// ([`crate::extract::anchored`]).
 const MINUTES_HELD: &str = r"minutes\s+of\s+(?:the\s+)?(?:proceedings\s+(?:of|at)\s+)?(?:the\s+|a\s+)?(?P<what>[^.]{0,200}?)\s+held(?-u:\b)(?P<rest>[^\n]*(?:\n[^\n]*){0,6})";
-/// Where a [`MINUTES_HELD`] match can start.
-static MINUTES_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?-u:\b)minutes"));
-/// [`MINUTES_HELD`] at the start of the text it is given.
-static MINUTES_HELD_HERE: LazyLock<Regex> = LazyLock::new(|| re(&format!("(?is)^{MINUTES_HELD}")));
-
-/// Each match of `(?is)(?-u:\b)` [`MINUTES_HELD`] in `text`, in order and
-/// not overlapping, as `captures_iter` gives them: where it starts, and
-/// its groups (their offsets counted from there).
-fn minutes_held(text: &str) -> impl Iterator<Item = (usize, regex::Captures<'_>)> {
-    let mut resume = 0;
-    MINUTES_WORD.find_iter(text).filter_map(move |word| {
-        let start = word.start();
-        if start < resume {
-            return None;
-        }
-        let c = MINUTES_HELD_HERE.captures(text.get(start..)?)?;
-        resume = start + c.get(0)?.end();
-        Some((start, c))
-    })
-}
+static MINUTES_HELD_AT: LazyLock<Anchored> =
+    LazyLock::new(|| Anchored::new("(?is)", "minutes", MINUTES_HELD));
 /// The leading lines that count as the document's heading.
 pub fn heading(text: &str) -> &str {
     lines(text, HEADING_LINES)
@@ -137,7 +117,8 @@ pub fn minutes_heading_in(text: &str, order: Order) -> Option<MeetingHeading> {
 /// that starts its line: "To note the minutes of ..." and "The minutes of
 /// the meeting held on ... were approved" are not headings.
 pub fn minutes_headings(text: &str, order: Order) -> Vec<MeetingHeading> {
-    minutes_held(text)
+    MINUTES_HELD_AT
+        .captures_iter(text)
         .filter(|&(start, _)| {
             let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
             text[line_start..start].trim().is_empty()
@@ -224,7 +205,8 @@ mod tests {
                     )
                 })
                 .collect();
-            let found: Vec<(usize, String, String, String)> = minutes_held(text)
+            let found: Vec<(usize, String, String, String)> = MINUTES_HELD_AT
+                .captures_iter(text)
                 .map(|(start, c)| {
                     let m = c.get(0).unwrap();
                     (
