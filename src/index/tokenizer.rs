@@ -108,22 +108,46 @@ fn word_folding() -> TextAnalyzer {
 /// or digits is analysed as usual.
 #[derive(Clone, Default)]
 pub struct CouldMatch {
-    /// The first two bytes of each term; `None`: every word may match (a
-    /// term shorter than two bytes or not ASCII there).
-    starts: Option<std::sync::Arc<Vec<[u8; 2]>>>,
+    /// The first two bytes of each term, lower-cased, as a set of bits;
+    /// `None`: every word may match (a term shorter than two bytes or not
+    /// ASCII there).
+    starts: Option<std::sync::Arc<Starts>>,
+}
+
+/// A set of pairs of ASCII bytes: bit `a * 128 + b` for the pair `[a, b]`.
+/// One lookup a word, with no search and no store of the pair to memory.
+struct Starts([u64; 256]);
+
+impl Starts {
+    fn bit(a: u8, b: u8) -> (usize, u64) {
+        let at = (usize::from(a & 0x7f) << 7) | usize::from(b & 0x7f);
+        (at >> 6, 1 << (at & 63))
+    }
+
+    fn insert(&mut self, a: u8, b: u8) {
+        let (word, bit) = Starts::bit(a, b);
+        if let Some(w) = self.0.get_mut(word) {
+            *w |= bit;
+        }
+    }
+
+    fn contains(&self, a: u8, b: u8) -> bool {
+        let (word, bit) = Starts::bit(a, b);
+        self.0.get(word).is_some_and(|w| w & bit != 0)
+    }
 }
 
 impl CouldMatch {
     pub fn new<'a>(terms: impl IntoIterator<Item = &'a str>) -> CouldMatch {
-        let mut starts = Vec::new();
+        let mut starts = Starts([0; 256]);
         for term in terms {
             match term.as_bytes() {
-                [a, b, ..] if a.is_ascii() && b.is_ascii() => starts.push([*a, *b]),
+                [a, b, ..] if a.is_ascii() && b.is_ascii() => {
+                    starts.insert(a.to_ascii_lowercase(), b.to_ascii_lowercase());
+                }
                 _ => return CouldMatch { starts: None },
             }
         }
-        starts.sort_unstable();
-        starts.dedup();
         CouldMatch {
             starts: Some(std::sync::Arc::new(starts)),
         }
@@ -136,8 +160,7 @@ impl CouldMatch {
         };
         match word.as_bytes() {
             [a, b, ..] if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() => {
-                let start = [a.to_ascii_lowercase(), b.to_ascii_lowercase()];
-                starts.binary_search(&start).is_ok()
+                starts.contains(a.to_ascii_lowercase(), b.to_ascii_lowercase())
                     || (word.len() == 5
                         && ["dying", "lying", "tying"]
                             .iter()

@@ -114,38 +114,70 @@ pub fn words(text: &str) -> Words<'_> {
     Words { text, at: 0 }
 }
 
+/// The words of `text` from byte `at` on: the same words as [`words`]
+/// gives from there where `at` is the start of one of its words, or just
+/// after an ASCII byte that is neither a letter, a digit nor a dot (no word
+/// holds one, and only a dot joins letters into one word).
+pub fn words_from(text: &str, at: usize) -> Words<'_> {
+    Words { text, at }
+}
+
 pub struct Words<'a> {
     text: &'a str,
     /// Where the next word is looked for.
     at: usize,
 }
 
-impl<'a> Iterator for Words<'a> {
-    type Item = Word<'a>;
-
-    fn next(&mut self) -> Option<Word<'a>> {
+impl<'a> Words<'a> {
+    /// The next word's start and end, and whether it is a dotted acronym
+    /// (whose text is [`undotted`] of its slice; any other word's text is
+    /// its slice): what [`Iterator::next`] finds, without making the word,
+    /// for callers that look at few words' text.
+    #[inline]
+    pub fn next_span(&mut self) -> Option<(usize, usize, bool)> {
         let text = self.text;
         let Some((start, mut end)) = next_word(text, self.at) else {
             self.at = text.len();
             return None;
         };
-        let mut word = std::borrow::Cow::Borrowed(&text[start..end]);
-        if single_letter(&word) {
+        let mut dotted = false;
+        if text.get(start..end).is_some_and(single_letter) {
             // "D.f.E": letters joined by single dots become one word.
-            while text[end..].starts_with('.') {
+            while text.as_bytes().get(end) == Some(&b'.') {
                 match next_word(text, end + 1) {
-                    Some((s, e)) if s == end + 1 && single_letter(&text[s..e]) => {
-                        word.to_mut().push_str(&text[s..e]);
+                    Some((s, e)) if s == end + 1 && text.get(s..e).is_some_and(single_letter) => {
                         end = e;
+                        dotted = true;
                     }
                     _ => break,
                 }
             }
         }
         self.at = end;
+        Some((start, end, dotted))
+    }
+}
+
+/// The text of a dotted acronym from its slice: its letters ("D.f.E" is
+/// "DfE").
+pub fn undotted(slice: &str) -> String {
+    slice.chars().filter(|&c| c != '.').collect()
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = Word<'a>;
+
+    fn next(&mut self) -> Option<Word<'a>> {
+        let (start, end, dotted) = self.next_span()?;
+        let slice = self.text.get(start..end)?;
+        let text = if dotted {
+            std::borrow::Cow::Owned(undotted(slice))
+        } else {
+            std::borrow::Cow::Borrowed(slice)
+        };
         Some(Word {
             span: start..end,
-            text: word,
+            text,
         })
     }
 }

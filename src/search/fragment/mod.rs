@@ -2,20 +2,27 @@
 //! `SnippetGenerator` cuts, scored and chosen as it chooses them, with the
 //! same highlights, but words are found without copying them, and only a
 //! word that may give one of the terms (see [`CouldMatch`]) is analysed.
+//! Usually not every word is even read: [`sparse`] finds the few that may
+//! match and reads only them and the words where fragments are cut.
 
+mod sparse;
+
+use std::borrow::Cow;
 use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
 use crate::index::analyzers::LONGEST_WORD;
 use crate::index::tokenizer::{CouldMatch, with_term};
-use crate::index::words::words;
+use crate::index::words::{undotted, words};
 
 /// Finds the best fragment of a text for a set of weighted terms.
 pub struct Highlighter {
     /// Each term (as the English analysis gives it) with its weight.
     weights: FxHashMap<String, f32>,
     could: CouldMatch,
+    /// The bytes a matching word may start with; `None`: any.
+    first: Option<sparse::FirstBytes>,
     /// The longest fragment, in bytes.
     max_chars: usize,
 }
@@ -48,9 +55,11 @@ impl Highlighter {
     pub fn new(weights: impl IntoIterator<Item = (String, f32)>, max_chars: usize) -> Highlighter {
         let weights: FxHashMap<String, f32> = weights.into_iter().collect();
         let could = CouldMatch::new(weights.keys().map(String::as_str));
+        let first = sparse::FirstBytes::of(weights.keys().map(String::as_str));
         Highlighter {
             weights,
             could,
+            first,
             max_chars,
         }
     }
@@ -59,20 +68,37 @@ impl Highlighter {
     /// take the current one past `max_chars`; the one whose matches weigh
     /// most wins, the first of equals. Empty when no word matched.
     pub fn best(&self, text: &str) -> Fragment {
+        self.first
+            .as_ref()
+            .and_then(|first| sparse::best(text, first, self, self.max_chars))
+            .unwrap_or_else(|| self.best_reading_every_word(text))
+    }
+
+    /// [`Highlighter::best`] found by reading every word.
+    fn best_reading_every_word(&self, text: &str) -> Fragment {
         let mut best: Option<Candidate> = None;
         let mut current = Candidate::at(0);
-        for word in words(text) {
-            if word.text.len() >= LONGEST_WORD {
+        let mut words = words(text);
+        while let Some((start, end, dotted)) = words.next_span() {
+            let Some(slice) = text.get(start..end) else {
+                break;
+            };
+            let word = if dotted {
+                Cow::Owned(undotted(slice))
+            } else {
+                Cow::Borrowed(slice)
+            };
+            if word.len() >= LONGEST_WORD {
                 continue;
             }
-            if word.span.end - current.range.start > self.max_chars {
-                let next = Candidate::at(word.span.start);
+            if end - current.range.start > self.max_chars {
+                let next = Candidate::at(start);
                 keep_better(&mut best, std::mem::replace(&mut current, next));
             }
-            current.range.end = word.span.end;
-            if let Some(weight) = self.weight(&word.text) {
+            current.range.end = end;
+            if let Some(weight) = self.weight(&word) {
                 current.score += weight;
-                current.highlighted.push(word.span);
+                current.highlighted.push(start..end);
             }
         }
         keep_better(&mut best, current);
@@ -94,6 +120,12 @@ impl Highlighter {
                 self.weights.get(term).copied()
             }
         })
+    }
+}
+
+impl sparse::Weigh for Highlighter {
+    fn weigh(&self, word: &str) -> Option<f32> {
+        self.weight(word)
     }
 }
 
@@ -173,6 +205,97 @@ mod tests {
             }
         }
         assert!(matched > 20, "most queries match somewhere: {matched}");
+    }
+
+    #[test]
+    fn reading_only_the_words_that_may_match_finds_what_reading_every_word_finds() {
+        let pieces = [
+            "council",
+            "Council",
+            "COUNCILS",
+            "councillor",
+            "c",
+            "C.o.",
+            "D.f.E.",
+            "d.F",
+            "dying",
+            "Dying",
+            "die",
+            "ÉLAN",
+            "élan",
+            "É.U.",
+            "Æ",
+            "æon",
+            "x",
+            " ",
+            ".",
+            ". ",
+            "\n",
+            "—",
+            "cé",
+            "naïve",
+            "12/18",
+            "2021",
+            "’",
+            "日本",
+            "🙂",
+            "ǅ",
+            "a.b.c",
+            "-",
+            ",",
+        ];
+        let long = [
+            "c".repeat(LONGEST_WORD),
+            format!("co{}", "x".repeat(LONGEST_WORD)),
+        ];
+        let queries: &[&[(&str, f32)]] = &[
+            &[("council", 0.01)],
+            &[("council", 0.01), ("councillor", 0.3)],
+            &[("die", 0.3), ("elan", 0.2)],
+            &[("dfe", 0.5), ("ae", 0.1), ("aeon", 0.1)],
+            &[("c", 0.5), ("co", 0.2)],
+            &[("2021", 0.2), ("18", 0.1), ("naiv", 0.4), ("ce", 0.3)],
+            &[("eu", 0.2), ("abc", 0.1), ("x", 0.05)],
+        ];
+        let mut state = 0x2545_f491u32;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            state as usize
+        };
+        let mut texts = corpus_texts();
+        for _ in 0..1_500 {
+            let mut text = String::new();
+            for _ in 0..(next() % 60) {
+                match next() % 50 {
+                    0 => text.push_str(&long[next() % long.len()]),
+                    _ => text.push_str(pieces[next() % pieces.len()]),
+                }
+                if next() % 3 > 0 {
+                    text.push(' ');
+                }
+            }
+            texts.push(text);
+        }
+        let mut read_sparsely = 0;
+        for text in &texts {
+            for weights in queries {
+                for max_chars in [1, 5, 12, 60, 240] {
+                    let h = Highlighter::new(
+                        weights.iter().map(|(t, w)| (t.to_string(), *w)),
+                        max_chars,
+                    );
+                    let every = h.best_reading_every_word(text);
+                    assert_eq!(h.best(text), every, "{weights:?} {max_chars} {text:?}");
+                    let first = h.first.as_ref().expect("terms start with ASCII");
+                    read_sparsely +=
+                        usize::from(sparse::best(text, first, &h, max_chars).is_some());
+                }
+            }
+        }
+        let all = texts.len() * queries.len() * 5;
+        assert!(read_sparsely * 10 > all * 9, "{read_sparsely} of {all}");
     }
 
     #[test]
