@@ -8,6 +8,7 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, ColumnIndex, StrColumn};
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader};
 
+use super::distinct::distinct;
 use super::{Ranked, SearchError};
 use crate::index::Fields;
 use crate::index::fast;
@@ -168,46 +169,6 @@ impl SegmentCollector for CountedSegment {
 /// Keys read from the column at a time.
 const KEY_BLOCK: usize = 64;
 
-/// How many distinct values the runs of keys hold. The keys are hashes
-/// already, so a table of them with linear probing, two thirds full at
-/// most, finds each in a step or two (a general hash set took four times
-/// the instructions on the 132,000 matches of a common word at 4×; one
-/// kept at most half full took half as much work again, most of it zeroing
-/// the larger table).
-fn distinct(runs: &[&[u64]]) -> usize {
-    let n: usize = runs.iter().map(|run| run.len()).sum();
-    if n == 0 {
-        return 0;
-    }
-    let slots = (n + n / 2).next_power_of_two().max(16);
-    let shift = 64 - slots.trailing_zeros();
-    let mask = slots - 1;
-    // 0 marks an empty slot, so the key 0 is counted beside the table.
-    let mut table = vec![0u64; slots];
-    let mut zero = false;
-    let mut count = 0;
-    for &key in runs.iter().flat_map(|run| run.iter()) {
-        if key == 0 {
-            zero = true;
-            continue;
-        }
-        // Fibonacci hashing spreads keys that are not uniform after all.
-        let mut slot = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> shift) as usize;
-        while let Some(held) = table.get_mut(slot) {
-            if *held == key {
-                break;
-            }
-            if *held == 0 {
-                *held = key;
-                count += 1;
-                break;
-            }
-            slot = (slot + 1) & mask;
-        }
-    }
-    count + usize::from(zero)
-}
-
 /// What is known of one copy without reading it: its id, source and date,
 /// from fast fields.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -299,28 +260,6 @@ pub fn preferred_copy(copies: &[Copy]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn distinct_keys_are_counted_as_a_set_counts_them() {
-        let mut keys: Vec<u64> = Vec::new();
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        for i in 0..5_000u64 {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            keys.push(state);
-            // Repeats, small keys that collide in the table, and zero.
-            keys.push(if i % 3 == 0 { state } else { i % 97 });
-        }
-        let set: std::collections::HashSet<u64> = keys.iter().copied().collect();
-        assert_eq!(distinct(&[&keys[..100], &keys[100..]]), set.len());
-        assert_eq!(distinct(&[]), 0);
-        assert_eq!(distinct(&[&[], &[]]), 0);
-        assert_eq!(distinct(&[&[0, 0, 5], &[5]]), 2);
-        // Keys that differ only in their top bits, each twice.
-        let high: Vec<u64> = (1..=15u64).flat_map(|i| [i << 60, i << 60]).collect();
-        assert_eq!(distinct(&[&high]), 15);
-    }
 
     #[test]
     fn the_copy_filed_with_its_own_meeting_is_shown() {

@@ -16,6 +16,7 @@
 //!    collector over fast fields.
 
 mod coverage;
+mod distinct;
 mod duplicates;
 mod export;
 mod facets;
