@@ -130,8 +130,7 @@ pub struct Words<'a> {
 
 impl<'a> Words<'a> {
     /// The next word's start and end, and whether it is a dotted acronym
-    /// (whose text is [`undotted`] of its slice; any other word's text is
-    /// its slice): what [`Iterator::next`] finds, without making the word,
+    /// (see [`word_text`]): what [`Iterator::next`] finds, without making the word,
     /// for callers that look at few words' text.
     #[inline]
     pub fn next_span(&mut self) -> Option<(usize, usize, bool)> {
@@ -158,10 +157,14 @@ impl<'a> Words<'a> {
     }
 }
 
-/// The text of a dotted acronym from its slice: its letters ("D.f.E" is
-/// "DfE").
-pub fn undotted(slice: &str) -> String {
-    slice.chars().filter(|&c| c != '.').collect()
+/// A word's text from its slice: the slice itself, or for a dotted acronym
+/// its letters ("D.f.E" is "DfE").
+pub fn word_text(slice: &str, dotted: bool) -> std::borrow::Cow<'_, str> {
+    if dotted {
+        std::borrow::Cow::Owned(slice.chars().filter(|&c| c != '.').collect())
+    } else {
+        std::borrow::Cow::Borrowed(slice)
+    }
 }
 
 impl<'a> Iterator for Words<'a> {
@@ -169,15 +172,9 @@ impl<'a> Iterator for Words<'a> {
 
     fn next(&mut self) -> Option<Word<'a>> {
         let (start, end, dotted) = self.next_span()?;
-        let slice = self.text.get(start..end)?;
-        let text = if dotted {
-            std::borrow::Cow::Owned(undotted(slice))
-        } else {
-            std::borrow::Cow::Borrowed(slice)
-        };
         Some(Word {
             span: start..end,
-            text,
+            text: word_text(self.text.get(start..end)?, dotted),
         })
     }
 }

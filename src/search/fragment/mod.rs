@@ -7,14 +7,13 @@
 
 mod sparse;
 
-use std::borrow::Cow;
 use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
 use crate::index::analyzers::LONGEST_WORD;
 use crate::index::tokenizer::{CouldMatch, with_term};
-use crate::index::words::{undotted, words};
+use crate::index::words::words;
 
 /// Finds the best fragment of a text for a set of weighted terms.
 pub struct Highlighter {
@@ -78,27 +77,18 @@ impl Highlighter {
     fn best_reading_every_word(&self, text: &str) -> Fragment {
         let mut best: Option<Candidate> = None;
         let mut current = Candidate::at(0);
-        let mut words = words(text);
-        while let Some((start, end, dotted)) = words.next_span() {
-            let Some(slice) = text.get(start..end) else {
-                break;
-            };
-            let word = if dotted {
-                Cow::Owned(undotted(slice))
-            } else {
-                Cow::Borrowed(slice)
-            };
-            if word.len() >= LONGEST_WORD {
+        for word in words(text) {
+            if word.text.len() >= LONGEST_WORD {
                 continue;
             }
-            if end - current.range.start > self.max_chars {
-                let next = Candidate::at(start);
+            if word.span.end - current.range.start > self.max_chars {
+                let next = Candidate::at(word.span.start);
                 keep_better(&mut best, std::mem::replace(&mut current, next));
             }
-            current.range.end = end;
-            if let Some(weight) = self.weight(&word) {
+            current.range.end = word.span.end;
+            if let Some(weight) = self.weight(&word.text) {
                 current.score += weight;
-                current.highlighted.push(start..end);
+                current.highlighted.push(word.span);
             }
         }
         keep_better(&mut best, current);

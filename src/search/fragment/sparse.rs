@@ -14,7 +14,7 @@
 use std::ops::Range;
 
 use crate::index::analyzers::LONGEST_WORD;
-use crate::index::words::{undotted, words_from};
+use crate::index::words::{word_text, words_from};
 
 use super::Fragment;
 
@@ -163,17 +163,11 @@ fn matches(text: &str, first: &FirstBytes, weigh: &impl Weigh) -> Option<Vec<(Ra
         let Some(slice) = text.get(start..end) else {
             continue;
         };
-        let weight = if dotted {
-            let word = undotted(slice);
-            (word.len() < LONGEST_WORD)
-                .then(|| weigh.weigh(&word))
-                .flatten()
-        } else {
-            (slice.len() < LONGEST_WORD)
-                .then(|| weigh.weigh(slice))
-                .flatten()
-        };
-        if let Some(weight) = weight {
+        let word = word_text(slice, dotted);
+        if word.len() >= LONGEST_WORD {
+            continue;
+        }
+        if let Some(weight) = weigh.weigh(&word) {
             out.push((start..end, weight));
         }
     }
@@ -278,9 +272,6 @@ fn last_word_end(text: &str, from: usize, to: usize) -> Option<usize> {
 }
 
 fn too_long(text: &str, span: Range<usize>, dotted: bool) -> bool {
-    match text.get(span) {
-        Some(slice) if dotted => undotted(slice).len() >= LONGEST_WORD,
-        Some(slice) => slice.len() >= LONGEST_WORD,
-        None => true,
-    }
+    text.get(span)
+        .is_none_or(|slice| word_text(slice, dotted).len() >= LONGEST_WORD)
 }
