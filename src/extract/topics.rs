@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 /// The taxonomy that ships with `minutes`.
 pub const DEFAULT: &str = include_str!("../../topics.toml");
@@ -86,6 +86,7 @@ impl Taxonomy {
         let matcher = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .map_err(|e| TaxonomyError(e.to_string()))?;
         let hash = blake3::hash(format!("{defs:?}").as_bytes()).to_hex()[..16].to_string();
@@ -167,11 +168,11 @@ impl Taxonomy {
             }
         }
         let part = text.get(span).unwrap_or_default();
-        let needed = if part.split_whitespace().nth(LONG_TEXT_WORDS).is_some() {
-            2
-        } else {
-            1
-        };
+        // More than LONG_TEXT_WORDS words take a byte each and a space
+        // between, so a shorter text need not be counted.
+        let long = part.len() > 2 * LONG_TEXT_WORDS
+            && part.split_whitespace().nth(LONG_TEXT_WORDS).is_some();
+        let needed = if long { 2 } else { 1 };
         // An ambiguous word ("adoption" of the minutes) tags only beside
         // another word of the topic.
         let settled = |found: &[usize]| {
@@ -325,6 +326,12 @@ mod tests {
         let long = format!("{} housing", "word ".repeat(4000));
         assert!(t.tag("", &long).is_empty());
         assert_eq!(t.tag("", &format!("{long} housing")), ["/housing"]);
+        // The shortest text of more than 3,000 words is long; one word
+        // fewer is not.
+        let t = Taxonomy::from_parts(&["\"/x\" = [\"x\"]"]).unwrap();
+        let words = |n: usize| format!("x{}", " a".repeat(n - 1));
+        assert!(t.tag("", &words(LONG_TEXT_WORDS + 1)).is_empty());
+        assert_eq!(t.tag("", &words(LONG_TEXT_WORDS)), ["/x"]);
     }
 
     #[test]
