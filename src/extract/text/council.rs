@@ -6,7 +6,6 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::case::tidy_case;
@@ -111,16 +110,25 @@ fn most_named_council(text: &str) -> Option<String> {
     // "Limerick" (in addresses, "Co. Limerick") beats the OCR slip
     // "Limenck" and a neighbouring council's letterhead; ties go to the
     // more frequent name, then the earliest.
+    // Each first word is counted once, however many names share it.
     let head = &text[..cut];
-    let mentions = |name: &str| {
+    let mut firsts: Vec<(String, usize)> = Vec::new();
+    let mut ranks = Vec::with_capacity(counts.len());
+    for (name, n) in &counts {
         let first = name.split_whitespace().next().unwrap_or("").to_lowercase();
-        mentions_of(head, &first)
-    };
-    let best = counts.iter().map(|(name, n)| (mentions(name), *n)).max()?;
-    let name = counts
-        .into_iter()
-        .find(|(name, n)| (mentions(name), *n) == best)
-        .map(|(name, _)| name)?;
+        let mentions = match firsts.iter().find(|(w, _)| *w == first) {
+            Some((_, m)) => *m,
+            None => {
+                let m = mentions_of(head, &first);
+                firsts.push((first, m));
+                m
+            }
+        };
+        ranks.push((mentions, *n));
+    }
+    let best = ranks.iter().max()?;
+    let at = ranks.iter().position(|rank| rank == best)?;
+    let name = counts.into_iter().nth(at).map(|(name, _)| name)?;
     Some(correct_ocr_name(&name, &text[..cut]))
 }
 /// "COUNTY Limerick", "city and county" → "Limerick City and County Council":
@@ -203,18 +211,33 @@ fn correct_ocr_name(name: &str, text: &str) -> String {
 /// character), so the two counts agree on any text without those.
 fn mentions_of(text: &str, word: &str) -> usize {
     let ascii = !word.is_empty() && word.is_ascii() && !text.contains(LOWERS_TO_ASCII);
-    let matcher = ascii
-        .then(|| {
-            AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .build([word])
-                .ok()
-        })
-        .flatten();
-    match matcher {
-        Some(matcher) => matcher.find_iter(text).count(),
-        None => text.to_lowercase().matches(word).count(),
+    if !ascii {
+        return text.to_lowercase().matches(word).count();
     }
+    // Each place the first letter occurs in either case is tried, and a
+    // mention found is skipped over whole, as `matches` does.
+    let (text, word) = (text.as_bytes(), word.as_bytes());
+    let Some(&first) = word.first() else {
+        return 0;
+    };
+    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    let mut count = 0;
+    let mut at = 0;
+    while let Some(found) = text
+        .get(at..)
+        .and_then(|rest| memchr::memchr2(lower, upper, rest))
+    {
+        let start = at + found;
+        match text.get(start..start + word.len()) {
+            Some(here) if here.eq_ignore_ascii_case(word) => {
+                count += 1;
+                at = start + word.len();
+            }
+            Some(_) => at = start + 1,
+            None => break,
+        }
+    }
+    count
 }
 
 /// The characters outside ASCII whose lower case holds an ASCII letter:
