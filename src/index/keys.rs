@@ -160,57 +160,72 @@ struct Words {
 
 impl Words {
     /// The words of `text` as `split_whitespace` gives them, each followed
-    /// by a space. Runs of ASCII bytes other than spaces are copied whole;
-    /// only a byte outside ASCII is decoded, to ask whether it is a space.
+    /// by a space. Stretches already written that way (words with one
+    /// space between) are copied whole; a stretch ends at any other
+    /// whitespace, and only a byte outside ASCII is decoded, to ask whether
+    /// it is a space.
     fn add(&mut self, text: &str) {
         let bytes = text.as_bytes();
+        let mut start = 0;
         let mut at = 0;
         let mut in_word = false;
         while let Some(&b) = bytes.get(at) {
-            let end = at
-                + bytes
-                    .get(at..)
-                    .unwrap_or_default()
-                    .iter()
-                    .position(|&b| ENDS_A_RUN.get(usize::from(b)).copied().unwrap_or(true))
-                    .unwrap_or(bytes.len() - at);
-            if end > at {
-                self.buf
-                    .extend_from_slice(bytes.get(at..end).unwrap_or_default());
-                in_word = true;
-                at = end;
-                continue;
-            }
-            let (space, len) = if b.is_ascii() {
-                (true, 1)
-            } else {
-                match text.get(at..).and_then(|rest| rest.chars().next()) {
-                    Some(c) => (c.is_whitespace(), c.len_utf8()),
-                    None => (false, 1),
+            match CLASS.get(usize::from(b)).copied().unwrap_or(OTHER) {
+                WORD => {
+                    in_word = true;
+                    at += 1;
                 }
-            };
-            if space {
-                if in_word {
-                    self.end_word();
+                // One space after a word stays in the stretch.
+                SPACE if in_word => {
+                    in_word = false;
+                    at += 1;
                 }
-                in_word = false;
-            } else {
-                self.buf
-                    .extend_from_slice(bytes.get(at..at + len).unwrap_or_default());
-                in_word = true;
+                NON_ASCII => match text.get(at..).and_then(|rest| rest.chars().next()) {
+                    Some(c) if c.is_whitespace() => {
+                        self.copy(bytes.get(start..at).unwrap_or_default());
+                        if in_word {
+                            self.buf.push(b' ');
+                        }
+                        in_word = false;
+                        at += c.len_utf8();
+                        start = at;
+                    }
+                    Some(c) => {
+                        in_word = true;
+                        at += c.len_utf8();
+                    }
+                    None => {
+                        in_word = true;
+                        at += 1;
+                    }
+                },
+                // Other whitespace, or a space after a space or at the start.
+                _ => {
+                    self.copy(bytes.get(start..at).unwrap_or_default());
+                    if in_word {
+                        self.buf.push(b' ');
+                    }
+                    in_word = false;
+                    at += 1;
+                    start = at;
+                }
             }
-            at += len;
         }
+        self.copy(bytes.get(start..).unwrap_or_default());
         if in_word {
-            self.end_word();
+            self.buf.push(b' ');
         }
     }
 
-    fn end_word(&mut self) {
-        self.buf.push(b' ');
-        if self.buf.len() >= 60 * 1024 {
+    /// Text already folded, hashed in pieces of at least 60 KiB: one
+    /// hasher update per word would cost more than the hashing itself.
+    fn copy(&mut self, stretch: &[u8]) {
+        if self.buf.len() + stretch.len() < 60 * 1024 {
+            self.buf.extend_from_slice(stretch);
+        } else {
             self.hasher.update(&self.buf);
             self.buf.clear();
+            self.hasher.update(stretch);
         }
     }
 
@@ -231,15 +246,27 @@ impl Words {
     }
 }
 
-/// The bytes a run of ASCII word bytes ends at: the ASCII ones
-/// `char::is_whitespace` counts, and every byte outside ASCII. (Its own
-/// indexes run below 256.)
+/// Byte classes for [`Words::add`]: a byte of a word (ASCII, not
+/// whitespace), the space, the other ASCII whitespace `char::is_whitespace`
+/// counts, and every byte outside ASCII. (Its own indexes run below 256.)
+const WORD: u8 = 0;
+const SPACE: u8 = 1;
+const OTHER: u8 = 2;
+const NON_ASCII: u8 = 3;
 #[allow(clippy::indexing_slicing)]
-static ENDS_A_RUN: [bool; 256] = {
-    let mut table = [false; 256];
+static CLASS: [u8; 256] = {
+    let mut table = [WORD; 256];
     let mut b = 0;
     while b < 256 {
-        table[b] = b >= 0x80 || matches!(b as u8, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ');
+        table[b] = if b >= 0x80 {
+            NON_ASCII
+        } else if b == b' ' as usize {
+            SPACE
+        } else if matches!(b as u8, b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+            OTHER
+        } else {
+            WORD
+        };
         b += 1;
     }
     table
@@ -287,6 +314,28 @@ mod tests {
             let mut words = Words::default();
             words.add(&text);
             assert_eq!(words.buf, reference(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn long_texts_hash_as_their_words_joined() {
+        let plain = "That the report be noted. ".repeat(4000);
+        let spaced = "That  the\nreport\u{a0}be noted.\r\n".repeat(3000);
+        let first_bytes = |bytes: &[u8]| {
+            let mut first = [0u8; 8];
+            first.copy_from_slice(&blake3::hash(bytes).as_bytes()[..8]);
+            u64::from_le_bytes(first)
+        };
+        for text in [plain.as_str(), spaced.as_str()] {
+            let mut pieces = Words::default();
+            for line in text.split_inclusive('.') {
+                pieces.add(line);
+            }
+            let mut whole = Words::default();
+            whole.add(text);
+            let expected = first_bytes(&reference(text));
+            assert_eq!(whole.finish(), expected);
+            assert_eq!(pieces.finish(), expected);
         }
     }
 }
