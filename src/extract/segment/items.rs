@@ -46,7 +46,12 @@ fn rosters(all: &[(usize, &str)]) -> std::collections::HashSet<usize> {
     let mut named = false;
     for (i, (_, line)) in all.iter().enumerate() {
         let line = line.trim();
-        if let Some(c) = PERSON.captures(line) {
+        // A person's line starts with a digit, which most lines do not.
+        let person = line
+            .starts_with(char::is_numeric)
+            .then(|| PERSON.captures(line))
+            .flatten();
+        if let Some(c) = person {
             named |= c.name("initial").is_some() || c.name("suffix").is_some();
             run.push(i);
             continue;
