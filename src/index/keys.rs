@@ -182,10 +182,7 @@ impl Words {
                 }
                 NON_ASCII => match text.get(at..).and_then(|rest| rest.chars().next()) {
                     Some(c) if c.is_whitespace() => {
-                        self.copy(bytes.get(start..at).unwrap_or_default());
-                        if in_word {
-                            self.buf.push(b' ');
-                        }
+                        self.end_stretch(bytes.get(start..at).unwrap_or_default(), in_word);
                         in_word = false;
                         at += c.len_utf8();
                         start = at;
@@ -201,17 +198,20 @@ impl Words {
                 },
                 // Other whitespace, or a space after a space or at the start.
                 _ => {
-                    self.copy(bytes.get(start..at).unwrap_or_default());
-                    if in_word {
-                        self.buf.push(b' ');
-                    }
+                    self.end_stretch(bytes.get(start..at).unwrap_or_default(), in_word);
                     in_word = false;
                     at += 1;
                     start = at;
                 }
             }
         }
-        self.copy(bytes.get(start..).unwrap_or_default());
+        self.end_stretch(bytes.get(start..).unwrap_or_default(), in_word);
+    }
+
+    /// A stretch that ends at whitespace, and the space after its last
+    /// word when it ends in one.
+    fn end_stretch(&mut self, stretch: &[u8], in_word: bool) {
+        self.copy(stretch);
         if in_word {
             self.buf.push(b' ');
         }
