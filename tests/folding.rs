@@ -168,3 +168,58 @@ fn records_of_the_same_score_keep_their_order_whatever_order_they_were_indexed_i
         assert_eq!(order(&env), first, "after indexing {rel} again");
     }
 }
+
+#[test]
+fn a_search_for_two_words_counts_and_ranks_the_hits_after_folding() {
+    let env = Env::new();
+    let minutes = |date: &str, body: &str| {
+        format!("Minutes of the meeting of the Planning Committee held on {date}\n\n{body}")
+    };
+    let twice = "The heron nest was moved. A second heron nest was found.";
+    for n in 0..3 {
+        env.write(
+            &format!("planning/2025-03-03/copy {n}.txt"),
+            minutes("3 March 2025", twice),
+        );
+    }
+    env.write(
+        "planning/2025-04-07/minutes.txt",
+        minutes("7 April 2025", "A heron nest was noted."),
+    );
+    // One of the two words only: not a match.
+    env.write(
+        "planning/2025-05-05/minutes.txt",
+        minutes("5 May 2025", "A heron was seen."),
+    );
+    env.build();
+    for args in [
+        &["search", "heron nest", "--kind", "document"][..],
+        &["search", "heron nest"][..],
+    ] {
+        let (hits, summary) = listed(&env, args);
+        // Hits with some of the words only come after, marked partial.
+        let whole: Vec<&serde_json::Value> =
+            hits.iter().filter(|h| h["partial"] == false).collect();
+        let dates: Vec<&str> = whole.iter().filter_map(|h| h["date"].as_str()).collect();
+        assert_eq!(dates.first(), Some(&"2025-03-03"), "{args:?}: {hits:?}");
+        assert!(!dates.contains(&"2025-05-05"), "{args:?}: {hits:?}");
+        assert_eq!(
+            summary["total"].as_u64(),
+            Some(whole.len() as u64),
+            "{args:?}"
+        );
+    }
+    let (hits, summary) = listed(&env, &["search", "heron nest", "--kind", "document"]);
+    assert_eq!(
+        summary["total"], 2,
+        "the three copies are one hit: {summary}"
+    );
+    assert_eq!(hits[1]["date"], "2025-04-07", "{hits:?}");
+    assert_eq!(hits[0]["duplicates"].as_array().map(Vec::len), Some(2));
+    let (all, summary) = listed(
+        &env,
+        &["search", "heron nest", "--kind", "document", "--all"],
+    );
+    assert_eq!(summary["total"], 4, "every copy without folding: {summary}");
+    assert_eq!(all.iter().filter(|h| h["partial"] == false).count(), 4);
+}

@@ -8,8 +8,9 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, ColumnIndex, StrColumn};
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader};
 
+use super::SearchError;
 use super::distinct::distinct;
-use super::{Ranked, SearchError};
+use super::top::Ranked;
 use crate::index::Fields;
 use crate::index::fast;
 

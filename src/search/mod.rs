@@ -25,25 +25,25 @@ mod passages;
 mod records;
 mod snippet;
 pub mod tally;
+mod top;
 mod trends;
 
 use std::collections::HashSet;
 use std::ops::Range;
 
-use tantivy::collector::TopDocs;
-use tantivy::collector::sort_key::SortByStaticFastValue;
 use tantivy::query::{BooleanQuery, Occur, Query};
-use tantivy::{DateTime, DocAddress, Order, Searcher};
+use tantivy::{DocAddress, Searcher};
 
 use crate::index::OpenIndex;
 use crate::model::Record;
 use crate::query::{self, Filters, QueryOptions, Words};
-use duplicates::{Counted, Group, group_duplicates, preferred_copy, ungrouped};
+use duplicates::{Group, group_duplicates, preferred_copy, ungrouped};
 pub use export::{Sources, each_record};
 pub use passages::{MAX_MARKS, highlight, siblings};
 pub use records::get;
 pub use snippet::SNIPPET_CHARS;
 pub use tally::Dim;
+use top::{Ranked, Ranking, top_addresses};
 pub use trends::{Trend, trends};
 
 /// The order of hits.
@@ -378,77 +378,3 @@ fn hit(
         partial: false,
     })
 }
-
-/// How many matches to rank, in which order, and whether the count is of
-/// hits after folding copies.
-#[derive(Debug, Clone, Copy)]
-struct Ranking {
-    sort: Sort,
-    fetch: usize,
-    folded: bool,
-}
-
-/// The top matches of `query` as `ranking` says, and how many there are:
-/// records, or the hits they fold into.
-fn top_addresses(
-    searcher: &Searcher,
-    open: &OpenIndex,
-    query: &dyn Query,
-    ranking: Ranking,
-) -> Result<(usize, Ranked), SearchError> {
-    let counted = Counted {
-        fields: open.fields,
-        folded: ranking.folded,
-    };
-    let top = TopDocs::with_limit(ranking.fetch.max(1));
-    let sort = ranking.sort;
-    Ok(match sort {
-        Sort::Relevance => {
-            let count = searcher.search(query, &counted)?;
-            let top = searcher.search(query, &top.order_by_score())?;
-            (count, in_fixed_order(searcher, open, top)?)
-        }
-        Sort::Date | Sort::DateDesc | Sort::Indexed => {
-            let (field, order) = match sort {
-                Sort::Date => (open.fields.date, Order::Asc),
-                Sort::DateDesc => (open.fields.date, Order::Desc),
-                _ => (open.fields.indexed_at, Order::Desc),
-            };
-            // Records of the same day (or undated, or indexed at the same
-            // second) by the hash of their text, which the indexing order
-            // does not change: the same query lists them the same way after
-            // every build. (Source order would read better, but ordering by
-            // a string column looks each candidate's string up in the
-            // dictionary: twice the time.)
-            let schema = searcher.schema();
-            let when = SortByStaticFastValue::<DateTime>::for_field(schema.get_field_name(field));
-            let text_hash = SortByStaticFastValue::<u64>::for_field(
-                schema.get_field_name(open.fields.text_hash),
-            );
-            let ordered = top.order_by(((when, order), (text_hash, Order::Asc)));
-            let (count, top) = searcher.search(query, &(counted, ordered))?;
-            (count, top.into_iter().map(|(_, a)| (None, a)).collect())
-        }
-    })
-}
-
-/// `top`, best first, with records of the same score by their identity
-/// key, which the indexing order does not change: the same query lists
-/// them (and shows the same one of two copies) the same way after every
-/// build, where tantivy leaves them in the order they were written.
-fn in_fixed_order(
-    searcher: &Searcher,
-    open: &OpenIndex,
-    top: Vec<(f32, DocAddress)>,
-) -> Result<Ranked, SearchError> {
-    let mut keys = crate::index::fast::u64_columns(searcher, open.fields.identity_key);
-    let mut keyed = Vec::with_capacity(top.len());
-    for (score, address) in top {
-        keyed.push((score, keys.of(address)?.first(address.doc_id), address));
-    }
-    keyed.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    Ok(keyed.into_iter().map(|(s, _, a)| (Some(s), a)).collect())
-}
-
-/// Matches in order, with their scores when ranked by relevance.
-type Ranked = Vec<(Option<f32>, DocAddress)>;
