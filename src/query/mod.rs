@@ -6,6 +6,8 @@
 //! built from terms, never spliced into the user's string, so a council named
 //! "AND (" cannot change what the query means.
 
+mod either;
+
 use std::ops::Bound;
 
 use chrono::NaiveDate;
@@ -249,6 +251,7 @@ pub fn build(
         1 => clauses.remove(0).1,
         _ => Box::new(BooleanQuery::new(clauses)),
     };
+    let full = either::seekable(full);
     Ok(Parsed {
         text: text_query,
         full,
