@@ -25,6 +25,7 @@ use regex::Regex;
 use crate::extract::re;
 
 mod block;
+mod cues;
 mod items;
 mod resolutions;
 mod running;

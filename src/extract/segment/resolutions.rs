@@ -11,58 +11,18 @@ use super::block::{
     POINT, VOTE_LINE, bulleted, labels_only, listed, next_heading_line, open_quote, page_number,
     runs_on, sentence_end, through_outcome, whole_sentence, without_page_numbers,
 };
+use super::cues::{
+    CLOSING, DECISION_START, MOTION, MOVED_TEXT, PROPOSAL, PROPOSER, RESOLVED, TIMED_NOTE,
+    numbered_resolution,
+};
 use super::running::{AGREED_PROPOSER, NOTICE, seconded_agreed, seconded_start, sentence_start};
 use super::us::{
-    RUNNING_DATE, US_NUMBERED, ends_at_table_head, heading_inside, us_break, us_title,
+    RUNNING_DATE, ends_at_table_head, heading_inside, us_break, us_numbered, us_title,
     vote_after_table,
 };
 use super::{Item, Resolution};
 use crate::extract::decision::{states_outcome, states_outcome_in_capitals};
 use crate::extract::re;
-
-static RESOLVED: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?-u:\b)RESOLVED(?-u:\b)|(?i:^resolved(?-u:\b))|(?i:(?-u:\b)and\s+resolved(?-u:\b)\s*[:,]?)|(?i:(?-u:\b)it\s+was\s+(?:further\s+|also\s+|unanimously\s+)?(?:resolved|agreed)(?-u:\b))",
-    )
-});
-/// A decision stated with its proposer: "On the proposal of Cllr X,
-/// seconded by Cllr Y, it was agreed ..." (whatever follows: "the Motion
-/// was adopted", "Mr. Y was appointed"), "It was proposed by ...", anywhere
-/// in a paragraph ("Following discussion, it was proposed by ...").
-static PROPOSAL: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)(?-u:\b)on\s+the\s+proposal\s+of(?-u:\b)|(?-u:\b)it\s+was\s+(?:further\s+|also\s+)?proposed\s+by(?-u:\b)",
-    )
-});
-/// "Proposed by Councillor X;", "Seconded by ...", "Moved by ...".
-static PROPOSER: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)^(?:(?:proposed|seconded|moved|motioned|motion\s+made)\s+by|(?:proposer|seconder|mover)\s*:)",
-    )
-});
-/// The end of the minutes: "This concluded the Meeting.", "Signed:".
-static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i)^(?:this\s+concluded\s+the\s+meeting|\(?(?:the\s+)?meeting\s+(?:closed|ended|concluded|terminated)(?-u:\b)|signed\s*:)",
-    )
-});
-/// What a motion's text starts with, after the lines naming its mover:
-/// "That ...", a quoted "“That, ...", "that part c) be amended ...",
-/// "Motion to open the public participation meeting.", "Notwithstanding
-/// the recommendation ...", a lettered "c) that the letter ...".
-static MOVED_TEXT: LazyLock<Regex> = LazyLock::new(|| {
-    re(r#"^(?:["\x{201c}']?(?i:that|motion\s+to|notwithstanding)(?-u:\b)|\(?[a-z]\)\s)"#)
-});
-/// A note of who took the chair, between a mover's line and the motion:
-/// "At 4:35 PM, His Worship ... places Deputy Mayor S. Lewis in the Chair."
-static TIMED_NOTE: LazyLock<Regex> = LazyLock::new(|| re(r"^At\s+\d{1,2}:\d{2}\s*[AaPp]\.?[Mm]"));
-static NUMBERED_RESOLUTION: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^(?P<num>R\d{2,4}-\d{1,4})(?-u:\b)"));
-static MOTION: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?m)^That(?-u:\b)[^\n]*(?-u:\b)BE\s+(?:APPROVED|RECEIVED|NOTED|ADOPTED|REFERRED|AMENDED|ENDORSED|AUTHORIZED|AUTHORISED|DIRECTED|REQUESTED)(?-u:\b)",
-    )
-});
 
 /// Paragraphs of `text` as byte ranges (runs of non-empty lines).
 fn paragraphs(text: &str) -> Vec<Range<usize>> {
@@ -75,8 +35,8 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
         // the text runs resolutions together line after line (PDF text).
         if let Some(s) = start
             && !blank
-            && (NUMBERED_RESOLUTION.is_match(line.trim_start())
-                || US_NUMBERED.is_match(line.trim_start()))
+            && (numbered_resolution(line.trim_start()).is_some()
+                || us_numbered(line.trim_start()).is_some())
         {
             out.push(s..at);
             start = None;
@@ -111,7 +71,7 @@ pub fn resolutions(text: &str, items: &[Item]) -> Vec<Resolution> {
     let mut vote_put: Option<usize> = None;
     while let Some(range) = paras.get(p).cloned() {
         let para = &text[range.clone()];
-        let us = US_NUMBERED.captures(para);
+        let us = us_numbered(para);
         // The paragraph right after the lines that say who moved it is a
         // motion, whatever its words ("That ...", "that part c) be amended
         // ...", "Motion to open the public participation meeting.").
@@ -355,8 +315,8 @@ fn ends_block(text: &str, para: Option<&Range<usize>>, headings: &[usize], us: b
     headings.contains(&range.start)
         || CLOSING.is_match(next)
         || RESOLVED.is_match(next)
-        || NUMBERED_RESOLUTION.is_match(next)
-        || US_NUMBERED.is_match(next)
+        || numbered_resolution(next).is_some()
+        || us_numbered(next).is_some()
         || PROPOSAL.is_match(next)
         || PROPOSER.is_match(next)
         || TIMED_NOTE.is_match(next)
@@ -433,8 +393,11 @@ fn outcome_ahead(
 /// its number: a numbered resolution, a proposal that was agreed, the line
 /// with "RESOLVED", or a "That ... BE APPROVED" motion.
 fn start_of(para: &str, at: usize) -> Option<(usize, Option<String>)> {
-    if let Some(c) = NUMBERED_RESOLUTION.captures(para) {
+    if let Some(c) = numbered_resolution(para) {
         return Some((at, Some(c["num"].to_owned())));
+    }
+    if !DECISION_START.is_match(para) {
+        return None;
     }
     if let Some(m) = PROPOSAL.find(para).or_else(|| RESOLVED.find(para)) {
         return Some((at + sentence_start(para, m.start()), None));

@@ -16,6 +16,14 @@ pub(super) static US_NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?:Ord|Res|Ordinance|Resolution)\.?\s+No\.?\s+(?P<num>\d{1,5}-\d{2,4})(?:\.?[ \t]*(?:\n|$)|\s*[\x{2014}\x{2013}-]\s)",
     )
 });
+/// A numbered ordinance or resolution ("Ord. No. 123-2024 ...") at the
+/// start of `text`. Only text starting with the "O" or "R" of its words is
+/// searched.
+pub(super) fn us_numbered(text: &str) -> Option<regex::Captures<'_>> {
+    text.starts_with(['O', 'R'])
+        .then(|| US_NUMBERED.captures(text))
+        .flatten()
+}
 /// A heading in capitals: "FIRST READING EMERGENCY RESOLUTIONS REFERRED".
 static CAPS_HEADING: LazyLock<Regex> = LazyLock::new(|| re(r"^[A-Z][A-Z ,&'-]{3,}$"));
 /// A page's running date: "April 4, 2018".

@@ -88,3 +88,27 @@ fn a_number_that_wraps_a_sentence_is_no_item() {
     );
     assert!(found[0].1.ends_with("Nays: None."), "{}", found[0].1);
 }
+
+#[test]
+fn numbered_ordinances_are_found_only_where_the_pattern_finds_them() {
+    use super::us::{US_NUMBERED, us_numbered};
+    let texts = [
+        "Ord. No. 800-18.",
+        "Res. No. 824-18 \u{2014} Mary Smith",
+        "Resolution No 12-2024 - Roads",
+        "Ordinance No. 5-2019\nAn ordinance to amend.",
+        " Ord. No. 800-18.",
+        "ord. No. 800-18.",
+        "Other business. Res. No. 824-18 \u{2014} Mary Smith",
+        "Res. 824-18",
+        "",
+    ];
+    let mut found = 0;
+    for text in texts {
+        let by_pattern = US_NUMBERED.captures(text).map(|c| c["num"].to_owned());
+        let gated = us_numbered(text).map(|c| c["num"].to_owned());
+        assert_eq!(gated, by_pattern, "{text:?}");
+        found += usize::from(gated.is_some());
+    }
+    assert_eq!(found, 4);
+}
