@@ -193,12 +193,20 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
 /// blank-page note needs a digit, so most lines are settled without the
 /// regex (`\d` is a Unicode digit, and those are all numeric).
 fn is_furniture(line: &str) -> bool {
-    let maybe = line.chars().any(char::is_numeric)
-        || line
-            .as_bytes()
-            .windows(5)
-            .any(|w| w.eq_ignore_ascii_case(b"blank"));
+    let maybe = has_numeric(line)
+        || memchr::memchr2_iter(b'b', b'B', line.as_bytes()).any(|at| {
+            line.as_bytes()
+                .get(at..at + 5)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"blank"))
+        });
     maybe && FURNITURE.is_match(line)
+}
+
+/// Whether `line` has a numeric character: a byte scan for ASCII digits,
+/// and every character read only in a line that has others than ASCII.
+fn has_numeric(line: &str) -> bool {
+    line.bytes().any(|b| b.is_ascii_digit())
+        || (!line.is_ascii() && line.chars().any(char::is_numeric))
 }
 
 static BARE_NUMBER: LazyLock<Regex> =
@@ -207,13 +215,29 @@ static BARE_NUMBER: LazyLock<Regex> =
 /// Collapse spaces in one line and trim it.
 fn clean_line(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
+    clean_line_into(line, &mut out);
+    out
+}
+
+/// [`clean_line`] into `out` (cleared first). Most lines have no space to
+/// take out, and are copied whole.
+fn clean_line_into(line: &str, out: &mut String) {
+    out.clear();
+    if !line.starts_with(' ') && !line.ends_with(' ') && !line.contains("  ") {
+        out.push_str(line);
+        return;
+    }
     for word in line.split(' ').filter(|w| !w.is_empty()) {
         if !out.is_empty() {
             out.push(' ');
         }
         out.push_str(word);
     }
-    out
+}
+
+/// Whether `line` is empty once its spaces are collapsed.
+fn is_blank(line: &str) -> bool {
+    line.bytes().all(|b| b == b' ')
 }
 
 /// Clean text, and where its pages begin.
@@ -235,13 +259,17 @@ fn clean_folded(folded: &str) -> Cleaned {
     // Pages begun whose first line is not written yet.
     let mut pending = 0usize;
     let mut blank_run = 0usize;
+    // One line at a time, cleaned into the same buffer.
+    let mut line = String::new();
     for (n, page) in folded.split('\x0c').enumerate() {
         pending += usize::from(n > 0);
-        let lines: Vec<String> = page.lines().map(clean_line).collect();
+        let lines: Vec<&str> = page.lines().collect();
         // A bare number at the very top or bottom of a page is its page number.
-        let first = lines.iter().position(|l| !l.is_empty());
-        let last = lines.iter().rposition(|l| !l.is_empty());
-        for (i, line) in lines.iter().enumerate() {
+        let first = lines.iter().position(|l| !is_blank(l));
+        let last = lines.iter().rposition(|l| !is_blank(l));
+        for (i, raw) in lines.iter().enumerate() {
+            clean_line_into(raw, &mut line);
+            let line = line.as_str();
             let edge = Some(i) == first || Some(i) == last;
             if line.is_empty()
                 || is_furniture(line)
@@ -278,6 +306,46 @@ mod tests {
 
     fn normalise(text: &str, format: Format) -> Normalised {
         super::normalise(&crate::convert::convert(text, format))
+    }
+
+    #[test]
+    fn lines_clean_and_settle_as_word_by_word_and_character_by_character() {
+        let pieces = [
+            " ", "  ", "a", "Page", "12", "blank", "BlAnK", "bla", "\u{bd}", "\u{663}", "é", "\t",
+            "of", "-",
+        ];
+        let mut seed: u64 = 5;
+        let mut line = String::new();
+        for _ in 0..4000 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let mut text = String::new();
+            let mut bits = seed >> 20;
+            for _ in 0..(seed >> 60) {
+                text.push_str(pieces[(bits % pieces.len() as u64) as usize]);
+                bits /= pieces.len() as u64;
+            }
+            let words: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
+            clean_line_into(&text, &mut line);
+            assert_eq!(line, words.join(" "), "{text:?}");
+            assert_eq!(is_blank(&text), words.is_empty(), "{text:?}");
+            assert_eq!(
+                has_numeric(&text),
+                text.chars().any(char::is_numeric),
+                "{text:?}"
+            );
+            let blank = text
+                .as_bytes()
+                .windows(5)
+                .any(|w| w.eq_ignore_ascii_case(b"blank"));
+            let maybe = text.chars().any(char::is_numeric) || blank;
+            assert_eq!(
+                is_furniture(&text),
+                maybe && FURNITURE.is_match(&text),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
