@@ -23,7 +23,8 @@ pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
         },
     };
     let filters = list::filters(&args.filters, &open);
-    let mut out = settings.stdout();
+    // JSON lines, whichever the format.
+    let mut out = settings.stdout_for(crate::render::Format::Json);
     let last = open.last_run();
     let Some(since) = args.changes_since else {
         let count = search::each_record(&open, &args.query, &filters, Sources::All, |record| {

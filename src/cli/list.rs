@@ -89,7 +89,7 @@ pub fn print(
         full_text: request.full_text,
         ..settings.render_options(format)
     };
-    let mut out = settings.stdout();
+    let mut out = settings.stdout_for(options.format);
     render::hits(&mut out, &results.hits, request.offset + 1, options)?;
     if let Some(facets) = &results.facets {
         if options.format == Format::Csv {

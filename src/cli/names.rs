@@ -12,8 +12,9 @@ use crate::render;
 pub fn run(settings: &Settings, args: &NamesArgs) -> Result<()> {
     let open = index::open(&settings.index)?;
     let names = index::names(&open)?;
-    let mut out = settings.stdout();
-    render::names(&mut out, &names, settings.render_options(args.format))?;
+    let options = settings.render_options(args.format);
+    let mut out = settings.stdout_for(options.format);
+    render::names(&mut out, &names, options)?;
     out.flush()?;
     Ok(())
 }

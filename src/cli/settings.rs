@@ -59,6 +59,20 @@ impl Settings {
         BufWriter::new(AutoStream::new(io::stdout().lock(), choice))
     }
 
+    /// The locked, buffered stdout for output in `format`. JSON escapes
+    /// every control character itself and is never coloured: it is written
+    /// as it is, where stripping escape codes from it would read every
+    /// byte to find none.
+    pub fn stdout_for(&self, format: Format) -> Out {
+        match format {
+            Format::Json => BufWriter::new(AutoStream::new(
+                io::stdout().lock(),
+                ColorChoice::AlwaysAnsi,
+            )),
+            Format::Text | Format::Csv => self.stdout(),
+        }
+    }
+
     /// How to render in `format` for this terminal.
     pub fn render_options(&self, format: impl Into<Format>) -> RenderOptions {
         RenderOptions {
@@ -72,7 +86,7 @@ impl Settings {
     /// Print `value` as one JSON line on stdout (a run's `--json` summary).
     pub fn print_json(&self, value: &impl serde::Serialize) -> anyhow::Result<()> {
         use std::io::Write;
-        let mut out = self.stdout();
+        let mut out = self.stdout_for(Format::Json);
         serde_json::to_writer(&mut out, value)?;
         writeln!(out)?;
         out.flush()?;

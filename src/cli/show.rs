@@ -18,8 +18,9 @@ pub fn run(settings: &Settings, args: &ShowArgs) -> Result<()> {
             settings.index.display()
         );
     };
-    let mut out = settings.stdout();
-    render::record(&mut out, &record, settings.render_options(args.format))?;
+    let options = settings.render_options(args.format);
+    let mut out = settings.stdout_for(options.format);
+    render::record(&mut out, &record, options)?;
     out.flush()?;
     Ok(())
 }

@@ -12,8 +12,9 @@ use crate::render;
 pub fn run(settings: &Settings, args: &StatsArgs) -> Result<()> {
     let open = index::open(&settings.index)?;
     let stats = index::stats(&open)?;
-    let mut out = settings.stdout();
-    render::stats(&mut out, &stats, settings.render_options(args.format))?;
+    let options = settings.render_options(args.format);
+    let mut out = settings.stdout_for(options.format);
+    render::stats(&mut out, &stats, options)?;
     out.flush()?;
     Ok(())
 }

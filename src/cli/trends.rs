@@ -29,7 +29,7 @@ pub fn run(settings: &Settings, args: &TrendsArgs) -> Result<()> {
         eprintln!("minutes: {warning}");
     }
     let options = settings.render_options(args.format);
-    let mut out = settings.stdout();
+    let mut out = settings.stdout_for(options.format);
     render::trends(&mut out, &trend.rows, by_name, per_name, options)?;
     render::summary(&mut out, &Summary::of_trend(&trend), options)?;
     out.flush()?;

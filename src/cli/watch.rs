@@ -106,8 +106,9 @@ fn list(settings: &Settings, format: ShowFormat) -> Result<()> {
         ShowFormat::Text => Format::Text,
         ShowFormat::Json => Format::Json,
     };
-    let mut out = settings.stdout();
-    alert::saved(&mut out, &rows, settings.render_options(format))?;
+    let options = settings.render_options(format);
+    let mut out = settings.stdout_for(options.format);
+    alert::saved(&mut out, &rows, options)?;
     out.flush()?;
     Ok(())
 }
