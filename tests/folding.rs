@@ -223,3 +223,32 @@ fn a_search_for_two_words_counts_and_ranks_the_hits_after_folding() {
     assert_eq!(summary["total"], 4, "every copy without folding: {summary}");
     assert_eq!(all.iter().filter(|h| h["partial"] == false).count(), 4);
 }
+
+#[test]
+fn the_total_is_counted_once_when_copies_fill_the_first_candidates() {
+    let env = Env::new();
+    let pack = "Minutes of the meeting of the Planning Committee held on 3 March 2025\n\nThe heron heron heron sanctuary was approved.";
+    // More copies of the best match than the first round's candidates
+    // (three times the page and ten), so a second round is needed.
+    for n in 0..45 {
+        env.write(&format!("planning/2025-03-03/copy {n}.txt"), pack);
+    }
+    for n in 0..6 {
+        env.write(
+            &format!("planning/2025-0{}-10/minutes.txt", n + 4),
+            format!("Minutes of the meeting of the Planning Committee held on 10 0{} 2025\n\nA heron nest number {n} was noted.", n + 4),
+        );
+    }
+    env.build();
+    for sort in [&[][..], &["--sort", "date"][..]] {
+        let mut args = vec!["search", "heron", "--kind", "document", "--limit", "5"];
+        args.extend_from_slice(sort);
+        let (hits, summary) = listed(&env, &args);
+        assert_eq!(hits.len(), 5, "{args:?}: {hits:?}");
+        assert_eq!(
+            summary["total"], 7,
+            "one for the 45 copies, six others: {summary}"
+        );
+        assert_eq!(summary["collapsed"], 44, "{summary}");
+    }
+}

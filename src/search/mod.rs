@@ -208,13 +208,17 @@ pub fn search(open: &OpenIndex, request: &SearchRequest) -> Result<SearchResults
     // Folding copies needs more candidates than will be shown: fetch more
     // until the page is full or every match is in.
     let mut fetch = if request.all { wanted } else { wanted * 3 + 10 };
+    // Counted in the first round only: more candidates do not change it.
+    let mut total = None;
     let (total, mut groups) = loop {
         let ranking = Ranking {
             sort: request.sort,
             fetch,
+            count: total.is_none(),
             folded: !request.all,
         };
-        let (total, addresses) = top_addresses(&searcher, open, &*parsed.full, ranking)?;
+        let (count, addresses) = top_addresses(&searcher, open, &*parsed.full, ranking)?;
+        let total = *total.get_or_insert(count.unwrap_or_default());
         let fetched = addresses.len();
         let groups = fold(&searcher, open, request, addresses)?;
         if request.all || groups.len() >= wanted || fetched < fetch {
@@ -325,6 +329,7 @@ fn with_some_words(
     let ranking = Ranking {
         sort: Sort::Relevance,
         fetch,
+        count: true,
         folded: !request.all,
     };
     // Records with more of the words, and rarer ones, first: a long text
@@ -336,6 +341,7 @@ fn with_some_words(
         (Occur::Should, coverage),
     ]));
     let (any_total, more) = top_addresses(searcher, open, &*ranked, ranking)?;
+    let any_total = any_total.unwrap_or_default();
     let seen: HashSet<DocAddress> = groups.iter().flat_map(Group::addresses).collect();
     let more: Ranked = more
         .into_iter()

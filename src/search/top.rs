@@ -9,23 +9,25 @@ use super::duplicates::Counted;
 use super::{SearchError, Sort};
 use crate::index::OpenIndex;
 
-/// How many matches to rank, in which order, and whether the count is of
-/// hits after folding copies.
+/// How many matches to rank, in which order, whether to count them (a
+/// second round, for more candidates, has the count of the first), and
+/// whether the count is of hits after folding copies.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Ranking {
     pub sort: Sort,
     pub fetch: usize,
+    pub count: bool,
     pub folded: bool,
 }
 
-/// The top matches of `query` as `ranking` says, and how many there are:
-/// records, or the hits they fold into.
+/// The top matches of `query` as `ranking` says, and, when it asks, how
+/// many there are: records, or the hits they fold into.
 pub(super) fn top_addresses(
     searcher: &Searcher,
     open: &OpenIndex,
     query: &dyn Query,
     ranking: Ranking,
-) -> Result<(usize, Ranked), SearchError> {
+) -> Result<(Option<usize>, Ranked), SearchError> {
     let counted = Counted {
         fields: open.fields,
         folded: ranking.folded,
@@ -36,12 +38,15 @@ pub(super) fn top_addresses(
         // An intersection scores every match whatever the collector (tantivy
         // prunes unions of terms and intersections of terms, not
         // intersections of unions): counting in the same pass saves a pass.
-        Sort::Relevance if scores_every_match(query) => {
+        Sort::Relevance if ranking.count && scores_every_match(query) => {
             let (count, top) = searcher.search(query, &(counted, top.order_by_score()))?;
-            (count, in_fixed_order(searcher, open, top)?)
+            (Some(count), in_fixed_order(searcher, open, top)?)
         }
         Sort::Relevance => {
-            let count = searcher.search(query, &counted)?;
+            let count = match ranking.count {
+                true => Some(searcher.search(query, &counted)?),
+                false => None,
+            };
             let top = searcher.search(query, &top.order_by_score())?;
             (count, in_fixed_order(searcher, open, top)?)
         }
@@ -63,21 +68,31 @@ pub(super) fn top_addresses(
                 schema.get_field_name(open.fields.text_hash),
             );
             let ordered = top.order_by(((when, order), (text_hash, Order::Asc)));
-            let (count, top) = searcher.search(query, &(counted, ordered))?;
+            let (count, top) = match ranking.count {
+                true => {
+                    let (count, top) = searcher.search(query, &(counted, ordered))?;
+                    (Some(count), top)
+                }
+                false => (None, searcher.search(query, &ordered)?),
+            };
             (count, top.into_iter().map(|(_, a)| (None, a)).collect())
         }
     })
 }
 
 /// Whether tantivy scores every match of `query` when it ranks them: an
-/// intersection (two or more required clauses) of anything but terms,
-/// which block-max pruning cannot skip through.
+/// intersection (two or more required clauses) of anything but terms, or
+/// required clauses with optional ones (scored where they match), which
+/// block-max pruning cannot skip through.
 fn scores_every_match(query: &dyn Query) -> bool {
     let Some(query) = query.downcast_ref::<BooleanQuery>() else {
         return false;
     };
     let required = || query.clauses().iter().filter(|(o, _)| *o == Occur::Must);
-    required().count() >= 2 && required().any(|(_, q)| q.downcast_ref::<TermQuery>().is_none())
+    let optional = query.clauses().iter().any(|(o, _)| *o == Occur::Should);
+    let intersection =
+        required().count() >= 2 && required().any(|(_, q)| q.downcast_ref::<TermQuery>().is_none());
+    intersection || (optional && required().count() >= 1)
 }
 
 /// `top`, best first, with records of the same score by their identity
@@ -110,7 +125,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_intersections_of_more_than_terms_count_in_the_ranking_pass() {
+    fn only_queries_that_score_every_match_count_in_the_ranking_pass() {
         let mut schema = Schema::builder();
         let field = schema.add_text_field("words", TEXT);
         let term = |w: &str| -> Box<dyn Query> {
@@ -146,5 +161,11 @@ mod tests {
             (Occur::MustNot, term("c")),
         ]);
         assert!(!scores_every_match(&without));
+        // Records with any of the words, ranked up by how many they have.
+        let ranked_up = BooleanQuery::new(vec![
+            (Occur::Must, either("a", "b")),
+            (Occur::Should, term("c")),
+        ]);
+        assert!(scores_every_match(&ranked_up));
     }
 }
