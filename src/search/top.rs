@@ -35,9 +35,9 @@ pub(super) fn top_addresses(
     let top = TopDocs::with_limit(ranking.fetch.max(1));
     let sort = ranking.sort;
     Ok(match sort {
-        // An intersection scores every match whatever the collector (tantivy
-        // prunes unions of terms and intersections of terms, not
-        // intersections of unions): counting in the same pass saves a pass.
+        // A query tantivy cannot prune (an intersection of unions, required
+        // clauses with optional ones) scores every match whatever the
+        // collector: counting in the same pass saves a pass.
         Sort::Relevance if ranking.count && scores_every_match(query) => {
             let (count, top) = searcher.search(query, &(counted, top.order_by_score()))?;
             (Some(count), in_fixed_order(searcher, open, top)?)
