@@ -20,7 +20,9 @@ time from GNU time; the run ends with the issue's targets as ratios.
 For each scale (1x, 4x, ...: the corpus hard-linked again under distinct paths in a
 temporary folder, deleted afterwards) it reports build wall time, peak RSS, index size
 over extracted text, and whole-process search latency p50/p95 over a fixed mix of
-plain queries. Prints Markdown for BENCHMARKS.md.
+plain queries, timed once every engine is built, in rounds that run each engine's every
+query once (so the machine's drift falls on all engines alike). Prints Markdown for
+BENCHMARKS.md.
 
 Usage:
   cargo build --release
@@ -174,15 +176,20 @@ def percentile(values, p):
     return s[k]
 
 
-def latencies(make_cmd, runs):
-    """Whole-process latencies (ms) over the query mix, interleaved."""
-    times = {q[0]: [] for q in QUERIES}
-    for q in QUERIES:  # one warm-up each
-        run(make_cmd(q))
-    for _ in range(runs):
+def latencies(engines, runs):
+    """Whole-process latencies (ms) of each engine over the query mix, in
+    rounds that run every engine's every query once: the machine's drift
+    then falls on every engine alike, and their ratios compare like with
+    like. Returns {engine name: {query name: [ms, ...]}}."""
+    times = {e.name: {q[0]: [] for q in QUERIES} for e in engines}
+    for e in engines:  # one warm-up each
         for q in QUERIES:
-            seconds = run(make_cmd(q)).seconds
-            times[q[0]].append(seconds * 1000)
+            run(e.search(q))
+    for _ in range(runs):
+        for e in engines:
+            for q in QUERIES:
+                seconds = run(e.search(q)).seconds
+                times[e.name][q[0]].append(seconds * 1000)
     return times
 
 
@@ -385,6 +392,9 @@ def main():
                   f"extracted by this script in {extract_s:.2f} s", file=sys.stderr)
             rows.append(f"| (text extraction for SQLite and tantivy-cli) | {scale}× | "
                         f"{extract_s:.2f} | {builds[('extraction', scale)][1]:.2f} | | | | | | |")
+            # Every engine is built first; their searches then run in rounds
+            # that interleave the engines (see `latencies`).
+            built_rows = []
             for e in engines:
                 built, index = e.build(work, corpus, texts)
                 cells = [e.name, f"{scale}×"]
@@ -402,7 +412,10 @@ def main():
                               f"{size / 1e6:.1f}",
                               f"{size / text_bytes:.2f}"]
                     print(f"  {e.name}: built in {seconds:.2f} s", file=sys.stderr)
-                times = latencies(e.search, args.runs)
+                built_rows.append((e, cells))
+            every_time = latencies([e for e, _ in built_rows], args.runs)
+            for e, cells in built_rows:
+                times = every_time[e.name]
                 every = [t for ts in times.values() for t in ts]
                 if getattr(e, "comparable_search", True):
                     p50s[(e.name, scale)] = percentile(every, 50)
