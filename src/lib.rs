@@ -28,4 +28,6 @@ pub mod reconcile;
 pub mod render;
 pub mod search;
 pub mod serve;
+#[cfg(test)]
+mod test_random;
 pub mod watch;

@@ -302,18 +302,12 @@ mod tests {
         .map(str::to_owned)
         .chain(spaces.iter().map(|c| c.to_string()))
         .collect();
-        let mut seed = 7u64;
+        let mut random = crate::test_random::Lcg(7);
         for _ in 0..2000 {
             let mut text = String::new();
             // A new length each time (the seed moves on for an empty text too).
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            for _ in 0..((seed >> 40) % 12) {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                text.push_str(&pieces[(seed >> 33) as usize % pieces.len()]);
+            for _ in 0..((random.next() >> 40) % 12) {
+                text.push_str(&pieces[(random.next() >> 33) as usize % pieces.len()]);
             }
             let mut words = Words::default();
             words.add(&text);

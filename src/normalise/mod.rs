@@ -314,12 +314,10 @@ mod tests {
             " ", "  ", "a", "Page", "12", "blank", "BlAnK", "bla", "\u{bd}", "\u{663}", "é", "\t",
             "of", "-",
         ];
-        let mut seed: u64 = 5;
+        let mut random = crate::test_random::Lcg(5);
         let mut line = String::new();
         for _ in 0..4000 {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
+            let seed = random.next();
             let mut text = String::new();
             let mut bits = seed >> 20;
             for _ in 0..(seed >> 60) {

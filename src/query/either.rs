@@ -218,14 +218,9 @@ mod tests {
         let index = Index::create_in_ram(schema.build());
         let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
         writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
-        let mut seed: u64 = 11;
+        let mut random = crate::test_random::Lcg(11);
         let mut words = |most: usize| -> String {
-            let mut next = || {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                (seed >> 33) as usize
-            };
+            let mut next = || (random.next() >> 33) as usize;
             let count = next() % most;
             (0..count)
                 .map(|_| WORDS[next() % WORDS.len()])

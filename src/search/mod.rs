@@ -209,16 +209,16 @@ pub fn search(open: &OpenIndex, request: &SearchRequest) -> Result<SearchResults
     // until the page is full or every match is in.
     let mut fetch = if request.all { wanted } else { wanted * 3 + 10 };
     // Counted in the first round only: more candidates do not change it.
-    let mut total = None;
+    let mut counted = None;
     let (total, mut groups) = loop {
         let ranking = Ranking {
             sort: request.sort,
             fetch,
-            count: total.is_none(),
+            count: counted.is_none(),
             folded: !request.all,
         };
         let (count, addresses) = top_addresses(&searcher, open, &*parsed.full, ranking)?;
-        let total = *total.get_or_insert(count.unwrap_or_default());
+        let total = *counted.get_or_insert(count.unwrap_or_default());
         let fetched = addresses.len();
         let groups = fold(&searcher, open, request, addresses)?;
         if request.all || groups.len() >= wanted || fetched < fetch {
