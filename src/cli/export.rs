@@ -15,19 +15,19 @@ use crate::render::export::ExportFormat;
 use crate::search::{self, Sources};
 
 pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
-    let open = settings.open_or_build()?;
+    let open = settings.open_until_exit()?;
     let format = match args.format {
         ExportFormatArg::Jsonl => ExportFormat::Jsonl,
         ExportFormatArg::OpensearchBulk => ExportFormat::OpensearchBulk {
             target: args.target.clone(),
         },
     };
-    let filters = list::filters(&args.filters, &open);
+    let filters = list::filters(&args.filters, open);
     // JSON lines, whichever the format.
     let mut out = settings.stdout_for(crate::render::Format::Json);
     let last = open.last_run();
     let Some(since) = args.changes_since else {
-        let count = search::each_record(&open, &args.query, &filters, Sources::All, |record| {
+        let count = search::each_record(open, &args.query, &filters, Sources::All, |record| {
             render::export::line(&mut out, &format, record).map_err(anyhow::Error::from)
         })?;
         out.flush()?;
@@ -42,7 +42,7 @@ pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
     let changed = changes::since(&settings.index, since, last)?;
     let mut upserted = HashSet::new();
     let written = Sources::Only(&changed.written);
-    search::each_record(&open, &args.query, &filters, written, |record| {
+    search::each_record(open, &args.query, &filters, written, |record| {
         upserted.insert(record.id.clone());
         render::export::line(&mut out, &format, record).map_err(anyhow::Error::from)
     })?;

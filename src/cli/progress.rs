@@ -48,6 +48,17 @@ impl Progress for Bar {
         }
     }
 
+    fn stage(&self, doing: &str) {
+        if let Some(bar) = &self.bar {
+            if let Ok(style) = ProgressStyle::with_template("{spinner} {msg}  {elapsed}") {
+                bar.set_style(style);
+            }
+            bar.set_message(doing.to_owned());
+            bar.reset();
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        }
+    }
+
     fn finish(&self) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();

@@ -11,8 +11,8 @@ use crate::model::Kind;
 const DEFAULT_LIMIT: u32 = 20;
 
 pub fn run(settings: &Settings, args: &ResolutionsArgs) -> Result<()> {
-    let open = settings.open_or_build()?;
-    let mut filters = list::filters(&args.filters, &open);
+    let open = settings.open_until_exit()?;
+    let mut filters = list::filters(&args.filters, open);
     filters.kind = Some(Kind::Resolution);
     let mut request = list::request(
         args.query.clone().unwrap_or_default(),
@@ -22,5 +22,5 @@ pub fn run(settings: &Settings, args: &ResolutionsArgs) -> Result<()> {
         DEFAULT_LIMIT,
     );
     request.full_text = true;
-    list::print(settings, &open, &request, args.list.format, &args.filters)
+    list::print(settings, open, &request, args.list.format, &args.filters)
 }

@@ -10,14 +10,14 @@ use super::list;
 const DEFAULT_LIMIT: u32 = 10;
 
 pub fn run(settings: &Settings, args: &SearchArgs) -> Result<()> {
-    let open = settings.open_or_build()?;
+    let open = settings.open_until_exit()?;
     let mut request = list::request(
         args.query.clone(),
-        list::filters(&args.filters, &open),
+        list::filters(&args.filters, open),
         list::sort(args.sort),
         &args.list,
         DEFAULT_LIMIT,
     );
     request.fuzzy = args.fuzzy;
-    list::print(settings, &open, &request, args.list.format, &args.filters)
+    list::print(settings, open, &request, args.list.format, &args.filters)
 }

@@ -105,6 +105,16 @@ impl Settings {
         Ok(pipeline::build(options, &bar)?)
     }
 
+    /// [`Settings::open_or_build`] for a command that reads the index and
+    /// exits: the index stays open until the process ends, and the system
+    /// unmaps its files then, in one go. Closing them one by one first took
+    /// a fifteenth of a search process with no hits (0.25 ms of 3.9 at six
+    /// segments). Not for `serve`, which must let go of files a rebuild
+    /// deletes.
+    pub fn open_until_exit(&self) -> Result<&'static OpenIndex> {
+        Ok(Box::leak(Box::new(self.open_or_build()?)))
+    }
+
     /// Open the index, building it from the corpus first when there is none.
     pub fn open_or_build(&self) -> Result<OpenIndex> {
         if index::exists(&self.index) {

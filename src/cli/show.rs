@@ -10,8 +10,8 @@ use crate::render;
 use crate::search;
 
 pub fn run(settings: &Settings, args: &ShowArgs) -> Result<()> {
-    let open = settings.open_or_build()?;
-    let Some(record) = search::get(&open, &args.id)? else {
+    let open = settings.open_until_exit()?;
+    let Some(record) = search::get(open, &args.id)? else {
         bail!(
             "there is no record '{}' in {}; ids look like 'path/to/file.txt#0' and are printed by 'minutes search'",
             args.id,

@@ -12,7 +12,7 @@ use crate::render::{self, Summary};
 use crate::search::{self, Dim};
 
 pub fn run(settings: &Settings, args: &TrendsArgs) -> Result<()> {
-    let open = settings.open_or_build()?;
+    let open = settings.open_until_exit()?;
     let (by, by_name) = match args.by {
         ByArg::Council => (Dim::Council, "council"),
         ByArg::Committee => (Dim::Committee, "committee"),
@@ -23,8 +23,8 @@ pub fn run(settings: &Settings, args: &TrendsArgs) -> Result<()> {
         PerArg::Month => (Dim::Month, "month"),
     };
     let query = args.query.clone().unwrap_or_default();
-    let filters = list::filters(&args.filters, &open);
-    let trend = search::trends(&open, &query, &filters, [by, per])?;
+    let filters = list::filters(&args.filters, open);
+    let trend = search::trends(open, &query, &filters, [by, per])?;
     for warning in &trend.warnings {
         eprintln!("minutes: {warning}");
     }

@@ -48,7 +48,7 @@ fn add(settings: &Settings, args: &WatchAddArgs) -> Result<()> {
     };
     // Check it before the index is built for it.
     watch.filters()?;
-    let open = settings.open_or_build()?;
+    let open = settings.open_until_exit()?;
     let run = if args.backfill { 0 } else { open.last_run() };
     saved.add(watch)?;
     let mut state = State::read(&settings.index)?;

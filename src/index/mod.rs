@@ -15,6 +15,7 @@ pub mod analyzers;
 pub mod backlog;
 pub mod build_info;
 pub mod changes;
+mod compact;
 mod decision;
 mod directory;
 pub mod fast;

@@ -8,11 +8,12 @@ use std::path::{Path, PathBuf};
 
 use tantivy::directory::MmapDirectory;
 use tantivy::directory::error::LockError;
-use tantivy::indexer::{LogMergePolicy, UserOperation};
+use tantivy::indexer::{NoMergePolicy, UserOperation};
 use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError, Term};
 
 use super::analysis::FileAnalysis;
 use super::backlog::Backlog;
+use super::compact::Compaction;
 use super::directory::{IndexDirectory, Use};
 use super::fast::{self, Strings};
 use super::schema::{self, Fields};
@@ -46,9 +47,19 @@ pub struct WriteError {
     pub source: TantivyError,
 }
 
+/// What a commit did after the commit itself.
+#[derive(Debug)]
+pub struct Committed {
+    /// Segments merged away.
+    pub merged: usize,
+    /// Why merging the run's segments failed, when it did.
+    pub merge_failed: Option<TantivyError>,
+}
+
 /// The index open for one run of writing.
 pub struct Writer {
     index: Index,
+    compaction: Compaction,
     writer: IndexWriter<TantivyDocument>,
     fields: Fields,
     backlog: Backlog,
@@ -67,22 +78,6 @@ pub struct Legacy {
     pub last_run: u64,
     /// [`file_key`] of each file, with when it was first indexed.
     pub files: Vec<(u64, Indexed)>,
-}
-
-/// Segments of more records than this are not merged again: a merge
-/// maps every segment it reads, so merging ever larger segments grew the
-/// build's memory with the corpus (1.4 GB of mapped files at 16× the
-/// development corpora, where the whole 1× index is 116 MB).
-const MAX_DOCS_TO_MERGE: usize = 40_000;
-
-/// Merge segments of like size, never those of more than
-/// [`MAX_DOCS_TO_MERGE`] records, and a segment with a fifth of its records
-/// deleted.
-fn merge_policy() -> LogMergePolicy {
-    let mut policy = LogMergePolicy::default();
-    policy.set_del_docs_ratio_before_merge(0.2);
-    policy.set_max_docs_before_merge(MAX_DOCS_TO_MERGE);
-    policy
 }
 
 impl Writer {
@@ -106,8 +101,11 @@ impl Writer {
                     source: other,
                 },
             })?;
-        writer.set_merge_policy(Box::new(merge_policy()));
+        // Merged after the commit instead ([`compact`](super::compact)).
+        writer.set_merge_policy(Box::new(NoMergePolicy));
+        let compaction = Compaction::start(&index).map_err(IndexError::tantivy(dir))?;
         Ok(Writer {
+            compaction,
             index,
             writer,
             fields,
@@ -171,8 +169,10 @@ impl Writer {
         Ok(())
     }
 
-    /// Commit once, with `info` as the payload, and let merges finish.
-    pub fn commit(mut self, info: &BuildInfo) -> Result<(), WriteError> {
+    /// Commit once, with `info` as the payload, then merge the run's
+    /// segments ([`compact`](super::compact)). A merge that fails leaves the
+    /// commit as it is; its error is returned in [`Committed`].
+    pub fn commit(mut self, info: &BuildInfo) -> Result<Committed, WriteError> {
         let payload = info.payload();
         let mut prepared = self.writer.prepare_commit().map_err(|e| WriteError {
             path: self.path.clone(),
@@ -183,10 +183,21 @@ impl Writer {
             path: self.path.clone(),
             source: e,
         })?;
+        let merged = self.compaction.finish(&self.index, &mut self.writer);
         let path = self.path.clone();
         self.writer
             .wait_merging_threads()
-            .map_err(|source| WriteError { path, source })
+            .map_err(|source| WriteError { path, source })?;
+        Ok(match merged {
+            Ok(segments) => Committed {
+                merged: segments,
+                merge_failed: None,
+            },
+            Err(e) => Committed {
+                merged: 0,
+                merge_failed: Some(e),
+            },
+        })
     }
 
     fn failed(&self, source: TantivyError) -> WriteError {
@@ -452,31 +463,4 @@ fn remove_index_files(dir: &Path) -> Result<(), IndexError> {
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use tantivy::index::SegmentId;
-    use tantivy::indexer::MergePolicy;
-
-    use super::*;
-
-    #[test]
-    fn small_segments_merge_and_large_ones_are_left_alone() {
-        let index = tantivy::Index::create_in_ram(schema::schema());
-        let metas = |docs: u32| -> Vec<tantivy::index::SegmentMeta> {
-            (0..8)
-                .map(|_| index.new_segment_meta(SegmentId::generate_random(), docs))
-                .collect()
-        };
-        let policy = merge_policy();
-        let small = policy.compute_merge_candidates(&metas(6_000));
-        assert_eq!(small.len(), 1, "eight segments of a flush each merge");
-        assert_eq!(small.first().map(|c| c.0.len()), Some(8));
-        let large = u32::try_from(MAX_DOCS_TO_MERGE + 1).unwrap_or(u32::MAX);
-        assert!(
-            policy.compute_merge_candidates(&metas(large)).is_empty(),
-            "segments over the cap are never read again by a merge"
-        );
-    }
 }

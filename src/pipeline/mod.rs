@@ -109,6 +109,8 @@ pub trait Progress: Sync {
     fn start(&self, _files: u64) {}
     fn advance(&self) {}
     fn warn(&self, _message: &str) {}
+    /// A step after the files, which counts nothing (a commit).
+    fn stage(&self, _doing: &str) {}
     fn finish(&self) {}
 }
 
@@ -363,7 +365,14 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
         path: opts.index.join(index::changes::CHANGES_FILE),
         source,
     })?;
-    writer.commit(&info).map_err(IndexError::Write)?;
+    progress.stage("committing and merging this run's segments");
+    let committed = writer.commit(&info).map_err(IndexError::Write)?;
+    progress.finish();
+    if let Some(e) = committed.merge_failed {
+        progress.warn(&format!(
+            "the run is committed, but merging its segments failed ({e}); searches open more files until `minutes index --full` rewrites the index"
+        ));
+    }
     // After the commit: a store ahead of the index would know records the
     // index never got. One behind is made good from the index next run.
     seen.last_run = now.run;
