@@ -428,3 +428,41 @@ fn an_index_analysed_by_another_stemmer_is_rebuilt_in_full() {
     assert_eq!(summary["unchanged"], 0);
     env.cmd().args(["search", "caseload"]).assert().success();
 }
+
+/// The segments of the index in `env`, by the names of their stored-text
+/// files (one per segment).
+fn segment_files(env: &Env) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(env.index())
+        .expect("read the index folder")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".store"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_full_build_leaves_one_segment_and_a_small_run_leaves_it_alone() {
+    let env = Env::new();
+    // Enough text that both indexing threads write segments of their own.
+    crate::util::generate_corpus(&env, "bulk", 400, 20_000, "avocet");
+    let summary = env.json(&["index", "--json", "--quiet", "--threads", "2"]);
+    assert_eq!(summary["added"], 400, "{summary}");
+    let built = segment_files(&env);
+    assert_eq!(built.len(), 1, "the run's segments become one: {built:?}");
+    let sources: std::collections::HashSet<String> = env
+        .search_json(&["avocet"])
+        .iter()
+        .filter_map(|hit| Some(hit["source"].as_str()?.to_owned()))
+        .collect();
+    assert_eq!(sources.len(), 400, "no document lost");
+
+    // A nightly run that changes one file writes one small segment and
+    // does not rewrite the large one.
+    env.write("bulk/extra.txt", "Minutes: the godwit survey was noted.");
+    env.json(&["index", "--json", "--quiet", "--threads", "2"]);
+    let after = segment_files(&env);
+    assert_eq!(after.len(), 2, "{after:?}");
+    assert!(after.contains(&built[0]), "{built:?} kept in {after:?}");
+    assert_eq!(env.search_json(&["godwit"]).len(), 1);
+}
