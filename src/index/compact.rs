@@ -61,7 +61,9 @@ impl Compaction {
             .iter()
             .partition(|meta| !self.before.contains(&meta.id()));
         let mut merges = Vec::new();
-        // The log policy sees the run's segments as the one they become.
+        // The log policy chooses among the older segments (and the run's
+        // one, when it wrote one); the segment the run's merge makes joins
+        // them from the next run on.
         let mut after: Vec<tantivy::index::SegmentMeta> = old.into_iter().cloned().collect();
         if fresh.len() > 1 {
             merges.push(fresh.iter().map(|meta| meta.id()).collect());
