@@ -47,11 +47,9 @@ pub struct WriteError {
     pub source: TantivyError,
 }
 
-/// What a commit did after the commit itself.
+/// What happened after the commit itself.
 #[derive(Debug)]
 pub struct Committed {
-    /// Segments merged away.
-    pub merged: usize,
     /// Why merging the run's segments failed, when it did.
     pub merge_failed: Option<TantivyError>,
 }
@@ -188,15 +186,8 @@ impl Writer {
         self.writer
             .wait_merging_threads()
             .map_err(|source| WriteError { path, source })?;
-        Ok(match merged {
-            Ok(segments) => Committed {
-                merged: segments,
-                merge_failed: None,
-            },
-            Err(e) => Committed {
-                merged: 0,
-                merge_failed: Some(e),
-            },
+        Ok(Committed {
+            merge_failed: merged.err(),
         })
     }
 
