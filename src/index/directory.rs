@@ -53,67 +53,8 @@ impl IndexDirectory {
     }
 }
 
-/// Files read a range at a time, where the system reads at an offset
-/// (elsewhere the writer maps them too).
 #[cfg(unix)]
-mod read_at {
-    use std::fs::File;
-    use std::io;
-    use std::ops::Range;
-    use std::os::unix::fs::FileExt;
-    use std::path::Path;
-    use std::sync::Arc;
-
-    use tantivy::HasLen;
-    use tantivy::directory::error::OpenReadError;
-    use tantivy::directory::{FileHandle, OwnedBytes};
-
-    /// `path` (`full` from the folder's root) opened to be read a range at
-    /// a time.
-    pub fn open(full: &Path, path: &Path) -> Result<Arc<dyn FileHandle>, OpenReadError> {
-        let opened = File::open(full).and_then(|file| {
-            let len = usize::try_from(file.metadata()?.len()).map_err(io::Error::other)?;
-            Ok(ReadAt { file, len })
-        });
-        match opened {
-            Ok(handle) => Ok(Arc::new(handle)),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                Err(OpenReadError::FileDoesNotExist(path.to_path_buf()))
-            }
-            Err(e) => Err(OpenReadError::wrap_io_error(e, path.to_path_buf())),
-        }
-    }
-
-    /// One open file.
-    #[derive(Debug)]
-    struct ReadAt {
-        file: File,
-        len: usize,
-    }
-
-    impl HasLen for ReadAt {
-        fn len(&self) -> usize {
-            self.len
-        }
-    }
-
-    impl FileHandle for ReadAt {
-        fn read_bytes(&self, range: Range<usize>) -> io::Result<OwnedBytes> {
-            if range.end > self.len || range.start > range.end {
-                return Err(io::Error::new(
-                    io::ErrorKind::InvalidInput,
-                    format!(
-                        "range {range:?} is outside a file of {} bytes (was it changed while the index was open?)",
-                        self.len
-                    ),
-                ));
-            }
-            let mut buffer = vec![0; range.len()];
-            self.file.read_exact_at(&mut buffer, range.start as u64)?;
-            Ok(OwnedBytes::new(buffer))
-        }
-    }
-}
+mod read_at;
 
 /// A shared lock on the lock file opened for reading, or no lock.
 fn shared_lock(path: &Path) -> DirectoryLock {
