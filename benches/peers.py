@@ -4,8 +4,9 @@ instead, on the same documents, in one run (Python 3.11 standard library only).
 
 Peers, each run only when it is installed (a missing one is reported and skipped):
 
-* SQLite FTS5 (`sqlite3` command, porter + unicode61), fed text pre-extracted here;
-  searches are top 10 by bm25() with snippet().
+* SQLite FTS5 (`sqlite3` command, porter + unicode61), fed text pre-extracted here in
+  transactions of 256 rows, then merged into one segment ('optimize'), as minutes merges
+  its run's segments; searches are top 10 by bm25() with snippet().
 * tantivy-cli (`tantivy`, raw tantivy with 2 indexing threads), fed the same text as
   JSON; its `search` prints every matching document, unranked.
 * Recoll (`recollindex`, `recollq -n 10 -A`), which reads the folder itself.
@@ -241,9 +242,11 @@ class Sqlite(Engine):
             f"BEGIN; INSERT INTO fts SELECT path, body FROM s.docs "
             f"WHERE rowid > {i} AND rowid <= {i + 256}; COMMIT;"
             for i in range(0, len(texts), 256))
+        # Then merged into one b-tree ('optimize'), as minutes merges a run's
+        # segments into one: both are searched as a loader would leave them.
         sql = (f"ATTACH '{staged}' AS s;"
                "CREATE VIRTUAL TABLE fts USING fts5(path UNINDEXED, body, tokenize='porter unicode61');"
-               + batches)
+               + batches + "INSERT INTO fts(fts) VALUES('optimize');")
         result = run(["sqlite3", self.db, sql], rss=True)
         os.remove(staged)
         return result, self.db
