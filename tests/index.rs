@@ -466,3 +466,50 @@ fn a_full_build_leaves_one_segment_and_a_small_run_leaves_it_alone() {
     assert!(after.contains(&built[0]), "{built:?} kept in {after:?}");
     assert_eq!(env.search_json(&["godwit"]).len(), 1);
 }
+
+/// What a progress bar is told: each pass named, with its own count.
+#[derive(Default)]
+struct Passes(std::sync::Mutex<Vec<(String, u64, u64)>>);
+
+impl minutes::pipeline::Progress for Passes {
+    fn start(&self, doing: &str, files: u64) {
+        if let Ok(mut passes) = self.0.lock() {
+            passes.push((doing.to_owned(), files, 0));
+        }
+    }
+
+    fn advance(&self) {
+        if let Ok(mut passes) = self.0.lock()
+            && let Some(pass) = passes.last_mut()
+        {
+            pass.2 += 1;
+        }
+    }
+}
+
+#[test]
+fn each_pass_of_a_run_counts_its_own_files_from_nought() {
+    let env = Env::new();
+    for n in 0..5 {
+        env.write(
+            &format!("m{n}.txt"),
+            format!(
+                "Minutes of the Planning Committee, meeting {n}. The council noted the report."
+            ),
+        );
+    }
+    let options = minutes::pipeline::BuildOptions::new(env.corpus.clone(), env.index());
+    let run = || {
+        let passes = Passes::default();
+        minutes::pipeline::build(&options, &passes).expect("build");
+        passes.0.into_inner().expect("passes")
+    };
+    let pass = |doing: &str, n: u64| (doing.to_owned(), n, n);
+    // Five files are five, not ten: the bar ends full on each pass.
+    assert_eq!(run(), [pass("reading", 5), pass("indexing", 5)]);
+    env.write(
+        "m9.txt",
+        "Minutes of the Planning Committee, a new meeting.",
+    );
+    assert_eq!(run(), [pass("reading", 1), pass("indexing", 1)]);
+}

@@ -21,11 +21,7 @@ pub fn run(settings: &Settings, args: &FetchArgs) -> Result<()> {
         config,
         only: args.sites.clone(),
     };
-    let bar = Bar::new(
-        settings.stderr_tty && !settings.quiet,
-        "fetching",
-        "meetings",
-    );
+    let bar = Bar::new(settings.stderr_tty && !settings.quiet, "meetings");
     let summary = crate::fetch::fetch(&options, &bar)?;
     if args.json {
         settings.print_json(&summary)?;

@@ -1,6 +1,6 @@
 //! Progress bar and warnings on stderr during an index or fetch run.
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
 use crate::pipeline::Progress;
 
@@ -8,30 +8,48 @@ use crate::pipeline::Progress;
 /// warnings.
 pub struct Bar {
     bar: Option<ProgressBar>,
+    unit: String,
 }
 
 impl Bar {
-    /// A bar counting `unit` (files, meetings) while `doing` (indexing,
-    /// fetching).
-    pub fn new(visible: bool, doing: &str, unit: &str) -> Bar {
+    /// A bar counting `unit` (files, meetings) through each pass the run
+    /// starts, named as the run names it (reading, indexing, fetching).
+    pub fn new(visible: bool, unit: &str) -> Bar {
         let bar = visible.then(|| {
             let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
-            let template = format!(
-                "{{spinner}} {doing} {{bar:30}} {{pos}}/{{len}} {unit}  {{per_sec}}  eta {{eta}}"
-            );
-            let style = ProgressStyle::with_template(&template)
-                .unwrap_or_else(|_| ProgressStyle::default_bar());
-            bar.set_style(style);
+            bar.set_style(counting(unit));
             bar
         });
-        Bar { bar }
+        Bar {
+            bar,
+            unit: unit.to_owned(),
+        }
     }
 }
 
+/// The style of a pass: what it is doing, a bar, the count, the rate in
+/// whole items a second.
+fn counting(unit: &str) -> ProgressStyle {
+    let template =
+        format!("{{spinner}} {{msg}} {{bar:30}} {{pos}}/{{len}} {unit}  {{rate}}/s  eta {{eta}}");
+    ProgressStyle::with_template(&template)
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .with_key(
+            "rate",
+            |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:.0}", state.per_sec());
+            },
+        )
+}
+
 impl Progress for Bar {
-    fn start(&self, files: u64) {
+    fn start(&self, doing: &str, files: u64) {
         if let Some(bar) = &self.bar {
+            // The length first: a bar drawn in between never shows 0/0.
             bar.set_length(files);
+            bar.reset();
+            bar.set_style(counting(&self.unit));
+            bar.set_message(doing.to_owned());
         }
     }
 

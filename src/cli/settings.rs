@@ -101,7 +101,7 @@ impl Settings {
 
     /// Build or refresh the index, with a progress bar on a terminal.
     pub fn build(&self, options: &BuildOptions) -> Result<BuildSummary> {
-        let bar = Bar::new(self.stderr_tty && !self.quiet, "indexing", "files");
+        let bar = Bar::new(self.stderr_tty && !self.quiet, "files");
         Ok(pipeline::build(options, &bar)?)
     }
 

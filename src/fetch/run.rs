@@ -157,7 +157,7 @@ impl SiteRun<'_> {
         meetings.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
         meetings.dedup_by(|a, b| a.id == b.id);
         self.summary.meetings = meetings.len() as u64;
-        self.progress.start(self.summary.meetings);
+        self.progress.start("fetching", self.summary.meetings);
         for meeting in &meetings {
             self.meeting(meeting, window_start, resume)?;
             self.progress.advance();

@@ -106,7 +106,9 @@ impl BuildOptions {
 /// Callbacks for a front end to show progress and warnings. The library
 /// never prints.
 pub trait Progress: Sync {
-    fn start(&self, _files: u64) {}
+    /// A pass over `files` items begins, counted from 0: `doing` names it
+    /// ("reading" the files as far as their names, then "indexing" them).
+    fn start(&self, _doing: &str, _files: u64) {}
     fn advance(&self) {}
     fn warn(&self, _message: &str) {}
     /// A step after the files, which counts nothing (a commit).
@@ -244,7 +246,7 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
             Err(missing) => report.warn(&mut summary, Problem::Ocr(missing).at(&opts.corpus)),
         }
     }
-    progress.start(to_read.len() as u64);
+    progress.start("reading", to_read.len() as u64);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
@@ -292,9 +294,8 @@ pub fn build(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildSummar
         });
     summary.unchanged = unchanged.len();
     summary.relabelled = relabel.len();
-    let first_pass = to_read.len() as u64;
     to_read.extend(relabel);
-    progress.start(first_pass + to_read.len() as u64);
+    progress.start("indexing", to_read.len() as u64);
     let stages = Stages {
         writer: &writer,
         taxonomy: &taxonomy,
