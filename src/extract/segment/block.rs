@@ -120,17 +120,20 @@ pub(super) fn next_heading_line(block: &str) -> Option<usize> {
     let mut ended = false;
     for line in block.split_inclusive('\n') {
         let trimmed = line.trim();
-        // (Not the next point of a numbered list the block holds: "2."
-        // after a line "1. ...".)
-        let number: Option<u32> = trimmed.split('.').next().and_then(|n| n.parse().ok());
-        let follows = number.is_some_and(|n| {
-            n > 1
-                && block[..at]
-                    .lines()
-                    .any(|l| l.trim_start().starts_with(&format!("{}.", n - 1)))
-        });
-        if at > 0 && ended && NUMBERED_HEADING.is_match(trimmed) && !follows {
-            return Some(at);
+        if at > 0 && ended && NUMBERED_HEADING.is_match(trimmed) {
+            // (Not the next point of a numbered list the block holds: "2."
+            // after a line "1. ...". Asked only of a heading's line: the
+            // lines before it are read again for each.)
+            let number: Option<u32> = trimmed.split('.').next().and_then(|n| n.parse().ok());
+            let follows = number.is_some_and(|n| {
+                n > 1
+                    && block[..at]
+                        .lines()
+                        .any(|l| l.trim_start().starts_with(&format!("{}.", n - 1)))
+            });
+            if !follows {
+                return Some(at);
+            }
         }
         if !trimmed.is_empty() {
             ended = trimmed.ends_with(['.', '"', '\u{201d}', ';']);
