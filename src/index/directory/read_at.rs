@@ -108,8 +108,8 @@ impl FileHandle for ReadAt {
         if range.len() >= LONG_READ {
             return self.read_direct(range).map(OwnedBytes::new);
         }
-        // A panic elsewhere cannot leave the window wrong: it is replaced
-        // whole or not at all.
+        // A lock poisoned by a panic elsewhere is taken as it is: the window
+        // always holds the bytes its start says (a failed read empties it).
         let mut ahead = self.ahead.lock().unwrap_or_else(|e| e.into_inner());
         let forward = ahead.goes_forward(&range);
         ahead.last_end = range.end;
