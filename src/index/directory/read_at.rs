@@ -105,14 +105,15 @@ impl FileHandle for ReadAt {
                 ),
             ));
         }
-        if range.len() >= LONG_READ {
-            return self.read_direct(range).map(OwnedBytes::new);
-        }
         // A lock poisoned by a panic elsewhere is taken as it is: the window
         // always holds the bytes its start says (a failed read empties it).
         let mut ahead = self.ahead.lock().unwrap_or_else(|e| e.into_inner());
         let forward = ahead.goes_forward(&range);
         ahead.last_end = range.end;
+        if range.len() >= LONG_READ {
+            drop(ahead);
+            return self.read_direct(range).map(OwnedBytes::new);
+        }
         if !ahead.holds(&range) {
             if !forward {
                 #[cfg(test)]
@@ -200,9 +201,16 @@ mod tests {
             assert_eq!(got.as_slice(), &bytes[range]);
         }
         assert_eq!(reads(&handle), ranges.len(), "no window read for lookups");
-        // Long reads and the end of the file read right too.
+        // Long reads and the end of the file read right too, and a short
+        // read going on from a long one is read ahead.
         let long = handle.read_bytes(0..100_000).expect("long");
         assert_eq!(long.as_slice(), &bytes[..100_000]);
+        let before = reads(&handle);
+        for at in (100_000..100_500).step_by(50) {
+            let got = handle.read_bytes(at..at + 50).expect("after long");
+            assert_eq!(got.as_slice(), &bytes[at..at + 50]);
+        }
+        assert_eq!(reads(&handle), before + 1, "one window after the long read");
         let last = handle.read_bytes(299_999..300_000).expect("last");
         assert_eq!(last.as_slice(), &bytes[299_999..]);
         assert!(handle.read_bytes(299_999..300_001).is_err());
